@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Installs what a fresh clone is missing before `npm start` / `npm test` run.
+// Plain JavaScript with no dependencies: it runs on whatever Node launched npm
+// (possibly an old system Node) and makes sure the pinned Node 24 is in place.
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const lock = join(root, "package-lock.json");
+const installedLock = join(root, "node_modules", ".package-lock.json");
+const pinnedNode = join(root, "node_modules", ".bin", "node");
+
+function needsInstall() {
+  if (!existsSync(installedLock) || !existsSync(pinnedNode)) return true;
+  if (!existsSync(lock)) return false;
+  return statSync(lock).mtimeMs > statSync(installedLock).mtimeMs;
+}
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) {
+    console.error(`\nbevan setup: '${cmd} ${args.join(" ")}' failed (exit ${result.status}).`);
+    console.error("Check your network access to the npm registry, then run the command again.");
+    process.exit(result.status ?? 1);
+  }
+}
+
+if (needsInstall()) {
+  console.log("bevan setup: installing dependencies (first run only)…");
+  run("npm", existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"]);
+}
+
+const version = spawnSync(pinnedNode, ["--version"], { encoding: "utf8" });
+const major = Number(/^v(\d+)/.exec(version.stdout ?? "")?.[1]);
+if (!(major >= 24)) {
+  console.error(`bevan setup: the pinned Node (node_modules/.bin/node) is missing or too old (${version.stdout?.trim() || "not found"}).`);
+  console.error("Delete node_modules and run `npm start` again to reinstall it.");
+  process.exit(1);
+}
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+if (process.env.BEVAN_SETUP_VERBOSE) console.log(`bevan setup: ${pkg.name} ready on Node ${version.stdout.trim()}`);
