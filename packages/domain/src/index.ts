@@ -1,0 +1,10 @@
+// @bevan/domain: the vocabulary of Bevan — coding systems, the warehouse model, the extract.
+export * from "./codes.ts";
+export * from "./csv.ts";
+export * from "./derived.ts";
+export * from "./dictionary.ts";
+export * from "./extract.ts";
+export * from "./nhs-number.ts";
+export * from "./registers.ts";
+export * from "./table.ts";
+export * from "./warehouse.ts";

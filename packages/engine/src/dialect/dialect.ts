@@ -1,0 +1,54 @@
+// The dialect seam: every piece of engine-specific SQL is rendered here. Analytic SQL
+// elsewhere is written in the portable subset (ANSI joins, CASE, window functions,
+// year()/month()/day(), DATE literals) and calls the dialect for anything else.
+import type { ColumnType } from "@bevan/domain";
+
+export interface DialectCapabilities {
+  /** Can scan a CSV file directly in a query (DuckDB's read_csv). */
+  readonly readCsv: boolean;
+  /** Supports CREATE OR REPLACE TABLE. */
+  readonly createOrReplace: boolean;
+  /** Supports `INSERT … ON CONFLICT`. */
+  readonly upsert: boolean;
+}
+
+export interface CsvScanColumn {
+  readonly name: string;
+  readonly sqlType: string;
+}
+
+export interface Dialect {
+  readonly name: "duckdb" | "trino";
+  readonly capabilities: DialectCapabilities;
+  columnType(type: ColumnType): string;
+  quoteIdent(name: string): string;
+  stringLiteral(value: string): string;
+  dateLiteral(isoDate: string): string;
+  /** `expr` plus `months` calendar months (negative to go back). */
+  addMonths(expr: string, months: number): string;
+  /** `expr` plus `days` days (negative to go back). */
+  addDays(expr: string, days: number): string;
+  /** Whole days from `start` to `end`. */
+  daysBetween(start: string, end: string): string;
+  /** First day of the month of `expr`. */
+  monthStart(expr: string): string;
+  /** A table-valued scan of a headed CSV file, every column read as text. */
+  csvScan(path: string, columns: readonly CsvScanColumn[]): string;
+  /** Parse text as a value of `sqlType`, null when it does not parse. */
+  tryCast(expr: string, sqlType: string): string;
+}
+
+export function quoteIdentAnsi(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+export function stringLiteralAnsi(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function assertIsoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new Error(`'${value}' is not a date in the form YYYY-MM-DD`);
+  }
+  return value;
+}

@@ -1,0 +1,6 @@
+// @bevan/engine: the analytics engine (DuckDB) behind a dialect seam.
+export * from "./dialect/dialect.ts";
+export { duckdb } from "./dialect/duckdb.ts";
+export { trino } from "./dialect/trino.ts";
+export * from "./schema.ts";
+export * from "./warehouse.ts";

@@ -1,0 +1,45 @@
+// Codes the generator draws from the real codelists in shared/data/codelists: each
+// condition's QOF cluster (for code variety beyond the usual code) and the eFI symptom sets.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv, parseCsvObjects, type RegisterCode } from "@bevan/domain";
+import { CONDITIONS } from "./conditions.ts";
+import { ReferenceDataMissingError } from "./reference.ts";
+
+export interface CodeBook {
+  /** Alternative codes of each condition's cluster (active diagnoses only). */
+  readonly alternatives: ReadonlyMap<RegisterCode, readonly string[]>;
+  /** One code per eFI symptom deficit (falls, mobility problems, …), in deficit order. */
+  readonly frailtySymptoms: readonly { readonly deficit: string; readonly code: string }[];
+}
+
+// Codes that are not a plain active diagnosis for a person in general practice.
+const NOT_PLAIN =
+  /remission|resolved|childbirth|pregnan|puerper|obstetric|history|mother|fetus|neonat|in-situ|suspected|screening|referral|due to|caused by|secondary|scale|score|review|assessment|phase|form|\bhandover\b/i;
+
+export function loadCodeBook(sharedDataDir: string): CodeBook {
+  const qof = join(sharedDataDir, "codelists", "nhsd-qof");
+  if (!existsSync(qof)) throw new ReferenceDataMissingError(qof);
+  const alternatives = new Map<RegisterCode, string[]>();
+  for (const spec of CONDITIONS) {
+    const file = join(qof, `nhsd-primary-care-domain-refsets-${spec.cluster}_cod.csv`);
+    const codes = parseCsvObjects(readFileSync(file, "utf8"))
+      .filter((r) => !NOT_PLAIN.test(r.term ?? ""))
+      .map((r) => r.code ?? "")
+      .filter((c) => c !== "")
+      .sort();
+    alternatives.set(spec.id, codes.length > 0 ? codes : [...spec.usualCodes]);
+  }
+  const gm = join(sharedDataDir, "codelists", "gm-sde");
+  const index = parseCsvObjects(readFileSync(join(gm, "EFI_36_DEFICITS_INDEX.csv"), "utf8"));
+  const frailtySymptoms = index
+    .filter((r) => (r.folder ?? "").startsWith("patient/"))
+    .map((r) => {
+      const folder = join(gm, r.folder ?? "");
+      const file = readdirSync(folder).find((f) => f.endsWith(".snomed.txt"));
+      const first = file ? parseCsv(readFileSync(join(folder, file), "utf8"), "\t")[0]?.[0] : undefined;
+      return { deficit: r.clegg2016_deficit ?? "", code: first ?? "" };
+    })
+    .filter((s) => s.code !== "");
+  return { alternatives, frailtySymptoms };
+}

@@ -1,0 +1,235 @@
+// Writes a person's GP record: diagnosis codes, reviews with biomarkers consistent with
+// their conditions and treatment, smoking status, frailty, and medication issues.
+import {
+  CARE_HOME_RESIDENT,
+  DIABETES_RESOLVED,
+  DIABETES_TYPE1,
+  FRAILTY_CODES,
+  MEDICINES,
+  type MedicineKey,
+  OBSERVATIONS,
+  SMI_REMISSION,
+  SMOKING_CODES,
+  TREATMENTS,
+} from "./catalogue.ts";
+import { CANCER_SITES, CONDITION_INDEX, CONDITIONS } from "./conditions.ts";
+import type { SimContext, Sink } from "./context.ts";
+import { isoOf } from "./dates.ts";
+import { MENTAL_HEALTH_TRUST } from "./organisations.ts";
+import { diagnosedOn, type SimPerson } from "./person.ts";
+import type { Rng } from "./rng.ts";
+
+const YEAR = 365;
+const HYP = CONDITION_INDEX.get("HYP") ?? -1;
+const DM = CONDITION_INDEX.get("DM") ?? -1;
+const NDH = CONDITION_INDEX.get("NDH") ?? -1;
+const CKD = CONDITION_INDEX.get("CKD") ?? -1;
+const CKD_CODES = { 3: ["433144002", "700378005", "700379002"], 4: ["431857002"], 5: ["433146000"] } as const;
+
+export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: string, sink: Sink): void {
+  const org = p.practice.code;
+  const end = Math.min(ctx.asOf, p.registrationEnd ?? ctx.asOf, p.death ?? ctx.asOf);
+  const event = (day: number, code: string, value = "", unit = "") => {
+    if (day <= end && day >= p.birth)
+      sink.row("gp_events", [nhs, isoOf(day), "snomedct", code, value, unit, org]);
+  };
+
+  // Diagnoses.
+  for (const c of p.conditions) {
+    if (c.diagnosed === null) continue;
+    const spec = CONDITIONS[c.index];
+    if (!spec) continue;
+    let code = rng.chance(0.8)
+      ? (spec.usualCodes[0] ?? "")
+      : rng.pick(ctx.codes.alternatives.get(spec.id) ?? spec.usualCodes);
+    if (spec.id === "DM" && p.diabetesType1) code = DIABETES_TYPE1;
+    if (spec.id === "CKD") code = rng.pick(CKD_CODES[p.ckdStage]);
+    if (spec.id === "CAN") code = rng.pick(CANCER_SITES[p.b.sex]).snomed;
+    event(c.diagnosed, code);
+    if (spec.id === "DM" && !p.diabetesType1 && rng.chance(0.02)) {
+      event(c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed)), DIABETES_RESOLVED);
+    }
+    if (spec.id === "MH" && rng.chance(0.05))
+      event(c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed)), SMI_REMISSION);
+  }
+  if (p.careHome) event(ctx.asOf - Math.floor(rng.next() * 2 * YEAR), CARE_HOME_RESIDENT);
+
+  // Frailty: eFI symptom deficits and, for people 65+, a coded frailty assessment.
+  for (const s of p.symptoms) {
+    const symptom = ctx.codes.frailtySymptoms[s];
+    if (symptom) event(ctx.asOf - Math.floor(rng.next() * 3 * YEAR), symptom.code);
+  }
+  if (p.b.age >= 65 && rng.chance(0.55)) {
+    const efi = (p.symptoms.length + p.conditions.length) / 36;
+    const band = efi > 0.36 ? "severe" : efi > 0.24 ? "moderate" : efi > 0.12 ? "mild" : null;
+    if (band) event(ctx.asOf - Math.floor(rng.next() * 2 * YEAR), FRAILTY_CODES[band]);
+  }
+
+  const dx = (id: string) => {
+    const d = diagnosedOn(p, id);
+    return d !== null && d <= ctx.asOf ? d : null;
+  };
+  const treatedHyp = dx("HYP") !== null && rng.chance(0.8);
+  const onStatin =
+    (dx("CHD") ?? dx("STIA") ?? dx("PAD")) !== null ||
+    (dx("DM") !== null && p.b.age >= 40 && rng.chance(0.7));
+
+  // Measurements, year by year through the history window.
+  const b = p.b;
+  const smokingCode =
+    b.smoking === 2 ? SMOKING_CODES.current : b.smoking === 1 ? SMOKING_CODES.ex : SMOKING_CODES.never;
+  const cardio = ["HYP", "CHD", "STIA", "DM", "CKD", "HF", "AF"].some((id) => dx(id) !== null);
+  const bmiBase = 26.5 + 1.0 * b.dep + (p.has[DM] ? 3.5 : 0) + rng.normal(0, 4.2);
+  const cholBase = 5.0 + 0.01 * (b.age - 40) + rng.normal(0, 0.8);
+  const hba1cBase = rng.normal(0, 1);
+  for (let y = 0; y < 3; y++) {
+    const yearStart = ctx.historyStart + y * YEAR;
+    const day = () => yearStart + Math.floor(rng.next() * YEAR);
+    const age = b.age - (2 - y);
+    if (age < 5) continue;
+    if (cardio ? rng.chance(0.85) : age >= 40 && rng.chance(0.25)) {
+      const hyp = p.has[HYP] === 1;
+      const sbp =
+        110 + 0.45 * Math.max(0, age - 25) + (hyp ? 20 : 0) - (treatedHyp ? 11 : 0) + rng.normal(0, 11);
+      const d = day();
+      event(d, OBSERVATIONS.systolic.code, fmt(sbp, 0), OBSERVATIONS.systolic.unit);
+      event(
+        d,
+        OBSERVATIONS.diastolic.code,
+        fmt(0.5 * sbp + 12 + rng.normal(0, 6), 0),
+        OBSERVATIONS.diastolic.unit,
+      );
+    }
+    const diabetic = dx("DM") !== null;
+    const hba1cTests = diabetic ? 2 : dx("NDH") !== null ? 1 : age >= 40 && rng.chance(0.12) ? 1 : 0;
+    for (let t = 0; t < hba1cTests; t++) {
+      let v: number;
+      if (p.has[DM]) v = 58 + 4 * b.dep + 12 * hba1cBase + rng.normal(0, 4);
+      else if (p.has[NDH]) v = 42 + 5 * rng.next();
+      else v = 35 + 0.05 * (age - 40) + 2.5 * hba1cBase + rng.normal(0, 1.5);
+      event(day(), OBSERVATIONS.hba1c.code, fmt(Math.max(25, v), 0), OBSERVATIONS.hba1c.unit);
+    }
+    if (diabetic || dx("CHD") !== null || (age >= 40 && rng.chance(0.1))) {
+      event(
+        day(),
+        OBSERVATIONS.cholesterol.code,
+        fmt(Math.max(2.2, cholBase - (onStatin ? 1.3 : 0) + rng.normal(0, 0.3)), 1),
+        OBSERVATIONS.cholesterol.unit,
+      );
+    }
+    const ckd = p.has[CKD] === 1;
+    const egfrTests =
+      dx("CKD") !== null ? 2 : diabetic || dx("HYP") !== null ? 1 : age >= 50 && rng.chance(0.15) ? 1 : 0;
+    for (let t = 0; t < egfrTests; t++) {
+      const v = ckd
+        ? p.ckdStage === 3
+          ? 30 + 29 * rng.next()
+          : p.ckdStage === 4
+            ? 15 + 14 * rng.next()
+            : 6 + 8 * rng.next()
+        : Math.max(61, 108 - 0.7 * Math.max(0, age - 30) + rng.normal(0, 9));
+      event(day(), OBSERVATIONS.egfr.code, fmt(Math.min(120, v), 0), OBSERVATIONS.egfr.unit);
+    }
+    if (age >= 16 && (diabetic || cardio ? rng.chance(0.7) : rng.chance(0.12))) {
+      event(
+        day(),
+        OBSERVATIONS.bmi.code,
+        fmt(Math.min(60, Math.max(15, bmiBase + 0.2 * y + rng.normal(0, 0.6))), 1),
+        OBSERVATIONS.bmi.unit,
+      );
+    }
+    if (age >= 16 && rng.chance(cardio || p.conditions.length > 0 ? 0.6 : 0.2)) event(day(), smokingCode);
+  }
+
+  writeMedicines(rng, ctx, p, nhs, sink, end, { onStatin, treatedHyp, dx });
+}
+
+function writeMedicines(
+  rng: Rng,
+  ctx: SimContext,
+  p: SimPerson,
+  nhs: string,
+  sink: Sink,
+  end: number,
+  state: { onStatin: boolean; treatedHyp: boolean; dx: (id: string) => number | null },
+): void {
+  const medStart = ctx.asOf - 2 * YEAR;
+  const start = (from: number | null) => Math.max(medStart, from ?? medStart, p.registrationStart);
+  const issue = (key: MedicineKey, from: number, org = p.practice.code, every = 56) => {
+    const m = MEDICINES[key];
+    for (let d = from + Math.floor(rng.next() * every); d <= end; d += every + rng.int(-6, 10)) {
+      sink.row("medication_issues", [nhs, isoOf(d), "dmd", m.code, m.name, String(m.quantity), org]);
+    }
+  };
+  for (const [id, options] of Object.entries(TREATMENTS)) {
+    const d = state.dx(id);
+    if (d === null || id === "HYP") continue;
+    for (const [key, prob] of options ?? []) if (rng.chance(prob)) issue(key, start(d));
+  }
+  const hyp = state.dx("HYP");
+  if (hyp !== null && state.treatedHyp) {
+    let any = false;
+    for (const [key, prob] of TREATMENTS.HYP ?? []) {
+      if (rng.chance(prob)) {
+        issue(key, start(hyp));
+        any = true;
+      }
+    }
+    if (!any) issue("amlodipine", start(hyp));
+  }
+  const dm = state.dx("DM");
+  if (dm !== null) {
+    if (p.diabetesType1) issue("insulinAspart", start(dm), p.practice.code, 28);
+    else {
+      if (rng.chance(0.85)) issue("metformin", start(dm));
+      if (rng.chance(0.3)) issue("gliclazide", start(dm));
+      if (rng.chance(0.25)) issue("empagliflozin", start(dm));
+      if (rng.chance(0.12)) issue("sitagliptin", start(dm));
+    }
+  }
+  if (state.onStatin && state.dx("CHD") === null && state.dx("STIA") === null)
+    issue("atorvastatin20", start(dm));
+  const ast = state.dx("AST");
+  if (ast !== null) {
+    if (rng.chance(0.95)) issue("salbutamol", start(ast), p.practice.code, 90);
+    const combo = rng.chance(0.3);
+    if (combo) issue("beclometasoneFormoterol", start(ast), p.practice.code, 60);
+    // Some people on a combination inhaler are still issued the separate steroid: ingredient duplication.
+    if (combo ? rng.chance(0.12) : rng.chance(0.55)) issue("beclometasone", start(ast), p.practice.code, 60);
+  }
+  const copd = state.dx("COPD");
+  if (copd !== null) {
+    if (rng.chance(0.9)) issue("salbutamol", start(copd), p.practice.code, 90);
+    const u = rng.next();
+    if (u < 0.4) issue("tiotropium", start(copd), p.practice.code, 60);
+    else if (u < 0.7) issue("tiotropiumOlodaterol", start(copd), p.practice.code, 60);
+    else if (u < 0.9) issue("trelegy", start(copd), p.practice.code, 60);
+  }
+  const mh = state.dx("MH");
+  if (mh !== null) {
+    if (rng.chance(0.08)) {
+      // Clozapine is prescribed by the mental-health trust; about a third of GP records do not show it.
+      issue("clozapine", start(mh), MENTAL_HEALTH_TRUST.code, 28);
+      if (rng.chance(0.64)) issue("clozapine", start(mh), p.practice.code, 28);
+    } else {
+      const key = rng.pick<MedicineKey>([
+        "olanzapine",
+        "olanzapine",
+        "aripiprazole",
+        "quetiapine",
+        "risperidone",
+        "lithium",
+      ]);
+      issue(key, start(mh));
+    }
+  }
+  const age = p.b.age;
+  if (age >= 50 && rng.chance(state.dx("CHD") !== null || state.dx("STIA") !== null ? 0.5 : 0.12))
+    issue("omeprazole", start(null));
+  if (age >= 70 && rng.chance(0.15)) issue("paracetamol", start(null));
+  if (rng.chance(p.b.sex === "F" && age >= 50 ? 0.07 : 0.015)) issue("levothyroxine", start(null));
+}
+
+function fmt(value: number, decimals: number): string {
+  return value.toFixed(decimals);
+}
