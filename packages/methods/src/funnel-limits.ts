@@ -32,8 +32,8 @@ export interface RateFunnelOptions {
   statistic: "rate";
   /** Events per unit (e.g. per area). */
   events: readonly number[];
-  /** Each unit's rate per `multiplier` (crude or directly standardised). */
-  rates: readonly number[];
+  /** Each unit's rate per `multiplier` (crude or directly standardised); may be null for a unit with no events. */
+  rates: readonly (number | null)[];
   /** Optional populations; needed for crude rates where a unit has no events. */
   denominators?: readonly number[];
   rateType: "dsr" | "crude";
@@ -198,7 +198,7 @@ export function derivedDenominators(
   positive(multiplier, "multiplier");
   return events.map((e, i) => {
     nonNegative(e, `events[${i}]`);
-    const r = rates[i] as number;
+    const r = rates[i];
     if (e === 0) {
       if (rateType === "dsr") return null;
       if (denominators) return positive(denominators[i] as number, `denominators[${i}]`);
@@ -211,6 +211,9 @@ export function derivedDenominators(
     // For the limits PHE uses given crude denominators as they are; for significance it re-derives them.
     if (preferGiven && rateType === "crude" && denominators)
       return positive(denominators[i] as number, `denominators[${i}]`);
+    if (r === null || r === undefined) {
+      throw new MethodsInputError("non_finite", `rates[${i}]`, "is missing but the unit has events");
+    }
     return (multiplier * e) / positive(r, `rates[${i}]`);
   });
 }

@@ -17,12 +17,12 @@ export function funnelPoints(options: Omit<RateFunnelOptions, "statistic">): Rat
   positive(yearsOfData, "yearsOfData");
   return events.map((e, i) => {
     nonNegative(e, `events[${i}]`);
-    const r = rates[i] as number;
+    const r = rates[i] ?? null;
     if (rateType === "dsr") {
       if (e < 10) return { rate: null, population: null };
-      return { rate: r, population: (multiplier * e) / r / yearsOfData };
+      return { rate: r, population: r === null ? null : (multiplier * e) / r / yearsOfData };
     }
     if (e === 0 && denominators) return { rate: r, population: (denominators[i] as number) / yearsOfData };
-    return { rate: r, population: (multiplier * e) / r / yearsOfData };
+    return { rate: r, population: r === null ? null : (multiplier * e) / r / yearsOfData };
   });
 }
