@@ -37,5 +37,28 @@ export type { RateOptions } from "./rates.ts";
 export { rate } from "./rates.ts";
 export type { SiiOptions, SiiResult, SiiValueType } from "./sii.ts";
 export { quantileMidpoints, sii } from "./sii.ts";
+export type { AttributeChart } from "./spc-attribute.ts";
+export { cChart, pChart, uChart } from "./spc-attribute.ts";
+export type { RuleOptions, SpcPoint, SpcSummary } from "./spc-chart.ts";
+export type { AssuranceIcon, VariationIcon } from "./spc-icons.ts";
+export { assuranceIcon, variationIcon } from "./spc-icons.ts";
+export type {
+  ImprovementDirection,
+  PointType,
+  RuleFlags,
+  SpecialCauseType,
+} from "./spc-rules.ts";
+export {
+  partOfRun,
+  partOfTwoInThree,
+  pointType,
+  runOnOneSide,
+  specialCauseLabel,
+  specialCauseTypes,
+  trend,
+  twoInThree,
+} from "./spc-rules.ts";
+export type { XmrChart, XmrOptions } from "./spc-xmr.ts";
+export { MOVING_RANGE_SCREEN, XMR_LIMIT, xmrChart } from "./spc-xmr.ts";
 export { studentTCdf, studentTQuantile } from "./student-t.ts";
 export { wilsonLower, wilsonUpper } from "./wilson.ts";
