@@ -61,4 +61,17 @@ export {
 export type { XmrChart, XmrOptions } from "./spc-xmr.ts";
 export { MOVING_RANGE_SCREEN, XMR_LIMIT, xmrChart } from "./spc-xmr.ts";
 export { studentTCdf, studentTQuantile } from "./student-t.ts";
+export type { RemovalStats, WaitingList } from "./waiting-list-data.ts";
+export { meanWait, queueSizes, removalStats } from "./waiting-list-data.ts";
+export {
+  priorityToTarget,
+  queueLoad,
+  reliefCapacity,
+  targetCapacity,
+  targetMeanWait,
+  targetQueueSize,
+  waitingListPressure,
+} from "./waiting-list-formulas.ts";
+export type { SimulatorOptions } from "./waiting-list-simulator.ts";
+export { simulateWaitingList } from "./waiting-list-simulator.ts";
 export { wilsonLower, wilsonUpper } from "./wilson.ts";
