@@ -1,6 +1,6 @@
 // NHSRwaitinglist vectors (shared nhsrwaitinglist/): formula cases to 5e-7 relative (the
-// expected values are printed to 8 significant figures; priority targets exactly), and the small patient-level cases
-// for queue sizes, removal statistics and mean wait exactly.
+// expected values are printed to 8 significant figures; priority targets exactly),
+// and the small patient-level cases for queue sizes, removal statistics and mean wait exactly.
 import { describe, expect, it } from "vitest";
 import {
   meanWait,
@@ -52,6 +52,60 @@ describe("waiting-list formulas (NHSRwaitinglist testthat cases)", () => {
     // The vectors print expected values to 8 significant figures (e.g. 1.2962963), so compare to
     // 5e-7 relative; exact inputs such as 390 or 13 are still compared to that tolerance.
     else expect(Math.abs(got - expected)).toBeLessThanOrEqual(5e-7 * Math.abs(expected));
+  });
+
+  it("reproduces the white-paper worked example (P4 ENT)", () => {
+    const w = small.cases.find((c) => c.fn.startsWith("worked_example"));
+    const i = w?.inputs as Record<string, number>;
+    const e = w?.expected as Record<string, number>;
+    expect(queueLoad(i.demand_per_week as number, i.capacity_per_week as number)).toBeCloseTo(
+      e.load as number,
+      12,
+    );
+    expect(targetMeanWait(i.target_wait_weeks as number)).toBe(e.target_mean_wait);
+    expect(targetQueueSize(i.demand_per_week as number, i.target_wait_weeks as number)).toBe(
+      e.target_queue_size,
+    );
+    const relief = reliefCapacity(
+      i.demand_per_week as number,
+      i.queue_size as number,
+      e.target_queue_size as number,
+      i.time_to_target_weeks,
+    );
+    expect(relief).toBeCloseTo(e.relief_capacity as number, 12);
+    expect(waitingListPressure(i.mean_wait_weeks as number, i.target_wait_weeks as number)).toBeCloseTo(
+      e.pressure as number,
+      12,
+    );
+  });
+
+  it("rejects invalid input", () => {
+    expect(() => queueLoad(30, 0)).toThrow(/capacity/);
+    expect(() => targetQueueSize(-1, 52)).toThrow(/demand/);
+    expect(() => priorityToTarget(0)).toThrow(/priority/);
+  });
+});
+
+describe("patient-level waiting-list statistics (NHSRwaitinglist small cases)", () => {
+  const list = (c: (typeof small.cases)[number]) => ({
+    referrals: c.referral ?? [],
+    removals: c.removal ?? [],
+  });
+  const opt = (v: string | number | null | undefined) => (typeof v === "string" ? v : undefined);
+
+  it.each(small.cases.filter((c) => c.fn === "wl_queue_size").map((c, i) => [i, c] as const))(
+    "queueSizes #%i",
+    (_i, c) => {
+      const sizes = queueSizes({
+        ...list(c),
+        startDate: opt(c.args?.start_date),
+        endDate: opt(c.args?.end_date),
+      });
+      for (const [k, v] of Object.entries(c.expected)) {
+        const m = /^(queue_size|dates)\[(\d+|last)\]$/.exec(k);
+        const idx = m?.[2] === "last" ? sizes.length - 1 : Number(m?.[2]) - 1;
+        if (m?.[1] === "queue_size") expect(sizes[idx]?.queueSize).toBe(v);
+        else expect(sizes[idx]?.date).toBe(v);
       }
     },
   );
