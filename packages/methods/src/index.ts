@@ -1,6 +1,15 @@
 // Statistical methods for PHM indicators (see CONTEXT.md). Pure: no I/O, no other @bevan packages.
 
 export { chiSquareCdf, chiSquareQuantile, chiSquareSurvival, gammaQuantile } from "./chi-square.ts";
+export type { Comparison, Group, TestResult } from "./comparisons.ts";
+export {
+  chiSquaredTest,
+  proportionDifference,
+  proportionRatio,
+  rateDifference,
+  rateRatio,
+  twoProportionZTest,
+} from "./comparisons.ts";
 export type { ConfidenceInput, Interval } from "./confidence.ts";
 export { FINGERTIPS_LEVELS } from "./confidence.ts";
 export type { DsrEstimate, DsrOptions, NonIndependentDsrOptions } from "./dsr.ts";
@@ -29,6 +38,7 @@ export type { LifeExpectancyOptions, LifeExpectancyRow } from "./life-expectancy
 export { LIFE_TABLE_START_AGES, lifeExpectancy } from "./life-expectancy.ts";
 export type { MeanEstimate } from "./means.ts";
 export { mean } from "./means.ts";
+export { benjaminiHochberg, holm } from "./multiple-comparisons.ts";
 export { normalCdf, normalQuantile } from "./normal.ts";
 export { byarsLower, byarsUpper, exactPoissonLower, exactPoissonUpper } from "./poisson-limits.ts";
 export type { Estimate, ProportionOptions } from "./proportions.ts";
