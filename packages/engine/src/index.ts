@@ -2,5 +2,6 @@
 export * from "./dialect/dialect.ts";
 export { duckdb } from "./dialect/duckdb.ts";
 export { trino } from "./dialect/trino.ts";
+export * from "./metadata.ts";
 export * from "./schema.ts";
 export * from "./warehouse.ts";

@@ -35,7 +35,7 @@ export const MEDICINES = {
   warfarin: med("1119211000001108", "Warfarin 1mg tablets", 112),
   furosemide: med("1127411000001105", "Furosemide 40mg tablets"),
   spironolactone: med("1042111000001105", "Spironolactone 25mg tablets"),
-  salbutamol: med("1056811000001104", "Salbutamol 100micrograms/dose inhaler CFC free", 1),
+  salbutamol: med("320139002", "Salbutamol 100micrograms/dose inhaler CFC free", 1),
   beclometasone: med("320537007", "Beclometasone 100micrograms/dose inhaler", 1),
   beclometasoneFormoterol: med(
     "12911011000001100",

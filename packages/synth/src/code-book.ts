@@ -21,6 +21,11 @@ export function loadCodeBook(sharedDataDir: string): CodeBook {
   const qof = join(sharedDataDir, "codelists", "nhsd-qof");
   if (!existsSync(qof)) throw new ReferenceDataMissingError(qof);
   const alternatives = new Map<RegisterCode, string[]>();
+  // Symptom codes must not also be diagnosis codes of a register (e.g. a dementia code for "memory problems").
+  const registerCodes = new Set<string>();
+  for (const file of readdirSync(qof).filter((f) => f.endsWith(".csv"))) {
+    for (const r of parseCsvObjects(readFileSync(join(qof, file), "utf8"))) registerCodes.add(r.code ?? "");
+  }
   for (const spec of CONDITIONS) {
     const file = join(qof, `nhsd-primary-care-domain-refsets-${spec.cluster}_cod.csv`);
     const codes = parseCsvObjects(readFileSync(file, "utf8"))
@@ -37,7 +42,8 @@ export function loadCodeBook(sharedDataDir: string): CodeBook {
     .map((r) => {
       const folder = join(gm, r.folder ?? "");
       const file = readdirSync(folder).find((f) => f.endsWith(".snomed.txt"));
-      const first = file ? parseCsv(readFileSync(join(folder, file), "utf8"), "\t")[0]?.[0] : undefined;
+      const rows = file ? parseCsv(readFileSync(join(folder, file), "utf8"), "\t") : [];
+      const first = rows.map((row) => row[0] ?? "").find((c) => c !== "" && !registerCodes.has(c));
       return { deficit: r.clegg2016_deficit ?? "", code: first ?? "" };
     })
     .filter((s) => s.code !== "");

@@ -3,6 +3,8 @@
 // smoking and a latent "ill-health" factor, and how often it is diagnosed and recorded.
 // Intercepts are calibrated at run time so recorded prevalence matches England's QOF
 // figures (2023/24 orders of magnitude) for the reference population's age structure.
+// Targets of conditions that shorten life are set a little above the QOF figure, because
+// the people who die before the as-of date leave the registers.
 import type { RegisterCode } from "@bevan/domain";
 
 export type Ethnicity = "White" | "Asian" | "Black" | "Mixed" | "Other";
@@ -31,6 +33,8 @@ export interface ConditionSpec {
   /** Log rate ratio on emergency admissions and log hazard ratio on death. */
   readonly admission: number;
   readonly mortality: number;
+  /** When set, onset is this many years (on average, exponentially) before the as-of date. */
+  readonly meanYearsSinceOnset?: number;
 }
 
 export const CONDITIONS: readonly ConditionSpec[] = [
@@ -142,7 +146,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   },
   {
     id: "HF",
-    target: 0.01,
+    target: 0.0115,
     denominatorMinAge: 0,
     minAge: 35,
     slope: 1.05,
@@ -159,7 +163,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   },
   {
     id: "DEM",
-    target: 0.0075,
+    target: 0.0095,
     denominatorMinAge: 0,
     minAge: 55,
     slope: 1.45,
@@ -194,7 +198,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   },
   {
     id: "LD",
-    target: 0.0055,
+    target: 0.006,
     denominatorMinAge: 0,
     minAge: 0,
     slope: -0.2,
@@ -242,6 +246,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "F329",
     admission: 0.15,
     mortality: 0.1,
+    meanYearsSinceOnset: 7,
   },
   {
     id: "EP",
@@ -279,7 +284,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   },
   {
     id: "PAD",
-    target: 0.006,
+    target: 0.0075,
     denominatorMinAge: 0,
     minAge: 40,
     slope: 0.9,
@@ -313,7 +318,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   },
   {
     id: "STIA",
-    target: 0.018,
+    target: 0.02,
     denominatorMinAge: 0,
     minAge: 30,
     slope: 1.0,
@@ -331,7 +336,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
   },
   {
     id: "CAN",
-    target: 0.035,
+    target: 0.04,
     denominatorMinAge: 0,
     minAge: 20,
     slope: 0.9,
@@ -345,10 +350,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "C509",
     admission: 0.4,
     mortality: 0.6,
+    meanYearsSinceOnset: 8,
   },
   {
     id: "NDH",
-    target: 0.065,
+    target: 0.075,
     denominatorMinAge: 18,
     minAge: 18,
     slope: 0.45,
@@ -363,11 +369,12 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "R739",
     admission: 0.05,
     mortality: 0.05,
+    meanYearsSinceOnset: 5,
   },
   // Palliative care is assigned from the person's risk of death (see population.ts), not from this curve.
   {
     id: "PC",
-    target: 0.005,
+    target: 0.007,
     denominatorMinAge: 0,
     minAge: 18,
     slope: 1.1,
@@ -381,6 +388,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "Z515",
     admission: 0.6,
     mortality: 1.5,
+    meanYearsSinceOnset: 0.8,
   },
 ];
 

@@ -1,6 +1,6 @@
 // `bevan generate`: streams a synthetic ICS extract (CSV files + manifest.json) and,
 // outside the extract, the hidden truth used to evaluate models.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXTRACT_SCHEMAS, type ExtractManifest } from "@bevan/domain";
 import { calibrate } from "./calibrate.ts";
@@ -107,7 +107,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
 
   const truthDir = join(outDir, "truth");
-  rmSync(outDir, { recursive: true, force: true });
+  clearOutputFolder(outDir);
   mkdirSync(truthDir, { recursive: true });
   const writers = new Map<string, CsvWriter>();
   for (const schema of EXTRACT_SCHEMAS) {
@@ -190,6 +190,26 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   writeFileSync(join(outDir, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(truthDir, "README.md"), truthReadme(options, persons));
   return { manifest, truthDir };
+}
+
+/** Empties the output folder, refusing to touch one that is not a Bevan extract. */
+function clearOutputFolder(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  const entries = readdirSync(outDir);
+  if (entries.length === 0) return;
+  const manifest = join(outDir, "manifest.json");
+  let isExtract = false;
+  try {
+    isExtract = JSON.parse(readFileSync(manifest, "utf8")).format === "bevan-extract";
+  } catch {
+    isExtract = false;
+  }
+  if (!isExtract) {
+    throw new RangeError(
+      `${outDir} is not empty and is not a Bevan extract: choose an empty or new folder for --out`,
+    );
+  }
+  rmSync(outDir, { recursive: true, force: true });
 }
 
 function pickLetter(rng: Rng, group: string): string {

@@ -49,7 +49,11 @@ export function simulatePerson(rng: Rng, ctx: SimContext, b: Baseline): SimPerso
     if (spec.id === "NDH" && has[CONDITION_INDEX.get("DM") ?? 0]) return;
     // Onset age: invert the age curve (cases accrue as the curve rises); flat curves: uniform.
     let onsetAge: number;
-    if (spec.slope > 0.2) {
+    if (spec.meanYearsSinceOnset !== undefined) {
+      // Conditions diagnosed in episodes (depression) or recently (cancer survivors, palliative care).
+      const since = -spec.meanYearsSinceOnset * Math.log(1 - rng.next());
+      onsetAge = Math.max(spec.minAge, b.age - since);
+    } else if (spec.slope > 0.2) {
       const rest = intercept + conditionLogit(spec, b, 60);
       const target = logit(Math.max(1e-9, rng.next() * p));
       onsetAge = Math.max(spec.minAge, Math.min(b.age, 60 + (10 * (target - rest)) / spec.slope));
@@ -72,8 +76,9 @@ export function simulatePerson(rng: Rng, ctx: SimContext, b: Baseline): SimPerso
   let symptoms: number[] = [];
   if (b.age >= 50) {
     const mean = Math.exp(-3.3 + 0.065 * (b.age - 50) + 0.55 * b.h + 0.22 * count);
-    const k = Math.min(14, rng.poisson(mean));
-    const all = Array.from({ length: 14 }, (_, i) => i);
+    const available = ctx.codes.frailtySymptoms.length;
+    const k = Math.min(available, rng.poisson(mean));
+    const all = Array.from({ length: available }, (_, i) => i);
     for (let i = 0; i < k; i++) {
       const j = i + Math.floor(rng.next() * (all.length - i));
       [all[i], all[j]] = [all[j] ?? 0, all[i] ?? 0];

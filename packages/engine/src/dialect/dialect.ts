@@ -36,6 +36,8 @@ export interface Dialect {
   csvScan(path: string, columns: readonly CsvScanColumn[]): string;
   /** Parse text as a value of `sqlType`, null when it does not parse. */
   tryCast(expr: string, sqlType: string): string;
+  /** True when the whole of `expr` matches the regular expression. */
+  fullMatch(expr: string, pattern: string): string;
 }
 
 export function quoteIdentAnsi(name: string): string {

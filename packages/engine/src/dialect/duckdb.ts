@@ -28,4 +28,5 @@ export const duckdb: Dialect = {
     return `read_csv(${stringLiteralAnsi(path)}, header = true, delim = ',', quote = '"', escape = '"', columns = {${cols}}, auto_detect = false, null_padding = false, strict_mode = true, store_rejects = false)`;
   },
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
+  fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${stringLiteralAnsi(pattern)})`,
 };

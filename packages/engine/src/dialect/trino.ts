@@ -28,4 +28,5 @@ export const trino: Dialect = {
     throw new Error("Trino reads extracts through a Hive/Iceberg table, not a CSV scan; ingest with DuckDB");
   },
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
+  fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
 };

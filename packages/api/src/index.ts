@@ -1,0 +1,2 @@
+// @bevan/api: the HTTP server.
+export * from "./server.ts";

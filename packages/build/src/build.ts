@@ -1,0 +1,79 @@
+// `bevan build`: derives the as-of tables (codelists, registers, person status) in one
+// transaction, so a failure leaves the previous build in place.
+
+import { buildRegisters, importCodelists, REGISTER_CODELISTS, readCodelist } from "@bevan/clinical";
+import { personAsOf } from "@bevan/domain";
+import { assertIsoDate, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
+import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
+
+export const BUILD_STEPS = ["codelists", "registers", "person status", "finish"] as const;
+
+export interface BuildOptions {
+  /** Defaults to the extract date recorded at ingest. */
+  readonly asOf?: string;
+  readonly sharedDataDir: string;
+  readonly onProgress?: (step: string, index: number, total: number) => void;
+  /** Injected clock for reproducible tests. */
+  readonly now?: () => Date;
+}
+
+export interface BuildReport {
+  readonly asOf: string;
+  readonly persons: number;
+  readonly registered: number;
+  readonly registerEntries: number;
+  readonly seconds: number;
+}
+
+export class BuildError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BuildError";
+  }
+}
+
+export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Promise<BuildReport> {
+  const started = Date.now();
+  const now = options.now ?? (() => new Date());
+  if (
+    !(await wh.tableExists("person")) ||
+    (await wh.one<{ n: bigint }>("SELECT count(*) AS n FROM person")).n === 0n
+  ) {
+    throw new BuildError(
+      `the warehouse ${wh.path} holds no people: run \`bevan ingest EXTRACT_DIR --db ${wh.path}\` first`,
+    );
+  }
+  const info = await getBuildInfo(wh);
+  const asOf = options.asOf ?? info.extract_date;
+  if (!asOf)
+    throw new BuildError("no as-of date: pass --as-of YYYY-MM-DD (the extract did not record its date)");
+  assertIsoDate(asOf);
+  const progress = (i: number) => options.onProgress?.(BUILD_STEPS[i] ?? "", i, BUILD_STEPS.length);
+  const d = wh.dialect;
+
+  await wh.transaction(async () => {
+    progress(0);
+    const lists = Object.values(REGISTER_CODELISTS).map((s) => readCodelist(options.sharedDataDir, s));
+    await importCodelists(wh, lists, now().toISOString());
+    progress(1);
+    await wh.exec(`CREATE OR REPLACE TEMP TABLE _person_base AS ${personBaseSql(d, asOf)}`);
+    await buildRegisters(wh, asOf);
+    progress(2);
+    await wh.exec(`DELETE FROM ${personAsOf.name}`);
+    await wh.exec(personAsOfInsertSql(d, asOf));
+    await wh.exec("DROP TABLE IF EXISTS _person_base");
+    progress(3);
+    await setBuildInfo(wh, { as_of: asOf, built_at: now().toISOString(), build_version: "1" });
+  });
+  const counts = await wh.one<{ persons: bigint; registered: bigint; entries: bigint }>(
+    `SELECT count(*) AS persons, count(*) FILTER (WHERE registered) AS registered, (SELECT count(*) FROM register) AS entries FROM ${personAsOf.name}`,
+  );
+  progress(4);
+  return {
+    asOf,
+    persons: Number(counts.persons),
+    registered: Number(counts.registered),
+    registerEntries: Number(counts.entries),
+    seconds: (Date.now() - started) / 1000,
+  };
+}

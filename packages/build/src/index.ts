@@ -1,0 +1,3 @@
+// @bevan/build: derives the as-of tables of the warehouse.
+export * from "./build.ts";
+export * from "./person-asof.ts";

@@ -1,0 +1,46 @@
+import { REGISTER_NAMES } from "@bevan/domain";
+import { Warehouse } from "@bevan/engine";
+import { summarise } from "@bevan/query";
+import { type Command, requireString } from "../command.ts";
+import { exists } from "../config.ts";
+import { UsageError } from "../errors.ts";
+
+export const summaryCommand: Command = {
+  name: "summary",
+  summary: "Headline numbers of a built warehouse: people, organisations, register prevalence, activity.",
+  usage: "bevan summary --db FILE [--json]",
+  options: {
+    db: { type: "string", description: "Warehouse file.", placeholder: "FILE" },
+    json: { type: "boolean", description: "Print JSON." },
+  },
+  async run(values) {
+    const db = requireString(values, "db", "summary");
+    if (!exists(db))
+      throw new UsageError(`no warehouse at ${db}: create one with \`bevan ingest\` and \`bevan build\``);
+    const wh = await Warehouse.open(db, { readOnly: true });
+    try {
+      const s = await summarise(wh);
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(s, null, 2)}\n`);
+        return 0;
+      }
+      const out = [
+        `As of ${s.asOf}: ${s.persons.registered.toLocaleString("en-GB")} registered, ${s.persons.deceased.toLocaleString("en-GB")} deceased`,
+        `Organisations: ${s.organisations.icbs} ICB, ${s.organisations.places} places, ${s.organisations.pcns} PCNs, ${s.organisations.practices} practices`,
+        `Emergency admissions in the last 12 months: ${s.activity.emergencyAdmissions12m.toLocaleString("en-GB")} (${s.activity.emergencyAdmissionsPer1000} per 1,000)`,
+        "",
+        "Register                                            count   prevalence",
+      ];
+      for (const [code, r] of Object.entries(s.registers)) {
+        const name = `${code.padEnd(5)} ${REGISTER_NAMES[code as keyof typeof REGISTER_NAMES]}${r.minAge > 0 ? ` (${r.minAge}+)` : ""}`;
+        out.push(
+          `${name.padEnd(48)} ${String(r.count).padStart(8)}   ${(100 * r.prevalence).toFixed(2).padStart(6)}%`,
+        );
+      }
+      process.stdout.write(`${out.join("\n")}\n`);
+      return 0;
+    } finally {
+      wh.close();
+    }
+  },
+};

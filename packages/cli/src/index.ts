@@ -1,0 +1,2 @@
+// @bevan/cli: the `bevan` command.
+export { COMMANDS, main } from "./main.ts";

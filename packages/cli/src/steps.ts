@@ -1,0 +1,82 @@
+// The pipeline steps with progress bars, shared by the single-step commands and `bevan demo`.
+import { type BuildReport, buildWarehouse } from "@bevan/build";
+import { Warehouse } from "@bevan/engine";
+import { type IngestReport, ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import { type GenerateResult, generate } from "@bevan/synth";
+import { keyFileFor, sharedDataDir } from "./config.ts";
+import { formatCount, Progress } from "./progress.ts";
+
+export async function generateStep(opts: {
+  persons: number;
+  seed: number;
+  out: string;
+  asOf: string;
+}): Promise<GenerateResult> {
+  const bar = new Progress("generate", opts.persons);
+  const result = await generate({
+    persons: opts.persons,
+    seed: opts.seed,
+    outDir: opts.out,
+    asOf: opts.asOf,
+    sharedDataDir: sharedDataDir(),
+    onProgress: (done, total) => bar.update(done, `${formatCount(done)}/${formatCount(total)} people`),
+  });
+  const rows = result.manifest.files.reduce((sum, f) => sum + f.rows, 0);
+  bar.finish(`${formatCount(opts.persons)} people, ${formatCount(rows)} rows in ${opts.out}`);
+  return result;
+}
+
+export async function ingestStep(
+  paths: readonly string[],
+  db: string,
+  opts: { quiet?: boolean } = {},
+): Promise<IngestReport[]> {
+  const key = loadPseudonymKey(keyFileFor(db), { createDevKey: true });
+  if (key.isDevelopmentKey && !opts.quiet) {
+    process.stderr.write(
+      `ingest: using the development pseudonymisation key in ${key.source} (set BEVAN_PSEUDONYM_KEY for real data)\n`,
+    );
+  }
+  const wh = await Warehouse.open(db);
+  try {
+    const reports: IngestReport[] = [];
+    for (const path of paths) {
+      let bar: Progress | undefined;
+      const report = await ingestExtract(wh, path, {
+        key,
+        onProgress: (file, i, total) => {
+          bar ??= new Progress("ingest", total);
+          bar.update(i, file);
+        },
+      });
+      await loadReferenceTables(wh, sharedDataDir());
+      const loaded = report.files.reduce((s, f) => s + f.loaded, 0);
+      const quarantined = report.files.reduce((s, f) => s + f.quarantined, 0);
+      (bar ?? new Progress("ingest", 1)).finish(
+        `${formatCount(loaded)} rows loaded, ${formatCount(quarantined)} quarantined`,
+      );
+      reports.push(report);
+    }
+    return reports;
+  } finally {
+    wh.close();
+  }
+}
+
+export async function buildStep(db: string, asOf: string | undefined): Promise<BuildReport> {
+  const wh = await Warehouse.open(db);
+  try {
+    const bar = new Progress("build", 4);
+    const report = await buildWarehouse(wh, {
+      ...(asOf ? { asOf } : {}),
+      sharedDataDir: sharedDataDir(),
+      onProgress: (step, i) => bar.update(i, step),
+    });
+    bar.finish(
+      `as of ${report.asOf}: ${formatCount(report.registered)} registered, ${formatCount(report.registerEntries)} register entries`,
+    );
+    return report;
+  } finally {
+    wh.close();
+  }
+}

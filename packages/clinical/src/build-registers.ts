@@ -1,0 +1,36 @@
+// Derives the register table at an as-of date from gp_event and medication_issue.
+import { codelistCode, codelistTable, registerTable } from "@bevan/domain";
+import type { Warehouse } from "@bevan/engine";
+import { REGISTER_RULES } from "./registers.ts";
+
+/**
+ * Needs `_person_base(person_id, age, registered)` to exist. Creates the temporary
+ * `_coded` and `_issued` summaries, then fills `register`.
+ */
+export async function buildRegisters(wh: Warehouse, asOf: string): Promise<void> {
+  const d = wh.dialect;
+  const asOfSql = d.dateLiteral(asOf);
+  await wh.exec(`CREATE OR REPLACE TEMP TABLE _coded AS
+    SELECT e.person_id, cc.codelist_id, min(e.event_date) AS first_date, max(e.event_date) AS latest_date
+    FROM gp_event AS e
+    JOIN ${codelistCode.name} AS cc ON cc.code = e.code
+    JOIN ${codelistTable.name} AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
+    WHERE e.event_date <= ${asOfSql}
+    GROUP BY e.person_id, cc.codelist_id`);
+  await wh.exec(`CREATE OR REPLACE TEMP TABLE _issued AS
+    SELECT m.person_id, cc.codelist_id, max(m.issue_date) AS latest_date
+    FROM medication_issue AS m
+    JOIN ${codelistCode.name} AS cc ON cc.code = m.code
+    JOIN ${codelistTable.name} AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
+    WHERE m.issue_date <= ${asOfSql} AND m.issue_date > ${d.addMonths(asOfSql, -24)}
+    GROUP BY m.person_id, cc.codelist_id`);
+  await wh.exec(`DELETE FROM ${registerTable.name}`);
+  for (const rule of REGISTER_RULES) {
+    await wh.exec(`INSERT INTO ${registerTable.name} (person_id, register, first_date, latest_date)
+      SELECT q.person_id, '${rule.register}', q.first_date, q.latest_date
+      FROM (${rule.sql(d, asOf)}) AS q
+      JOIN _person_base AS b ON b.person_id = q.person_id
+      WHERE b.registered AND b.age >= ${rule.minAge}`);
+  }
+  await wh.exec("DROP TABLE IF EXISTS _coded; DROP TABLE IF EXISTS _issued");
+}

@@ -1,0 +1,230 @@
+// `bevan ingest` for CSV extracts: every input row is either loaded into the warehouse or
+// quarantined with a reason, and the counts reconcile. Loading an extract replaces what an
+// earlier load of the same tables put there, so re-loading the same extract changes nothing.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import {
+  ALL_TABLES,
+  type ExtractFileSchema,
+  type ExtractManifest,
+  extractSchema,
+  isValidNhsNumber,
+  quarantine,
+  type TableDef,
+} from "@bevan/domain";
+import { createTableSql, setBuildInfo, type Warehouse } from "@bevan/engine";
+import { columnSql, nhsNumberValidSql } from "./columns.ts";
+import { ExtractError } from "./errors.ts";
+import { readManifest } from "./manifest.ts";
+import { type PseudonymKey, pseudonym } from "./pseudonymise.ts";
+
+export interface IngestOptions {
+  readonly key: PseudonymKey;
+  readonly onProgress?: (file: string, index: number, total: number) => void;
+}
+
+export interface FileReport {
+  readonly file: string;
+  readonly table: string;
+  readonly rows: number;
+  readonly loaded: number;
+  readonly quarantined: number;
+}
+
+export interface IngestReport {
+  readonly extractDate: string;
+  readonly files: readonly FileReport[];
+  readonly quarantineReasons: readonly {
+    readonly file: string;
+    readonly reasonCode: string;
+    readonly count: number;
+  }[];
+}
+
+// NHS ethnic category letters to the ONS 2021 five groups.
+const ETHNICITY_GROUP = (e: string) => `CASE
+  WHEN ${e} IN ('A', 'B', 'C') THEN 'White'
+  WHEN ${e} IN ('D', 'E', 'F', 'G') THEN 'Mixed'
+  WHEN ${e} IN ('H', 'J', 'K', 'L') THEN 'Asian'
+  WHEN ${e} IN ('M', 'N', 'P') THEN 'Black'
+  WHEN ${e} IN ('R', 'S') THEN 'Other'
+  ELSE 'Unknown' END`;
+
+export async function ensureSchema(wh: Warehouse): Promise<void> {
+  for (const def of ALL_TABLES) {
+    if (!(await wh.tableExists(def.name))) await wh.exec(createTableSql(def, wh.dialect));
+  }
+}
+
+export async function ingestExtract(
+  wh: Warehouse,
+  dir: string,
+  options: IngestOptions,
+): Promise<IngestReport> {
+  const root = resolve(dir);
+  const manifest = readManifest(root);
+  const files = orderFiles(manifest);
+  await ensureSchema(wh);
+  const reports: FileReport[] = [];
+  await wh.transaction(async () => {
+    for (const [i, schema] of files.entries()) {
+      options.onProgress?.(schema.file, i, files.length);
+      const path = join(root, schema.file);
+      if (!existsSync(path))
+        throw new ExtractError(`${schema.file} is listed in manifest.json but is not in ${root}`);
+      await stage(wh, path, schema);
+      if (schema.name === "patients") await buildPseudonyms(wh, options.key);
+      reports.push(await loadStaged(wh, schema));
+    }
+    await wh.exec(
+      "DROP TABLE IF EXISTS _stage; DROP TABLE IF EXISTS _checked; DROP TABLE IF EXISTS _pseudonym",
+    );
+    await setBuildInfo(wh, {
+      extract_date: manifest.extractDate,
+      extract_generated_by: manifest.generatedBy,
+    });
+  });
+  options.onProgress?.("done", files.length, files.length);
+  const reasons = await wh.json<{ file: string; reasonCode: string; count: string }>(
+    `SELECT source_file AS file, reason_code AS "reasonCode", count(*) AS count FROM quarantine GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return {
+    extractDate: manifest.extractDate,
+    files: reports,
+    quarantineReasons: reasons.map((r) => ({ ...r, count: Number(r.count) })),
+  };
+}
+
+function orderFiles(manifest: ExtractManifest): ExtractFileSchema[] {
+  const schemas = manifest.files.map((f) => {
+    const s = extractSchema(f.name);
+    if (s.version !== f.version) {
+      throw new ExtractError(
+        `${f.file}: schema version ${f.version} is not supported (this Bevan reads version ${s.version})`,
+      );
+    }
+    return s;
+  });
+  if (
+    schemas.some((s) => s.columns.some((c) => c.type === "nhs_number")) &&
+    !schemas.some((s) => s.name === "patients")
+  ) {
+    throw new ExtractError("the extract has person-level files but no patients file to link them to");
+  }
+  // Organisations and patients first: other files link to them.
+  const rank = (s: ExtractFileSchema) => (s.name === "organisations" ? 0 : s.name === "patients" ? 1 : 2);
+  return schemas.sort((a, b) => rank(a) - rank(b));
+}
+
+async function stage(wh: Warehouse, path: string, schema: ExtractFileSchema): Promise<void> {
+  const d = wh.dialect;
+  const header = readFileSync(path, { encoding: "utf8", flag: "r" }).slice(0, 4096).split(/\r?\n/)[0] ?? "";
+  const present = header
+    .replace(/^\uFEFF/, "")
+    .split(",")
+    .map((h) => h.trim().replace(/^"|"$/g, ""));
+  const missing = schema.columns.filter((c) => !present.includes(c.name)).map((c) => c.name);
+  if (missing.length > 0) {
+    throw new ExtractError(
+      `${schema.file}: header lacks column(s) ${missing.join(", ")} required by schema version ${schema.version}`,
+    );
+  }
+  const scan = d.csvScan(
+    path,
+    present.map((name) => ({ name, sqlType: "VARCHAR" })),
+  );
+  await wh.exec("SET preserve_insertion_order = true");
+  await wh.exec(`CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ${scan}`);
+  await wh.exec("SET preserve_insertion_order = false");
+}
+
+async function buildPseudonyms(wh: Warehouse, key: PseudonymKey): Promise<void> {
+  const rows = await wh.all<{ n: string }>(
+    "SELECT DISTINCT trim(nhs_number) AS n FROM _stage WHERE nhs_number IS NOT NULL",
+  );
+  await wh.exec(
+    "CREATE OR REPLACE TEMP TABLE _pseudonym (nhs_number VARCHAR NOT NULL, person_id BIGINT NOT NULL)",
+  );
+  const appender = await wh.appender("_pseudonym");
+  for (const { n } of rows) {
+    if (!isValidNhsNumber(n)) continue;
+    appender.appendVarchar(n);
+    appender.appendBigInt(pseudonym(key.key, n));
+    appender.endRow();
+  }
+  appender.closeSync();
+  const { ids, numbers } = await wh.one<{ ids: bigint; numbers: bigint }>(
+    "SELECT count(DISTINCT person_id) AS ids, count(*) AS numbers FROM _pseudonym",
+  );
+  if (ids !== numbers) throw new Error("pseudonym collision: two NHS numbers share a person key");
+}
+
+function targetExpressions(schema: ExtractFileSchema, target: TableDef): Map<string, string> {
+  const exprs = new Map<string, string>();
+  for (const col of target.columns) exprs.set(col.name, `c.${col.name}`);
+  exprs.set("person_id", "c._person_id");
+  if (schema.name === "patients") {
+    exprs.set("birth_month", "CAST(date_trunc('month', c.date_of_birth) AS DATE)");
+    exprs.set("sex", "CASE upper(c.sex) WHEN 'F' THEN 'F' WHEN 'M' THEN 'M' ELSE 'U' END");
+    exprs.set("ethnicity_code", "upper(c.ethnicity_code)");
+    exprs.set("ethnicity_group", ETHNICITY_GROUP("upper(c.ethnicity_code)"));
+    exprs.set("death_date", "c.date_of_death");
+  }
+  for (const icd of ["primary_diagnosis", "underlying_cause"])
+    exprs.set(icd, `upper(replace(c.${icd}, '.', ''))`);
+  if (["hospital_diagnoses", "hospital_procedures"].includes(schema.name))
+    exprs.set("code", "upper(replace(c.code, '.', ''))");
+  return exprs;
+}
+
+async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<FileReport> {
+  const d = wh.dialect;
+  const target = ALL_TABLES.find((t) => t.name === schema.target);
+  if (!target) throw new Error(`no warehouse table ${schema.target}`);
+  const cols = schema.columns.map((c) => ({ col: c, sql: columnSql(c, "s", d) }));
+  const person = schema.columns.some((c) => c.type === "nhs_number");
+  const checks: string[] = cols.map(
+    ({ sql }) => `WHEN NOT (${sql.valid}) THEN '${sql.reasonCode}|${sql.reason}'`,
+  );
+  if (person) {
+    const nhs = "trim(s.nhs_number)";
+    checks.push(
+      `WHEN NOT ${nhsNumberValidSql(nhs, d)} THEN 'invalid_nhs_number|column nhs_number: fails the modulus-11 check (or is not 10 digits); correct it at source'`,
+    );
+    checks.push(
+      schema.name === "patients"
+        ? `WHEN s._dup > 1 THEN 'duplicate_person|the NHS number appears on an earlier row of patients.csv; only the first is loaded'`
+        : `WHEN p.person_id IS NULL THEN 'unknown_person|the NHS number is not in patients.csv; send the person''s registration or drop the row'`,
+    );
+  }
+  const dup =
+    schema.name === "patients"
+      ? ", row_number() OVER (PARTITION BY trim(nhs_number) ORDER BY rowid) AS _dup"
+      : "";
+  await wh.exec(`
+    CREATE OR REPLACE TEMP TABLE _checked AS
+    SELECT s._row,
+      ${cols.map(({ col, sql }) => `${sql.value} AS ${d.quoteIdent(col.name)}`).join(",\n      ")}
+      ${person ? ", p.person_id AS _person_id" : ""},
+      CASE ${checks.join("\n        ")} END AS _problem
+    FROM (SELECT rowid AS _row, *${dup} FROM _stage) AS s
+    ${person ? "LEFT JOIN _pseudonym AS p ON p.nhs_number = trim(s.nhs_number)" : ""}`);
+  const exprs = targetExpressions(schema, target);
+  const targetCols = target.columns.map((c) => d.quoteIdent(c.name)).join(", ");
+  const select = target.columns.map((c) => exprs.get(c.name) ?? "NULL").join(", ");
+  await wh.exec(`DELETE FROM ${d.quoteIdent(target.name)}`);
+  await wh.exec(`DELETE FROM quarantine WHERE source_file = ${d.stringLiteral(schema.file)}`);
+  await wh.exec(
+    `INSERT INTO ${d.quoteIdent(target.name)} (${targetCols}) SELECT ${select} FROM _checked AS c WHERE c._problem IS NULL`,
+  );
+  await wh.exec(`
+    INSERT INTO ${quarantine.name} (source_file, line_number, reason_code, reason)
+    SELECT ${d.stringLiteral(schema.file)}, _row + 2, split_part(_problem, '|', 1), split_part(_problem, '|', 2)
+    FROM _checked WHERE _problem IS NOT NULL`);
+  const counts = await wh.one<{ rows: bigint; quarantined: bigint }>(
+    "SELECT count(*) AS rows, count(_problem) AS quarantined FROM _checked",
+  );
+  const rows = Number(counts.rows);
+  const quarantined = Number(counts.quarantined);
+  return { file: schema.file, table: target.name, rows, loaded: rows - quarantined, quarantined };
+}

@@ -1,0 +1,105 @@
+// `bevan summary`: the headline numbers of a built warehouse.
+
+import { REGISTER_RULES } from "@bevan/clinical";
+import { REGISTER_CODES, type RegisterCode } from "@bevan/domain";
+import { getBuildInfo, type Warehouse } from "@bevan/engine";
+
+export interface RegisterSummary {
+  readonly count: number;
+  /** count / denominator, where the denominator is registered people of the register's minimum age. */
+  readonly prevalence: number;
+  readonly denominator: number;
+  readonly minAge: number;
+}
+
+export interface WarehouseSummary {
+  readonly asOf: string;
+  readonly builtAt: string;
+  readonly persons: { readonly registered: number; readonly deceased: number; readonly inExtract: number };
+  readonly organisations: {
+    readonly icbs: number;
+    readonly places: number;
+    readonly pcns: number;
+    readonly practices: number;
+  };
+  readonly registers: Readonly<Record<RegisterCode, RegisterSummary>>;
+  readonly activity: {
+    readonly emergencyAdmissions12m: number;
+    readonly emergencyAdmissionsPer1000: number;
+    readonly electiveAdmissions12m: number;
+    readonly aeAttendances12m: number;
+    readonly outpatientAttendances12m: number;
+  };
+}
+
+export class NotBuiltError extends Error {
+  constructor(path: string) {
+    super(`the warehouse ${path} has not been built: run \`bevan build --db ${path}\` first`);
+    this.name = "NotBuiltError";
+  }
+}
+
+export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
+  const info = await getBuildInfo(wh);
+  const asOf = info.as_of;
+  if (!asOf) throw new NotBuiltError(wh.path);
+  const d = wh.dialect;
+  const a = d.dateLiteral(asOf);
+  const yearAgo = d.addMonths(a, -12);
+  const persons = await wh.one<{ registered: bigint; deceased: bigint; total: bigint }>(
+    "SELECT count(*) FILTER (WHERE registered) AS registered, count(*) FILTER (WHERE deceased) AS deceased, count(*) AS total FROM person_asof",
+  );
+  const orgs = await wh.all<{ org_type: string; n: bigint }>(
+    "SELECT org_type, count(*) AS n FROM organisation GROUP BY org_type",
+  );
+  const org = (t: string) => Number(orgs.find((o) => o.org_type === t)?.n ?? 0);
+  const counts = await wh.all<{ register: string; n: bigint }>(
+    "SELECT register, count(*) AS n FROM register GROUP BY register",
+  );
+  const ages = [...new Set(REGISTER_RULES.map((r) => r.minAge))];
+  const denominators = new Map<number, number>();
+  for (const age of ages) {
+    const row = await wh.one<{ n: bigint }>(
+      `SELECT count(*) AS n FROM person_asof WHERE registered AND age >= ${age}`,
+    );
+    denominators.set(age, Number(row.n));
+  }
+  const registers = Object.fromEntries(
+    REGISTER_CODES.map((code) => {
+      const rule = REGISTER_RULES.find((r) => r.register === code);
+      const minAge = rule?.minAge ?? 0;
+      const count = Number(counts.find((c) => c.register === code)?.n ?? 0);
+      const denominator = denominators.get(minAge) ?? 0;
+      return [
+        code,
+        { count, prevalence: denominator > 0 ? round(count / denominator, 6) : 0, denominator, minAge },
+      ];
+    }),
+  ) as Record<RegisterCode, RegisterSummary>;
+  const activity = await wh.one<{ emergency: bigint; elective: bigint; ae: bigint; op: bigint }>(`SELECT
+      (SELECT count(*) FROM hospital_spell WHERE admission_method = 'emergency' AND admission_date > ${yearAgo} AND admission_date <= ${a}) AS emergency,
+      (SELECT count(*) FROM hospital_spell WHERE admission_method = 'elective' AND admission_date > ${yearAgo} AND admission_date <= ${a}) AS elective,
+      (SELECT count(*) FROM ae_attendance WHERE arrival_date > ${yearAgo} AND arrival_date <= ${a}) AS ae,
+      (SELECT count(*) FROM outpatient_attendance WHERE attended AND appointment_date > ${yearAgo} AND appointment_date <= ${a}) AS op`);
+  const registered = Number(persons.registered);
+  const emergency = Number(activity.emergency);
+  return {
+    asOf,
+    builtAt: info.built_at ?? "",
+    persons: { registered, deceased: Number(persons.deceased), inExtract: Number(persons.total) },
+    organisations: { icbs: org("icb"), places: org("place"), pcns: org("pcn"), practices: org("practice") },
+    registers,
+    activity: {
+      emergencyAdmissions12m: emergency,
+      emergencyAdmissionsPer1000: registered > 0 ? round((1000 * emergency) / registered, 2) : 0,
+      electiveAdmissions12m: Number(activity.elective),
+      aeAttendances12m: Number(activity.ae),
+      outpatientAttendances12m: Number(activity.op),
+    },
+  };
+}
+
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
