@@ -4,7 +4,7 @@ import { REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
 import type { WarehouseSummary } from "@bevan/query";
 import { suppressCount } from "@bevan/query";
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fmt = (n: number) => {
   const s = suppressCount(n);
   return s.suppressed ? "&lt;10" : (s.value ?? 0).toLocaleString("en-GB");
@@ -12,7 +12,7 @@ const fmt = (n: number) => {
 
 export function statusPageHtml(summary: WarehouseSummary | null, note: string): string {
   const body = summary
-    ? `<p class="lede">Synthetic ICS warehouse as of <strong>${escape(summary.asOf)}</strong>:
+    ? `<p class="lede">Synthetic ICS warehouse as of <strong>${escapeHtml(summary.asOf)}</strong>:
         ${fmt(summary.persons.registered)} registered people in ${summary.organisations.practices} practices,
         ${summary.organisations.pcns} PCNs and ${summary.organisations.places} places.</p>
       <h2>Emergency admissions</h2>
@@ -24,7 +24,7 @@ export function statusPageHtml(summary: WarehouseSummary | null, note: string): 
         .map(([code, r]) => {
           const s = suppressCount(r.count);
           const prevalence = s.suppressed ? "suppressed" : `${(100 * r.prevalence).toFixed(2)}%`;
-          return `<tr><td>${escape(REGISTER_NAMES[code as RegisterCode])}${r.minAge > 0 ? ` (${r.minAge}+)` : ""}</td><td class="num">${fmt(r.count)}</td><td class="num">${prevalence}</td></tr>`;
+          return `<tr><td>${escapeHtml(REGISTER_NAMES[code as RegisterCode])}${r.minAge > 0 ? ` (${r.minAge}+)` : ""}</td><td class="num">${fmt(r.count)}</td><td class="num">${prevalence}</td></tr>`;
         })
         .join("\n")}
       </tbody></table>`
@@ -34,7 +34,7 @@ export function statusPageHtml(summary: WarehouseSummary | null, note: string): 
 <title>Bevan – status</title><link rel="stylesheet" href="/status.css"></head>
 <body><header><div class="wrap"><span class="logo">Bevan</span> <span class="service">Population health management</span></div></header>
 <main class="wrap"><h1>Warehouse status</h1>${body}
-<p class="note">${escape(note)}</p>
+<p class="note">${escapeHtml(note)}</p>
 <p class="note">API: <a href="/api/health">/api/health</a> · <a href="/api/summary">/api/summary</a></p></main></body></html>`;
 }
 
