@@ -26,7 +26,7 @@ export function renderReference(srcDir: string): string {
     }
     const exported = [
       ...text.matchAll(
-        /(?:\/\*\*([\s\S]*?)\*\/\n)?export (?:declare )?(function|const|class|interface|type) (\w+)([^\n]*)/g,
+        /(?:\/\*\*((?:(?!\*\/)[\s\S])*?)\*\/\n)?export (?:declare )?(function|const|class|interface|type) (\w+)([^\n]*)/g,
       ),
     ];
     if (exported.length === 0) continue;
