@@ -18,6 +18,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["packages/*/test/**/*.int.test.ts", "test/**/*.int.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
           env: { TZ: "UTC" },
           testTimeout: 300_000,
           hookTimeout: 300_000,

@@ -203,11 +203,11 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
       : "";
   await wh.exec(`
     CREATE OR REPLACE TEMP TABLE _checked AS
-    SELECT s._row,
+    SELECT s._rid,
       ${cols.map(({ col, sql }) => `${sql.value} AS ${d.quoteIdent(col.name)}`).join(",\n      ")}
       ${person ? ", p.person_id AS _person_id" : ""},
       CASE ${checks.join("\n        ")} END AS _problem
-    FROM (SELECT rowid AS _row, *${dup} FROM _stage) AS s
+    FROM (SELECT rowid AS _rid, *${dup} FROM _stage) AS s
     ${person ? "LEFT JOIN _pseudonym AS p ON p.nhs_number = trim(s.nhs_number)" : ""}`);
   const exprs = targetExpressions(schema, target);
   const targetCols = target.columns.map((c) => d.quoteIdent(c.name)).join(", ");
@@ -217,13 +217,18 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
   await wh.exec(
     `INSERT INTO ${d.quoteIdent(target.name)} (${targetCols}) SELECT ${select} FROM _checked AS c WHERE c._problem IS NULL`,
   );
-  await wh.exec(`
-    INSERT INTO ${quarantine.name} (source_file, line_number, reason_code, reason)
-    SELECT ${d.stringLiteral(schema.file)}, _row + 2, split_part(_problem, '|', 1), split_part(_problem, '|', 2)
-    FROM _checked WHERE _problem IS NOT NULL`);
   const counts = await wh.one<{ rows: bigint; quarantined: bigint }>(
     "SELECT count(*) AS rows, count(_problem) AS quarantined FROM _checked",
   );
+  if (counts.quarantined > 0n) {
+    // Row ids follow file order but need not be dense: number the rows only when some are rejected.
+    await wh.exec(`
+      INSERT INTO ${quarantine.name} (source_file, line_number, reason_code, reason)
+      SELECT ${d.stringLiteral(schema.file)}, n.line, split_part(c._problem, '|', 1), split_part(c._problem, '|', 2)
+      FROM _checked AS c
+      JOIN (SELECT rowid AS rid, row_number() OVER (ORDER BY rowid) + 1 AS line FROM _stage) AS n ON n.rid = c._rid
+      WHERE c._problem IS NOT NULL`);
+  }
   const rows = Number(counts.rows);
   const quarantined = Number(counts.quarantined);
   return { file: schema.file, table: target.name, rows, loaded: rows - quarantined, quarantined };

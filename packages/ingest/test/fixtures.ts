@@ -1,0 +1,3 @@
+// Small helpers for ingest tests.
+export type { ExtractManifest } from "@bevan/domain";
+export { syntheticNhsNumber as syntheticNhsNumberForTests } from "@bevan/synth";

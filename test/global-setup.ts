@@ -1,0 +1,44 @@
+// Builds one 20,000-person synthetic warehouse (seed 7) for the integration tests to share.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildWarehouse } from "@bevan/build";
+import { Warehouse } from "@bevan/engine";
+import { ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import { generate } from "@bevan/synth";
+import type { TestProject } from "vitest/node";
+import { SHARED_DATA } from "./paths.ts";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    demo: { dir: string; extract: string; db: string; keyFile: string };
+  }
+}
+
+export const DEMO_PERSONS = 20_000;
+export const DEMO_SEED = 7;
+export const DEMO_AS_OF = "2026-03-31";
+
+export async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), "bevan-it-"));
+  const extract = join(dir, "extract");
+  const db = join(dir, "warehouse.duckdb");
+  const keyFile = join(dir, "secrets", "pseudonym.key");
+  await generate({
+    persons: DEMO_PERSONS,
+    seed: DEMO_SEED,
+    outDir: extract,
+    asOf: DEMO_AS_OF,
+    sharedDataDir: SHARED_DATA,
+  });
+  const wh = await Warehouse.open(db);
+  try {
+    await ingestExtract(wh, extract, { key: loadPseudonymKey(keyFile, { createDevKey: true }) });
+    await loadReferenceTables(wh, SHARED_DATA);
+    await buildWarehouse(wh, { sharedDataDir: SHARED_DATA });
+  } finally {
+    wh.close();
+  }
+  project.provide("demo", { dir, extract, db, keyFile });
+  return () => rmSync(dir, { recursive: true, force: true });
+}
