@@ -9,8 +9,8 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.test.ts"],
-          exclude: ["packages/*/test/**/*.int.test.ts"],
+          include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           env: { TZ: "UTC" },
         },
       },

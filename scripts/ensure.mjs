@@ -35,9 +35,12 @@ if (needsInstall()) {
 const version = spawnSync(pinnedNode, ["--version"], { encoding: "utf8" });
 const major = Number(/^v(\d+)/.exec(version.stdout ?? "")?.[1]);
 if (!(major >= 24)) {
-  console.error(`bevan setup: the pinned Node (node_modules/.bin/node) is missing or too old (${version.stdout?.trim() || "not found"}).`);
+  console.error(
+    `bevan setup: the pinned Node (node_modules/.bin/node) is missing or too old (${version.stdout?.trim() || "not found"}).`,
+  );
   console.error("Delete node_modules and run `npm start` again to reinstall it.");
   process.exit(1);
 }
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
-if (process.env.BEVAN_SETUP_VERBOSE) console.log(`bevan setup: ${pkg.name} ready on Node ${version.stdout.trim()}`);
+if (process.env.BEVAN_SETUP_VERBOSE)
+  console.log(`bevan setup: ${pkg.name} ready on Node ${version.stdout.trim()}`);

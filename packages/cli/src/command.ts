@@ -86,12 +86,15 @@ export function dateOption(
 ): string | undefined {
   const raw = values[name];
   if (raw === undefined) return undefined;
-  if (
-    typeof raw !== "string" ||
-    !/^\d{4}-\d{2}-\d{2}$/.test(raw) ||
-    Number.isNaN(Date.parse(`${raw}T00:00:00Z`))
-  ) {
+  if (typeof raw !== "string" || !isCalendarDate(raw)) {
     throw new UsageError(`--${name} must be a date in the form YYYY-MM-DD (got '${raw}')`);
   }
   return raw;
+}
+
+/** YYYY-MM-DD naming a real day (not 2026-02-30). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const t = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
 }

@@ -60,3 +60,12 @@ describe("warehouse model", () => {
     for (const r of REGISTER_CODES) expect(REGISTER_NAMES[r]).toBeTruthy();
   });
 });
+
+describe("generated documentation", () => {
+  it("docs/data-dictionary.md is current (regenerate with `npm run dictionary`)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const path = join(import.meta.dirname, "..", "..", "..", "docs", "data-dictionary.md");
+    expect(readFileSync(path, "utf8")).toBe(dataDictionaryMarkdown());
+  });
+});

@@ -49,7 +49,12 @@ export function stringLiteralAnsi(value: string): string {
 }
 
 export function assertIsoDate(value: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const t = Date.parse(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(t) ||
+    new Date(t).toISOString().slice(0, 10) !== value
+  ) {
     throw new Error(`'${value}' is not a date in the form YYYY-MM-DD`);
   }
   return value;

@@ -1,0 +1,72 @@
+-- AF: Atrial fibrillation code (AFIB_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/afib_cod') GROUP BY person_id;
+
+-- AST: Aged 6+, asthma code (AST_COD) ever, and an asthma inhaler (PRIMIS ASTRXM1 or a SABA) issued in the last 12 months.
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  WHERE c.codelist_id = 'nhsd-qof/ast_cod' AND EXISTS (
+  SELECT 1 FROM _issued AS i WHERE i.person_id = c.person_id AND i.codelist_id IN ('primis/astrxm1', 'inhalers-dmd/saba')
+  AND i.latest_date > date_add('month', -12, DATE '2026-03-31'));
+
+-- CHD: Coronary heart disease code (CHD_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/chd_cod') GROUP BY person_id;
+
+-- CKD: Aged 18+, and the latest CKD code is stage 3–5 (CKD_COD), not stage 1–2 (CKD1AND2_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS e ON e.person_id = c.person_id AND e.codelist_id = 'nhsd-qof/ckd1and2_cod'
+  WHERE c.codelist_id = 'nhsd-qof/ckd_cod' AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date);
+
+-- COPD: COPD code (COPD_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/copd_cod') GROUP BY person_id;
+
+-- DEM: Dementia code (DEM_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/dem_cod') GROUP BY person_id;
+
+-- DEP: Aged 18+, with a depression code (DEPR_COD) on or after 1 April 2006.
+SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/depr_cod' AND latest_date >= DATE '2006-04-01';
+
+-- DM: Aged 17+, and the latest diabetes code (DM_COD) is later than any diabetes-resolved code (DMRES_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/dmres'
+  WHERE c.codelist_id = 'nhsd-qof/dm_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
+
+-- EP: Aged 18+, with an epilepsy code (EPIL_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/epil_cod') GROUP BY person_id;
+
+-- HF: Heart failure code (HF_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hf_cod') GROUP BY person_id;
+
+-- HYP: Hypertension code (HYP_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hyp_cod') GROUP BY person_id;
+
+-- LD: Learning disability code (LD_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/ld_cod') GROUP BY person_id;
+
+-- MH: Schizophrenia, bipolar or other psychosis code (MH_COD) later than any remission code (SMHRES_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/smhres'
+  WHERE c.codelist_id = 'nhsd-qof/mh_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
+
+-- OST: Aged 50+, with an osteoporosis code (OSTEO_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/osteo_cod') GROUP BY person_id;
+
+-- PAD: Peripheral arterial disease code (PAD_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/pad_cod') GROUP BY person_id;
+
+-- PC: Palliative care code (PALCARE_COD) on or after 1 April 2008, later than any 'palliative care not indicated' code (PALCARENI_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof/palcareni_cod'
+  WHERE c.codelist_id = 'nhsd-qof/palcare_cod' AND c.latest_date >= DATE '2008-04-01'
+  AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
+
+-- RA: Aged 16+, with a rheumatoid arthritis code (RARTH_COD) ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/rarth_cod') GROUP BY person_id;
+
+-- STIA: Stroke (STRK_COD) or transient ischaemic attack (TIA_COD) code ever recorded.
+SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/strk_cod', 'nhsd-qof/tia_cod') GROUP BY person_id;
+
+-- CAN: First cancer diagnosis (C19CAN_COD or C19HAEMCAN_COD) on or after 1 April 2003.
+SELECT * FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/c19can_cod', 'nhsd-qof/c19haemcan_cod') GROUP BY person_id) AS x WHERE first_date >= DATE '2003-04-01';
+
+-- NDH: Aged 18+, with a non-diabetic hyperglycaemia code (NDH_COD) ever, and not on the diabetes register.
+SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/ndh_cod'
+  AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM');
