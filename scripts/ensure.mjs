@@ -29,7 +29,9 @@ function run(cmd, args) {
 
 if (needsInstall()) {
   console.log("bevan setup: installing dependencies (first run only)…");
-  run("npm", existsSync(lock) ? ["ci", "--no-audit", "--no-fund"] : ["install", "--no-audit", "--no-fund"]);
+  // `npm install` rather than `npm ci`: it installs the locked versions too, and npm 11's
+  // `ci` rejects lock files that list only this platform's optional binaries (Biome's).
+  run("npm", ["install", "--no-audit", "--no-fund"]);
 }
 
 const version = spawnSync(pinnedNode, ["--version"], { encoding: "utf8" });
