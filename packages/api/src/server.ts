@@ -20,7 +20,7 @@ export async function createServer(
   } catch {
     summary = null;
   }
-  const app = Fastify({ logger: options.logger ? { level: "info" } : false, disableRequestLogging: false });
+  const app = Fastify({ logger: options.logger ? { level: "info" } : false });
   app.addHook("onSend", async (_req, reply) => {
     reply.header("X-Content-Type-Options", "nosniff");
     reply.header("Referrer-Policy", "no-referrer");

@@ -68,7 +68,7 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
   const counts = await wh.one<{ persons: bigint; registered: bigint; entries: bigint }>(
     `SELECT count(*) AS persons, count(*) FILTER (WHERE registered) AS registered, (SELECT count(*) FROM register) AS entries FROM ${personAsOf.name}`,
   );
-  progress(4);
+  options.onProgress?.("done", BUILD_STEPS.length, BUILD_STEPS.length);
   return {
     asOf,
     persons: Number(counts.persons),
