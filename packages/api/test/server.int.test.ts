@@ -18,7 +18,9 @@ describe("status server", () => {
   it("serves the summary with every count passed through small-number suppression", async () => {
     const s = (await server.app.inject("/api/summary")).json();
     expect(s.persons.registered).toMatchObject({ suppressed: false, value: expect.any(Number) });
-    for (const r of Object.values(s.registers) as { count: { value: number | null; suppressed: boolean } }[]) {
+    for (const r of Object.values(s.registers) as {
+      count: { value: number | null; suppressed: boolean };
+    }[]) {
       if (r.count.suppressed) expect(r.count.value).toBeNull();
       else expect(r.count.value === 0 || (r.count.value ?? 0) >= 10).toBe(true);
     }

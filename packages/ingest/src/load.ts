@@ -1,7 +1,7 @@
 // `bevan ingest` for CSV extracts: every input row is either loaded into the warehouse or
 // quarantined with a reason, and the counts reconcile. Loading an extract replaces what an
 // earlier load of the same tables put there, so re-loading the same extract changes nothing.
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   ALL_TABLES,
@@ -16,7 +16,7 @@ import { createTableSql, setBuildInfo, type Warehouse } from "@bevan/engine";
 import { columnSql, nhsNumberValidSql } from "./columns.ts";
 import { ExtractError } from "./errors.ts";
 import { readManifest } from "./manifest.ts";
-import { type PseudonymKey, pseudonym } from "./pseudonymise.ts";
+import { type PseudonymKey, pseudonymiser } from "./pseudonymise.ts";
 
 export interface IngestOptions {
   readonly key: PseudonymKey;
@@ -118,7 +118,7 @@ function orderFiles(manifest: ExtractManifest): ExtractFileSchema[] {
 
 async function stage(wh: Warehouse, path: string, schema: ExtractFileSchema): Promise<void> {
   const d = wh.dialect;
-  const header = readFileSync(path, { encoding: "utf8", flag: "r" }).slice(0, 4096).split(/\r?\n/)[0] ?? "";
+  const header = readHeaderLine(path);
   const present = header
     .replace(/^\uFEFF/, "")
     .split(",")
@@ -146,10 +146,11 @@ async function buildPseudonyms(wh: Warehouse, key: PseudonymKey): Promise<void> 
     "CREATE OR REPLACE TEMP TABLE _pseudonym (nhs_number VARCHAR NOT NULL, person_id BIGINT NOT NULL)",
   );
   const appender = await wh.appender("_pseudonym");
+  const toPseudonym = pseudonymiser(key.key);
   for (const { n } of rows) {
     if (!isValidNhsNumber(n)) continue;
     appender.appendVarchar(n);
-    appender.appendBigInt(pseudonym(key.key, n));
+    appender.appendBigInt(toPseudonym(n));
     appender.endRow();
   }
   appender.closeSync();
@@ -232,4 +233,16 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
   const rows = Number(counts.rows);
   const quarantined = Number(counts.quarantined);
   return { file: schema.file, table: target.name, rows, loaded: rows - quarantined, quarantined };
+}
+
+/** The first line of a file, read without loading the whole (possibly huge) file. */
+function readHeaderLine(path: string): string {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.alloc(65_536);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString("utf8").split(/\r?\n/)[0] ?? "";
+  } finally {
+    closeSync(fd);
+  }
 }

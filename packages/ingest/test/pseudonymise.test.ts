@@ -37,3 +37,25 @@ describe("pseudonymisation key and pseudonyms", () => {
     expect(() => loadPseudonymKey(join(tmp, "none"))).toThrow(/at least 64 hexadecimal/);
   });
 });
+
+describe("the fast pseudonymiser", () => {
+  it("agrees with Node's createHmac for short, block-length and over-long keys", async () => {
+    const { createHmac } = await import("node:crypto");
+    const { pseudonymiser } = await import("../src/pseudonymise.ts");
+    for (const key of [Buffer.from("k"), Buffer.alloc(64, 1), Buffer.alloc(131, 2)]) {
+      const p = pseudonymiser(key);
+      for (const n of ["9434765919", "9990000018", ""]) {
+        const expected =
+          createHmac("sha256", key).update(n).digest().readBigUInt64BE(0) & 0x7fffffffffffffffn;
+        expect(p(n)).toBe(expected);
+      }
+    }
+  });
+
+  it("matches RFC 4231 test case 6 (a 131-byte key, hashed first)", async () => {
+    const { pseudonymiser } = await import("../src/pseudonymise.ts");
+    // HMAC-SHA-256 = 60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54
+    const p = pseudonymiser(Buffer.alloc(131, 0xaa));
+    expect(p("Test Using Larger Than Block-Size Key - Hash Key First")).toBe(0x60e431591ee0b67fn);
+  });
+});
