@@ -60,11 +60,11 @@ describe("synthetic NHS numbers", () => {
     expect(syntheticNhsNumber(0).startsWith("999")).toBe(true);
     expect(syntheticNhsNumber(899_999).startsWith("999")).toBe(true);
     expect(syntheticNhsNumber(900_000).startsWith("998")).toBe(true);
-  });
+  }, 60_000);
 
   it("stay unique across the boundary between ranges", () => {
     const around = new Set<string>();
     for (let i = 850_000; i < 950_000; i++) around.add(syntheticNhsNumber(i));
     expect(around.size).toBe(100_000);
-  });
+  }, 60_000);
 });
