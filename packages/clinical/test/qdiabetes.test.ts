@@ -6,9 +6,22 @@ import { parseCsvObjects } from "@bevan/domain";
 import { describe, expect, it } from "vitest";
 import { type QDiabetesInput, type QDiabetesModel, qdiabetes } from "../src/scores/qdiabetes.ts";
 
-const file = join(import.meta.dirname, "../../../../shared/data/vectors/qdiabetes/readme_examples_r_package.csv");
+const file = join(
+  import.meta.dirname,
+  "../../../../shared/data/vectors/qdiabetes/readme_examples_r_package.csv",
+);
 const rows = parseCsvObjects(readFileSync(file, "utf8"));
-const ETHN = ["WhiteNA", "Indian", "Pakistani", "Bangladeshi", "OtherAsian", "BlackCaribbean", "BlackAfrican", "Chinese", "Other"];
+const ETHN = [
+  "WhiteNA",
+  "Indian",
+  "Pakistani",
+  "Bangladeshi",
+  "OtherAsian",
+  "BlackCaribbean",
+  "BlackAfrican",
+  "Chinese",
+  "Other",
+];
 const SMOKE = ["Non", "Ex", "Light", "Moderate", "Heavy"];
 
 function input(r: Record<string, string>): QDiabetesInput {

@@ -2,7 +2,7 @@
 // BMJ 2017;357:j2099), the model structure of ClinRisk's published C code with the
 // coefficients in qrisk3-coefficients.ts. Pure: no I/O.
 import { QRISK3_2017 } from "./qrisk3-coefficients.ts";
-import { type ScoreResult, ScoreInputError } from "./score-result.ts";
+import { ScoreInputError, type ScoreResult } from "./score-result.ts";
 
 /** ClinRisk's disclaimer, to be shown wherever a QRISK3 score is displayed. */
 export const QRISK3_DISCLAIMER =
@@ -75,9 +75,7 @@ export function qrisk3(x: Qrisk3Input): ScoreResult {
   const dage = x.age / 10;
   const dbmi = Math.min(40, Math.max(20, x.bmi)) / 10;
   const raw =
-    x.sex === "female"
-      ? { age_1: dage ** -2, age_2: dage }
-      : { age_1: dage ** -1, age_2: dage ** 3 };
+    x.sex === "female" ? { age_1: dage ** -2, age_2: dage } : { age_1: dage ** -1, age_2: dage ** 3 };
   const v: Record<string, number> = {
     age_1: raw.age_1 - (c.centring.age_1 ?? 0),
     age_2: raw.age_2 - (c.centring.age_2 ?? 0),
