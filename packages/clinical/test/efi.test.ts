@@ -4,8 +4,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readCodelist } from "../src/codelists.ts";
+import { efiCodelistSources } from "../src/efi-codelists.ts";
 import { efi } from "../src/scores/efi.ts";
-import { efiCodelistSources } from "../src/scores/efi-codelists.ts";
 import { ScoreInputError } from "../src/scores/score-result.ts";
 
 const shared = join(import.meta.dirname, "../../../../shared/data");

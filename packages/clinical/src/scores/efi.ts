@@ -32,3 +32,15 @@ export function efi(deficits: Iterable<number>, distinctMedicines12m: number): S
   const value = present.size / EFI_DEFICIT_COUNT;
   return { value, band: efiBand(value) };
 }
+
+/**
+ * eFI from a count of distinct coded deficits (polypharmacy, deficit 26, not among them)
+ * and distinct medicines issued in 12 months: the warehouse counts in SQL, this scores.
+ */
+export function efiOfCount(codedDeficits: number, distinctMedicines12m: number): ScoreResult {
+  if (!Number.isInteger(codedDeficits) || codedDeficits < 0 || codedDeficits > EFI_DEFICIT_COUNT - 1)
+    throw new ScoreInputError(`coded eFI deficits must be 0–${EFI_DEFICIT_COUNT - 1}`);
+  const n = codedDeficits + (distinctMedicines12m >= POLYPHARMACY_MIN_MEDICINES ? 1 : 0);
+  const value = n / EFI_DEFICIT_COUNT;
+  return { value, band: efiBand(value) };
+}

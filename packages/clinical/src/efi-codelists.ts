@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvObjects } from "@bevan/domain";
-import { CodelistError, type CodelistSource, readCodelist } from "../codelists.ts";
+import { CodelistError, type CodelistSource, readCodelist } from "./codelists.ts";
 
 export interface EfiDeficitSource extends CodelistSource {
   readonly deficit: number;
