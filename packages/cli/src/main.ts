@@ -1,6 +1,7 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
+import { codelistsCommand } from "./commands/codelists.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   buildCommand,
   summaryCommand,
+  codelistsCommand,
   scoreCommand,
   serveCommand,
   dictionaryCommand,
