@@ -5,7 +5,14 @@
 import { personClinical } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
 import type { EfiDeficitSource } from "./efi-codelists.ts";
-import { clinicalEventsSql, latestDaysSql, latestValuesSql, riskFeaturesSql } from "./score-features.ts";
+import {
+  clinicalEventsSql,
+  FEATURE_FLAGS,
+  type FeatureFlag,
+  latestDaysSql,
+  latestValuesSql,
+  riskFeaturesSql,
+} from "./score-features.ts";
 import { type CharlsonDomain, charlsonScoreOf } from "./scores/charlson.ts";
 import { CHARLSON_QUAN } from "./scores/charlson-map.ts";
 import { efiOfCount } from "./scores/efi.ts";
@@ -38,16 +45,21 @@ export async function buildPersonClinical(
   const d = wh.dialect;
   const a = d.dateLiteral(asOf);
   const people = new Map<bigint, Scores>();
-  const base = await wh.all<{ person_id: bigint; age: number; conditions: bigint }>(
-    `SELECT b.person_id, b.age, (SELECT count(*) FROM register AS r WHERE r.person_id = b.person_id
-        AND r.register NOT IN (${MULTIMORBIDITY_EXCLUDED.map((r) => `'${r}'`).join(", ")})) AS conditions
-      FROM _person_base AS b WHERE b.registered`,
+  const base = await wh.columns(
+    `SELECT b.person_id, b.age, CAST(coalesce(c.n, 0) AS INTEGER) AS conditions
+      FROM _person_base AS b
+      LEFT JOIN (SELECT person_id, count(*) AS n FROM register
+        WHERE register NOT IN (${MULTIMORBIDITY_EXCLUDED.map((r) => `'${r}'`).join(", ")}) GROUP BY person_id) AS c
+        ON c.person_id = b.person_id
+      WHERE b.registered`,
   );
   const age = new Map<bigint, number>();
-  for (const r of base) {
-    age.set(r.person_id, r.age);
-    people.set(r.person_id, {
-      conditions: Number(r.conditions),
+  const ids = base.person_id as bigint[];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as bigint;
+    age.set(id, base.age?.[i] as number);
+    people.set(id, {
+      conditions: base.conditions?.[i] as number,
       efi: null,
       efiBand: null,
       hfrs: null,
@@ -61,35 +73,38 @@ export async function buildPersonClinical(
 
   // eFI, aged 65+: coded deficits ever recorded, and distinct medicines issued in 12 months.
   const deficitValues = efiSources.map((s) => `(${d.stringLiteral(s.id)}, ${s.deficit})`).join(", ");
-  const efiRows = await wh.all<{ person_id: bigint; deficits: bigint; medicines: bigint }>(
+  const efiRows = await wh.columns(
     `SELECT b.person_id,
-        (SELECT count(DISTINCT x.deficit) FROM gp_event AS e
+        (SELECT CAST(count(DISTINCT x.deficit) AS INTEGER) FROM gp_event AS e
           JOIN codelist_code AS cc ON cc.code = e.code
           JOIN (VALUES ${deficitValues}) AS x(codelist_id, deficit) ON x.codelist_id = cc.codelist_id
           WHERE e.person_id = b.person_id AND e.coding_system = 'snomedct' AND e.event_date <= ${a}) AS deficits,
-        (SELECT count(DISTINCT m.code) FROM medication_issue AS m WHERE m.person_id = b.person_id
+        (SELECT CAST(count(DISTINCT m.code) AS INTEGER) FROM medication_issue AS m WHERE m.person_id = b.person_id
           AND m.issue_date <= ${a} AND m.issue_date > ${d.addMonths(a, -12)}) AS medicines
       FROM _person_base AS b WHERE b.registered AND b.age >= 65`,
   );
-  for (const r of efiRows) {
-    const s = people.get(r.person_id);
+  const efiIds = efiRows.person_id as bigint[];
+  for (let i = 0; i < efiIds.length; i++) {
+    const s = people.get(efiIds[i] as bigint);
     if (!s) continue;
-    const e = efiOfCount(Number(r.deficits), Number(r.medicines));
+    const e = efiOfCount(efiRows.deficits?.[i] as number, efiRows.medicines?.[i] as number);
     s.efi = e.value;
     s.efiBand = e.band ?? null;
   }
 
   // HFRS, aged 75+: distinct three-character codes of spells admitted in the 2 years to the as-of date.
   const points = [...HFRS_POINTS].map(([code, p]) => `(${d.stringLiteral(code)}, ${p})`).join(", ");
-  const hfrsRows = await wh.all<{ person_id: bigint; score: number }>(
-    `SELECT c.person_id, sum(h.points) AS score FROM (
+  const hfrsRows = await wh.columns(
+    `SELECT c.person_id, CAST(sum(h.points) AS DOUBLE) AS score FROM (
         SELECT DISTINCT x.person_id, substr(x.code, 1, 3) AS code3 FROM hospital_diagnosis AS x
         JOIN hospital_spell AS s ON s.spell_id = x.spell_id
         WHERE s.admission_date <= ${a} AND s.admission_date > ${d.addMonths(a, -24)}) AS c
       JOIN (VALUES ${points}) AS h(code3, points) ON h.code3 = c.code3
       GROUP BY c.person_id`,
   );
-  const hfrsOf = new Map(hfrsRows.map((r) => [r.person_id, Math.round(Number(r.score) * 10) / 10]));
+  const hfrsOf = new Map(
+    (hfrsRows.person_id as bigint[]).map((id, i) => [id, Math.round(Number(hfrsRows.score?.[i]) * 10) / 10]),
+  );
   for (const [id, s] of people) {
     if ((age.get(id) ?? 0) >= 75) s.hfrs = hfrsOf.get(id) ?? 0;
   }
@@ -108,14 +123,16 @@ export async function buildPersonClinical(
       WHERE s.admission_date <= ${a}`;
   if (CHARLSON_QUAN.some((dm) => dm.prefixes.some((p) => p.length !== 3 && p.length !== 4)))
     throw new Error("Charlson prefixes must be 3 or 4 characters long");
-  const domainRows = await wh.all<{ person_id: bigint; domain: CharlsonDomain }>(
+  const domainRows = await wh.columns(
     `SELECT DISTINCT person_id, domain FROM (${domainSql(3)} UNION ALL ${domainSql(4)}) AS u`,
   );
   const domains = new Map<bigint, Set<CharlsonDomain>>();
-  for (const r of domainRows) {
-    let set = domains.get(r.person_id);
-    if (!set) domains.set(r.person_id, (set = new Set()));
-    set.add(r.domain);
+  const domainIds = domainRows.person_id as bigint[];
+  for (let i = 0; i < domainIds.length; i++) {
+    const id = domainIds[i] as bigint;
+    let set = domains.get(id);
+    if (!set) domains.set(id, (set = new Set()));
+    set.add(domainRows.domain?.[i] as CharlsonDomain);
   }
   for (const [id, s] of people) {
     if ((age.get(id) ?? 0) >= 18) s.charlson = charlsonScoreOf(domains.get(id) ?? new Set());
@@ -125,11 +142,12 @@ export async function buildPersonClinical(
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _clin AS ${clinicalEventsSql(d, asOf)}`);
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _latest AS ${latestValuesSql()}`);
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _days AS ${latestDaysSql()}`);
-  const features = await wh.all<Record<string, unknown>>(riskFeaturesSql(d, asOf));
-  for (const r of features) {
-    const s = people.get(r.person_id as bigint);
+  const features = await wh.columns(riskFeaturesSql(d, asOf));
+  const featureIds = features.person_id as bigint[];
+  for (let i = 0; i < featureIds.length; i++) {
+    const s = people.get(featureIds[i] as bigint);
     if (!s) continue;
-    const f = toFeatures(r);
+    const f = toFeatures(features, i);
     const q = qrisk3FromRecord(f);
     if (q) {
       s.qrisk3 = qrisk3(q.input).value;
@@ -166,31 +184,34 @@ export async function buildPersonClinical(
 
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-function toFeatures(r: Record<string, unknown>): RecordedFeatures {
+function toFeatures(c: Record<string, unknown[]>, i: number): RecordedFeatures {
+  const at = (k: string) => c[k]?.[i];
+  const flags = Number(at("flags") ?? 0);
+  const flag = (f: FeatureFlag) => (flags & (1 << FEATURE_FLAGS.indexOf(f))) !== 0;
   return {
-    age: Number(r.age),
-    sex: String(r.sex ?? "U"),
-    ethnicityCode: (r.ethnicity_code as string | null) ?? null,
-    af: r.af === true,
-    ckd: r.ckd === true,
-    smi: r.smi === true,
-    ra: r.ra === true,
-    ld: r.ld === true,
-    cvd: r.cvd === true,
-    hypertension: r.hyp === true,
-    diabetes: (r.diabetes as string | null) ?? null,
-    sle: r.sle === true,
-    gdm: r.gdm === true,
-    pcos: r.pcos === true,
-    antipsychotics: r.antipsychotics === true,
-    corticosteroids: r.corticosteroids === true,
-    antihypertensives: r.antihypertensives === true,
-    statins: r.statins === true,
-    smoking: (r.smoking as string | null) ?? null,
-    bmi: numOrNull(r.bmi),
-    sbp: numOrNull(r.sbp),
-    sbpSd: numOrNull(r.sbp_sd),
-    cholRatio: numOrNull(r.chol_ratio),
-    hba1c: numOrNull(r.hba1c),
+    age: Number(at("age")),
+    sex: String(at("sex") ?? "U"),
+    ethnicityCode: (at("ethnicity_code") as string | null) ?? null,
+    af: flag("af"),
+    ckd: flag("ckd"),
+    smi: flag("smi"),
+    ra: flag("ra"),
+    ld: flag("ld"),
+    cvd: flag("cvd"),
+    hypertension: flag("hyp"),
+    diabetes: (at("diabetes") as string | null) ?? null,
+    sle: flag("sle"),
+    gdm: flag("gdm"),
+    pcos: flag("pcos"),
+    antipsychotics: flag("antipsychotics"),
+    corticosteroids: flag("corticosteroids"),
+    antihypertensives: flag("antihypertensives"),
+    statins: flag("statins"),
+    smoking: (at("smoking") as string | null) ?? null,
+    bmi: numOrNull(at("bmi")),
+    sbp: numOrNull(at("sbp")),
+    sbpSd: numOrNull(at("sbp_sd")),
+    cholRatio: numOrNull(at("chol_ratio")),
+    hba1c: numOrNull(at("hba1c")),
   };
 }

@@ -65,6 +65,15 @@ export class Warehouse {
     return reader.getRowObjectsJson() as T[];
   }
 
+  /**
+   * Run a query and return its columns as arrays of plain values (BIGINT as bigint; numbers,
+   * strings, booleans, null). Several times faster than `all` for large results.
+   */
+  async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getColumnsObject() as Record<string, unknown[]>;
+  }
+
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {
     const rows = await this.all<T>(sql, params);
     const first = rows[0];

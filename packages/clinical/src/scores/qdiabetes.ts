@@ -3,6 +3,7 @@
 // Structure as in ClinRisk's published algorithm (and the qdiabetes R package), coefficients
 // in qdiabetes-coefficients.ts. Pure: no I/O.
 import { QDIABETES_2018 } from "./qdiabetes-coefficients.ts";
+import type { QDiabetesCoefficients } from "./qdiabetes-types.ts";
 import type { Sex } from "./qrisk3.ts";
 import { ScoreInputError, type ScoreResult } from "./score-result.ts";
 
@@ -81,50 +82,105 @@ export function validateQDiabetes(model: QDiabetesModel, x: QDiabetesInput): voi
   }
 }
 
+// Variables in a fixed order; coefficients compiled once per model and sex into index lists.
+const VARS = [
+  "age_1",
+  "age_2",
+  "bmi_1",
+  "bmi_2",
+  "tds",
+  "fpg_1",
+  "fpg_2",
+  "hba1c_1",
+  "hba1c_2",
+  "apsy",
+  "ster",
+  "cvd",
+  "gdm",
+  "learn",
+  "psy",
+  "pcos",
+  "stat",
+  "htn",
+  "fhdm",
+] as const;
+const INDEX = new Map<string, number>(VARS.map((v, i) => [v, i]));
+const CENTRED = 9; // the first nine variables are continuous and centred
+
+interface Compiled {
+  readonly c: QDiabetesCoefficients;
+  readonly centring: Float64Array;
+  readonly terms: readonly (readonly [number, number])[];
+  readonly interactions: readonly (readonly [number, number, number])[];
+}
+
+function indexOf(name: string): number {
+  const i = INDEX.get(name);
+  if (i === undefined) throw new Error(`QDiabetes coefficient for an unknown variable ${name}`);
+  return i;
+}
+
+function compile(c: QDiabetesCoefficients): Compiled {
+  const centring = new Float64Array(CENTRED);
+  for (const [k, m] of Object.entries(c.centring)) centring[indexOf(k)] = m;
+  return {
+    c,
+    centring,
+    terms: [...Object.entries(c.continuous), ...Object.entries(c.binary)].map(
+      ([k, beta]) => [indexOf(k), beta] as const,
+    ),
+    interactions: Object.entries(c.interactions).map(([k, beta]) => {
+      const [l = "", r = ""] = k.split("*");
+      return [indexOf(l), indexOf(r), beta] as const;
+    }),
+  };
+}
+
+const COMPILED = Object.fromEntries(
+  (["A", "B", "C"] as const).map((m) => [
+    m,
+    { female: compile(QDIABETES_2018[m].female), male: compile(QDIABETES_2018[m].male) },
+  ]),
+) as Record<QDiabetesModel, Record<Sex, Compiled>>;
+
 /** 10-year risk of type 2 diabetes in percent, unrounded. Throws ScoreInputError for invalid input. */
 export function qdiabetes(model: QDiabetesModel, x: QDiabetesInput): ScoreResult {
   validateQDiabetes(model, x);
-  const c = QDIABETES_2018[model][x.sex];
+  const { c, centring, terms, interactions } = COMPILED[model][x.sex];
   const female = x.sex === "female";
   const dage = x.age / 10;
   const dbmi = Math.min(40, Math.max(20, x.bmi)) / 10;
-  const t: Record<string, number> = {
-    age_1: female ? dage ** 0.5 : Math.log(dage),
-    age_2: dage ** 3,
-    bmi_1: female ? dbmi : dbmi ** 2,
-    bmi_2: dbmi ** 3,
-    tds: x.townsend,
-  };
+  const v = new Float64Array(VARS.length);
+  v[0] = female ? dage ** 0.5 : Math.log(dage);
+  v[1] = dage ** 3;
+  v[2] = female ? dbmi : dbmi ** 2;
+  v[3] = dbmi ** 3;
+  v[4] = x.townsend;
   if (model === "B") {
     const g = x.fastingGlucose ?? Number.NaN;
     const p = female ? -1 : -0.5;
-    t.fpg_1 = g ** p;
-    t.fpg_2 = Math.log(g) * g ** p;
+    v[5] = g ** p;
+    v[6] = Math.log(g) * g ** p;
   }
   if (model === "C") {
     const h = (x.hba1c ?? Number.NaN) / 10;
-    t.hba1c_1 = h ** 0.5;
-    t.hba1c_2 = h;
+    v[7] = h ** 0.5;
+    v[8] = h;
   }
-  const v: Record<string, number> = {
-    apsy: Number(x.atypicalAntipsychotics),
-    ster: Number(x.corticosteroids),
-    cvd: Number(x.cvd),
-    gdm: Number(female && x.gestationalDiabetes),
-    learn: Number(x.learningDisability),
-    psy: Number(x.severeMentalIllness),
-    pcos: Number(female && x.pcos),
-    stat: Number(x.statins),
-    htn: Number(x.treatedHypertension),
-    fhdm: Number(x.familyHistoryDiabetes),
-  };
-  for (const [k, value] of Object.entries(t)) v[k] = value - (c.centring[k] ?? 0);
+  // Only the model's own continuous terms are centred (the others carry no coefficient).
+  for (let i = 0; i < CENTRED; i++) v[i] = (v[i] ?? 0) - (centring[i] ?? 0);
+  v[9] = Number(x.atypicalAntipsychotics);
+  v[10] = Number(x.corticosteroids);
+  v[11] = Number(x.cvd);
+  v[12] = Number(female && x.gestationalDiabetes);
+  v[13] = Number(x.learningDisability);
+  v[14] = Number(x.severeMentalIllness);
+  v[15] = Number(female && x.pcos);
+  v[16] = Number(x.statins);
+  v[17] = Number(x.treatedHypertension);
+  v[18] = Number(x.familyHistoryDiabetes);
   let a = (c.ethnicity[ETHNICITY[x.ethnicity - 1] ?? ""] ?? 0) + (c.smoking[SMOKING[x.smoking] ?? ""] ?? 0);
-  for (const [term, beta] of Object.entries(c.continuous)) a += beta * (v[term] ?? 0);
-  for (const [term, beta] of Object.entries(c.binary)) a += beta * (v[term] ?? 0);
-  for (const [term, beta] of Object.entries(c.interactions)) {
-    const [left = "", right = ""] = term.split("*");
-    a += beta * (v[left] ?? 0) * (v[right] ?? 0);
-  }
+  for (const [i, beta] of terms) a += beta * (v[i] ?? 0);
+  for (const [l, r, beta] of interactions) a += beta * (v[l] ?? 0) * (v[r] ?? 0);
   return { value: 100 * (1 - c.baselineSurvival10y ** Math.exp(a)) };
 }

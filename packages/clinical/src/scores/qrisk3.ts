@@ -2,6 +2,7 @@
 // BMJ 2017;357:j2099), the model structure of ClinRisk's published C code with the
 // coefficients in qrisk3-coefficients.ts. Pure: no I/O.
 import { QRISK3_2017 } from "./qrisk3-coefficients.ts";
+import type { Qrisk3Coefficients } from "./qrisk3-types.ts";
 import { ScoreInputError, type ScoreResult } from "./score-result.ts";
 
 /** ClinRisk's disclaimer, to be shown wherever a QRISK3 score is displayed. */
@@ -57,7 +58,10 @@ export function validateQrisk3(x: Qrisk3Input): void {
   need(x.sex === "female" || x.sex === "male", "sex must be female or male");
   need(Number.isInteger(x.ethnicity) && x.ethnicity >= 1 && x.ethnicity <= 9, "ethnicity must be 1–9");
   need(Number.isInteger(x.smoking) && x.smoking >= 0 && x.smoking <= 4, "smoking must be 0–4");
-  need(["none", "type1", "type2"].includes(x.diabetes), "diabetes must be none, type1 or type2");
+  need(
+    x.diabetes === "none" || x.diabetes === "type1" || x.diabetes === "type2",
+    "diabetes must be none, type1 or type2",
+  );
   need(Number.isFinite(x.bmi) && x.bmi >= 10 && x.bmi <= 80, "bmi must be 10–80 kg/m²");
   need(
     Number.isFinite(x.cholesterolHdlRatio) && x.cholesterolHdlRatio >= 1 && x.cholesterolHdlRatio <= 12,
@@ -68,44 +72,96 @@ export function validateQrisk3(x: Qrisk3Input): void {
   need(Number.isFinite(x.townsend) && x.townsend >= -10 && x.townsend <= 15, "townsend must be −10 to 15");
 }
 
+// The model's variables, in a fixed order: the coefficients are compiled once per sex into
+// index lists, so scoring a million people does no string work.
+const VARS = [
+  "age_1",
+  "age_2",
+  "bmi_1",
+  "bmi_2",
+  "rati",
+  "sbp",
+  "sbps5",
+  "town",
+  "b_AF",
+  "b_atypicalantipsy",
+  "b_corticosteroids",
+  "b_impotence2",
+  "b_migraine",
+  "b_ra",
+  "b_renal",
+  "b_semi",
+  "b_sle",
+  "b_treatedhyp",
+  "b_type1",
+  "b_type2",
+  "fh_cvd",
+  "(smoke_cat==1)",
+  "(smoke_cat==2)",
+  "(smoke_cat==3)",
+  "(smoke_cat==4)",
+] as const;
+const INDEX = new Map<string, number>(VARS.map((v, i) => [v, i]));
+
+interface Compiled {
+  readonly c: Qrisk3Coefficients;
+  readonly main: readonly (readonly [number, number])[];
+  readonly interactions: readonly (readonly [number, number, number])[];
+}
+
+function indexOf(name: string): number {
+  const i = INDEX.get(name);
+  // A coefficient naming an unknown variable would silently drop a term: refuse it.
+  if (i === undefined) throw new Error(`QRISK3 coefficient for an unknown variable ${name}`);
+  return i;
+}
+
+function compile(c: Qrisk3Coefficients): Compiled {
+  return {
+    c,
+    main: Object.entries(c.main).map(([k, beta]) => [indexOf(k), beta] as const),
+    interactions: Object.entries(c.interactions).map(([k, beta]) => {
+      const [l = "", r = ""] = k.split("*");
+      return [indexOf(l), indexOf(r), beta] as const;
+    }),
+  };
+}
+
+const COMPILED = { female: compile(QRISK3_2017.female), male: compile(QRISK3_2017.male) };
+
 /** 10-year CVD risk in percent, unrounded. Throws ScoreInputError for invalid input. */
 export function qrisk3(x: Qrisk3Input): ScoreResult {
   validateQrisk3(x);
-  const c = QRISK3_2017[x.sex];
+  const { c, main, interactions } = COMPILED[x.sex];
   const dage = x.age / 10;
   const dbmi = Math.min(40, Math.max(20, x.bmi)) / 10;
-  const raw =
-    x.sex === "female" ? { age_1: dage ** -2, age_2: dage } : { age_1: dage ** -1, age_2: dage ** 3 };
-  const v: Record<string, number> = {
-    age_1: raw.age_1 - (c.centring.age_1 ?? 0),
-    age_2: raw.age_2 - (c.centring.age_2 ?? 0),
-    bmi_1: dbmi ** -2 - (c.centring.bmi_1 ?? 0),
-    bmi_2: dbmi ** -2 * Math.log(dbmi) - (c.centring.bmi_2 ?? 0),
-    rati: x.cholesterolHdlRatio - (c.centring.rati ?? 0),
-    sbp: x.sbp - (c.centring.sbp ?? 0),
-    sbps5: x.sbpSd - (c.centring.sbps5 ?? 0),
-    town: x.townsend - (c.centring.town ?? 0),
-    b_AF: Number(x.af),
-    b_atypicalantipsy: Number(x.atypicalAntipsychotics),
-    b_corticosteroids: Number(x.corticosteroids),
-    b_impotence2: Number(x.erectileDysfunction),
-    b_migraine: Number(x.migraine),
-    b_ra: Number(x.rheumatoidArthritis),
-    b_renal: Number(x.ckd),
-    b_semi: Number(x.severeMentalIllness),
-    b_sle: Number(x.sle),
-    b_treatedhyp: Number(x.treatedHypertension),
-    b_type1: Number(x.diabetes === "type1"),
-    b_type2: Number(x.diabetes === "type2"),
-    fh_cvd: Number(x.familyHistoryChd),
-  };
-  for (let k = 1; k <= 4; k++) v[`(smoke_cat==${k})`] = Number(x.smoking === k);
+  const female = x.sex === "female";
+  const v = new Float64Array(VARS.length);
+  v[0] = (female ? dage ** -2 : dage ** -1) - (c.centring.age_1 ?? 0);
+  v[1] = (female ? dage : dage ** 3) - (c.centring.age_2 ?? 0);
+  v[2] = dbmi ** -2 - (c.centring.bmi_1 ?? 0);
+  v[3] = dbmi ** -2 * Math.log(dbmi) - (c.centring.bmi_2 ?? 0);
+  v[4] = x.cholesterolHdlRatio - (c.centring.rati ?? 0);
+  v[5] = x.sbp - (c.centring.sbp ?? 0);
+  v[6] = x.sbpSd - (c.centring.sbps5 ?? 0);
+  v[7] = x.townsend - (c.centring.town ?? 0);
+  v[8] = Number(x.af);
+  v[9] = Number(x.atypicalAntipsychotics);
+  v[10] = Number(x.corticosteroids);
+  v[11] = Number(x.erectileDysfunction);
+  v[12] = Number(x.migraine);
+  v[13] = Number(x.rheumatoidArthritis);
+  v[14] = Number(x.ckd);
+  v[15] = Number(x.severeMentalIllness);
+  v[16] = Number(x.sle);
+  v[17] = Number(x.treatedHypertension);
+  v[18] = Number(x.diabetes === "type1");
+  v[19] = Number(x.diabetes === "type2");
+  v[20] = Number(x.familyHistoryChd);
+  if (x.smoking >= 1) v[20 + x.smoking] = 1;
   let a = (c.ethnicity[x.ethnicity] ?? 0) + (c.smoking[x.smoking] ?? 0);
-  for (const [term, beta] of Object.entries(c.main)) a += beta * (v[term] ?? 0);
-  for (const [term, beta] of Object.entries(c.interactions)) {
-    const [left = "", right = ""] = term.split("*");
-    a += beta * (v[left] ?? 0) * (v[right] ?? 0);
-  }
+  for (const [i, beta] of main) a += beta * (v[i] ?? 0);
+  for (const [l, r, beta] of interactions) a += beta * (v[l] ?? 0) * (v[r] ?? 0);
   return { value: 100 * (1 - c.survivor10y ** Math.exp(a)) };
 }
 

@@ -22,14 +22,21 @@ SELECT person_id, codelist_id, day, value FROM (
 SELECT person_id, codelist_id, max(day) AS day FROM _clin GROUP BY person_id, codelist_id;
 
 -- QRISK3 / QDiabetes inputs
-SELECT b.person_id, b.age, p.sex, p.ethnicity_code,
-  coalesce(rg.af, FALSE) AS af, coalesce(rg.ckd, FALSE) AS ckd, coalesce(rg.smi, FALSE) AS smi,
-  coalesce(rg.ra, FALSE) AS ra, coalesce(rg.ld, FALSE) AS ld, coalesce(rg.cvd, FALSE) AS cvd, coalesce(rg.hyp, FALSE) AS hyp,
-  rg.diabetes,
-  coalesce(fl.sle, FALSE) AS sle, coalesce(fl.gdm, FALSE) AS gdm, coalesce(fl.pcos, FALSE) AS pcos,
-  coalesce(fl.antipsychotics, FALSE) AS antipsychotics, coalesce(fl.corticosteroids, FALSE) AS corticosteroids,
-  coalesce(fl.antihypertensives, FALSE) AS antihypertensives, coalesce(fl.statins, FALSE) AS statins,
-  fl.smoking, lt.bmi, lt.sbp, lt.chol_ratio, lt.hba1c, sd.sbp_sd
+SELECT b.person_id, b.age, p.sex, p.ethnicity_code, CAST(CASE WHEN rg.af THEN 1 ELSE 0 END
+  + CASE WHEN rg.ckd THEN 2 ELSE 0 END
+  + CASE WHEN rg.smi THEN 4 ELSE 0 END
+  + CASE WHEN rg.ra THEN 8 ELSE 0 END
+  + CASE WHEN rg.ld THEN 16 ELSE 0 END
+  + CASE WHEN rg.cvd THEN 32 ELSE 0 END
+  + CASE WHEN rg.hyp THEN 64 ELSE 0 END
+  + CASE WHEN fl.sle THEN 128 ELSE 0 END
+  + CASE WHEN fl.gdm THEN 256 ELSE 0 END
+  + CASE WHEN fl.pcos THEN 512 ELSE 0 END
+  + CASE WHEN fl.antipsychotics THEN 1024 ELSE 0 END
+  + CASE WHEN fl.corticosteroids THEN 2048 ELSE 0 END
+  + CASE WHEN fl.antihypertensives THEN 4096 ELSE 0 END
+  + CASE WHEN fl.statins THEN 8192 ELSE 0 END AS INTEGER) AS flags,
+  rg.diabetes, fl.smoking, lt.bmi, lt.sbp, lt.chol_ratio, lt.hba1c, sd.sbp_sd
   FROM _person_base AS b
   JOIN person AS p ON p.person_id = b.person_id
   LEFT JOIN (SELECT person_id, max(CASE WHEN register = 'AF' THEN 1 ELSE 0 END) = 1 AS af, max(CASE WHEN register = 'CKD' THEN 1 ELSE 0 END) = 1 AS ckd,
