@@ -131,7 +131,10 @@ export async function buildPersonClinical(
   for (let i = 0; i < domainIds.length; i++) {
     const id = domainIds[i] as bigint;
     let set = domains.get(id);
-    if (!set) domains.set(id, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      domains.set(id, set);
+    }
     set.add(domainRows.domain?.[i] as CharlsonDomain);
   }
   for (const [id, s] of people) {
