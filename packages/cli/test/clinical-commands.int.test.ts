@@ -1,4 +1,4 @@
-// `bevan score` and `bevan codelists` as a newcomer meets them.
+// `bevan score`, `bevan codelists` and the clinical lines of `bevan summary`, as a newcomer meets them.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,6 +42,22 @@ describe("bevan score", () => {
     const r = bevan("score", "hfrs", "--in", join(tmp, "bad.csv"), "--out", join(tmp, "o.csv"));
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/lacks the column\(s\) icd10_codes/);
+  });
+});
+
+describe("bevan summary", () => {
+  it("gives multimorbidity shares and the diabetes register by type", () => {
+    const r = bevan("summary", "--db", inject("demo").db, "--json");
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.multimorbidity.denominator).toBe(s.persons.registered);
+    expect(s.multimorbidity.twoPlus).toBeGreaterThan(s.multimorbidity.fivePlus);
+    expect(s.multimorbidity.twoPlusShare).toBeCloseTo(
+      s.multimorbidity.twoPlus / s.multimorbidity.denominator,
+      5,
+    );
+    expect(s.diabetes.type1 + s.diabetes.type2).toBe(s.registers.DM.count);
+    expect(bevan("summary", "--db", inject("demo").db).out).toMatch(/Multimorbidity .* on 2\+ .* on 5\+/);
   });
 });
 
