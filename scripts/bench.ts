@@ -1,8 +1,9 @@
 // `npm run bench -- --persons N [--only STAGE] [--seed S]`: runs generate, ingest and build
 // on a synthetic population of N people, each stage as its own process, and prints wall
 // time, CPU time, peak memory and throughput; results go to bench/results/<date>-<N>.json.
+// The batch calculators are timed on --score-rows rows (default 1,000,000) of generated input.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -13,6 +14,7 @@ const { values } = parseArgs({
     persons: { type: "string", default: "100000" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
+    "score-rows": { type: "string", default: "1000000" },
   },
 });
 const persons = Number(values.persons);
@@ -22,10 +24,15 @@ const work = join(root, "bench", "work", `${persons}`);
 const extract = join(work, "extract");
 const db = join(work, "warehouse.duckdb");
 
+const scoreRows = Number(values["score-rows"]);
+const scoreIn = join(work, "score-qrisk3-in.csv");
+const scoreOut = join(work, "score-qrisk3-out.csv");
+
 const STAGES = {
   generate: ["generate", "--persons", String(persons), "--seed", String(values.seed), "--out", extract],
   ingest: ["ingest", extract, "--db", db],
   build: ["build", "--db", db],
+  score: ["score", "qrisk3", "--in", scoreIn, "--out", scoreOut],
 } as const;
 type Stage = keyof typeof STAGES;
 
@@ -43,6 +50,7 @@ const only = values.only as Stage | undefined;
 if (only && !(only in STAGES)) throw new Error(`--only must be one of ${Object.keys(STAGES).join(", ")}`);
 if (!only || only === "ingest") rmSync(db, { force: true });
 mkdirSync(work, { recursive: true });
+if (!only || only === "score") writeScoreInput(scoreIn, scoreRows);
 
 const results: Record<string, unknown>[] = [];
 for (const stage of Object.keys(STAGES) as Stage[]) {
@@ -59,13 +67,14 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
     process.stderr.write(r.stderr);
     throw new Error(`stage ${stage} failed`);
   }
-  const bytes = stage === "build" ? statSync(db).size : dirBytes(stage === "generate" ? extract : extract);
+  const scoring = stage === "score";
+  const bytes = stage === "build" ? statSync(db).size : scoring ? statSync(scoreIn).size : dirBytes(extract);
   results.push({
     stage,
     wallSeconds: round(m.wallSeconds),
     cpuSeconds: round(m.cpuSeconds),
     peakRssMb: Math.round(m.peakRssMb),
-    personsPerSecond: Math.round(persons / m.wallSeconds),
+    personsPerSecond: Math.round((scoring ? scoreRows : persons) / m.wallSeconds),
     mbPerSecond: stage === "build" ? null : round(bytes / 1e6 / m.wallSeconds),
   });
 }
@@ -78,16 +87,42 @@ const report = {
     cpuModel: cpus()[0]?.model ?? "",
     memoryGb: Math.round(totalmem() / 2 ** 30),
   },
-  extractMb: Math.round(dirBytes(extract) / 1e6),
-  warehouseMb: Math.round(statSync(db).size / 1e6),
+  scoreRows,
+  extractMb: existsSync(extract) ? Math.round(dirBytes(extract) / 1e6) : null,
+  warehouseMb: existsSync(db) ? Math.round(statSync(db).size / 1e6) : null,
   stages: results,
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);
-const out = join(root, "bench", "results", `${report.date.slice(0, 10)}-${persons}.json`);
+const suffix = only ? `-${only}` : "";
+const out = join(root, "bench", "results", `${report.date.slice(0, 10)}-${persons}${suffix}.json`);
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`written ${out}`);
 
 function round(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+/** Seeded QRISK3 input rows over the model's ranges, one in a hundred deliberately invalid. */
+function writeScoreInput(path: string, rows: number): void {
+  let state = 12345;
+  const u = () => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state / 2 ** 32;
+  };
+  const b = () => (u() < 0.1 ? "1" : "0");
+  const lines = [
+    "id,age,sex,ethnicity,smoking,diabetes,af,atypical_antipsychotics,corticosteroids,erectile_dysfunction,migraine,rheumatoid_arthritis,ckd,severe_mental_illness,sle,treated_hypertension,family_history_chd,bmi,cholesterol_hdl_ratio,sbp,sbp_sd,townsend",
+  ];
+  const out: string[] = [];
+  for (let i = 1; i <= rows; i++) {
+    const age = i % 100 === 0 ? 99 : 25 + Math.floor(u() * 60);
+    const diabetes = u() < 0.9 ? "none" : u() < 0.1 ? "type1" : "type2";
+    lines.push(
+      `${i},${age},${u() < 0.5 ? "female" : "male"},${1 + Math.floor(u() * 9)},${Math.floor(u() * 5)},${diabetes},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${b()},${(18 + u() * 25).toFixed(1)},${(2 + u() * 6).toFixed(1)},${Math.round(95 + u() * 80)},${(u() * 20).toFixed(1)},${(u() * 14 - 6).toFixed(2)}`,
+    );
+    if (lines.length >= 10000) out.push(lines.splice(0).join("\n"));
+  }
+  out.push(lines.join("\n"));
+  writeFileSync(path, `${out.join("\n")}\n`);
 }

@@ -54,6 +54,12 @@ describe("architecture", () => {
     });
   }
 
+  it("the clinical scores do no I/O", () => {
+    for (const file of sourceFiles(join(REPO_ROOT, "packages", "clinical", "src", "scores"))) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/from "node:/);
+    }
+  });
+
   it("the methods library does no I/O", () => {
     for (const file of sourceFiles(join(REPO_ROOT, "packages", "methods", "src"))) {
       expect(readFileSync(file, "utf8"), file).not.toMatch(/from "node:(fs|net|http|https|child_process)"/);

@@ -1,12 +1,32 @@
 // `bevan build`: derives the as-of tables (codelists, registers, person status) in one
 // transaction, so a failure leaves the previous build in place.
 
-import { buildRegisters, importCodelists, REGISTER_CODELISTS, readCodelist } from "@bevan/clinical";
-import { personAsOf } from "@bevan/domain";
-import { assertIsoDate, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
+import {
+  buildPersonClinical,
+  buildRegisters,
+  CLINICAL_CODELISTS,
+  diabetesCareInsertSql,
+  efiCodelistSources,
+  importCodelists,
+  practiceDiabetesCareInsertSql,
+  REGISTER_CODELISTS,
+  readCodelist,
+  SAFETY_AUDITS,
+  safetyAuditInsertSql,
+} from "@bevan/clinical";
+import { DERIVED_TABLES, personAsOf } from "@bevan/domain";
+import { assertIsoDate, createTableSql, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
 
-export const BUILD_STEPS = ["codelists", "registers", "person status", "finish"] as const;
+export const BUILD_STEPS = [
+  "codelists",
+  "registers",
+  "person status",
+  "scores",
+  "care processes",
+  "safety audits",
+  "finish",
+] as const;
 
 export interface BuildOptions {
   /** Defaults to the extract date recorded at ingest. */
@@ -51,18 +71,35 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
   const progress = (i: number) => options.onProgress?.(BUILD_STEPS[i] ?? "", i, BUILD_STEPS.length);
   const d = wh.dialect;
 
+  const efiSources = efiCodelistSources(options.sharedDataDir);
   await wh.transaction(async () => {
     progress(0);
-    const lists = Object.values(REGISTER_CODELISTS).map((s) => readCodelist(options.sharedDataDir, s));
-    await importCodelists(wh, lists, now().toISOString());
+    // Derived tables are rebuilt from their definitions, so a warehouse ingested before a
+    // schema change builds without re-ingesting.
+    for (const def of DERIVED_TABLES) {
+      if (def.name !== "build_info") await wh.exec(createTableSql(def, d, { replace: true }));
+    }
+    const read = (s: Parameters<typeof readCodelist>[1]) => readCodelist(options.sharedDataDir, s);
+    await importCodelists(wh, Object.values(REGISTER_CODELISTS).map(read), now().toISOString());
     progress(1);
     await wh.exec(`CREATE OR REPLACE TEMP TABLE _person_base AS ${personBaseSql(d, asOf)}`);
     await buildRegisters(wh, asOf);
     progress(2);
     await wh.exec(`DELETE FROM ${personAsOf.name}`);
     await wh.exec(personAsOfInsertSql(d, asOf));
-    await wh.exec("DROP TABLE IF EXISTS _person_base");
     progress(3);
+    // Imported after the registers so that the registers' code summary stays small.
+    const clinical = [...Object.values(CLINICAL_CODELISTS), ...efiSources].map(read);
+    await importCodelists(wh, clinical, now().toISOString());
+    await buildPersonClinical(wh, asOf, efiSources);
+    progress(4);
+    await wh.exec(diabetesCareInsertSql(d, asOf));
+    await wh.exec(practiceDiabetesCareInsertSql(d));
+    await wh.exec("DROP TABLE IF EXISTS _clin; DROP TABLE IF EXISTS _latest; DROP TABLE IF EXISTS _days");
+    progress(5);
+    for (const audit of SAFETY_AUDITS) await wh.exec(safetyAuditInsertSql(audit, d, asOf));
+    await wh.exec("DROP TABLE IF EXISTS _person_base");
+    progress(6);
     await setBuildInfo(wh, { as_of: asOf, built_at: now().toISOString(), build_version: "1" });
   });
   const counts = await wh.one<{ persons: bigint; registered: bigint; entries: bigint }>(

@@ -21,6 +21,7 @@ const USER_ERRORS = new Set([
   "ReferenceDataMissingError",
   "CodelistError",
   "RangeError",
+  "ScoreFileError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

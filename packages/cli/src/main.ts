@@ -1,10 +1,12 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
+import { codelistsCommand } from "./commands/codelists.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { scoreCommand } from "./commands/score.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
 import { isUserError, logInternalError } from "./errors.ts";
@@ -15,6 +17,8 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   buildCommand,
   summaryCommand,
+  codelistsCommand,
+  scoreCommand,
   serveCommand,
   dictionaryCommand,
 ];

@@ -1,7 +1,7 @@
 // Derives the register table at an as-of date from gp_event and medication_issue.
 import { codelistCode, codelistTable, registerTable } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
-import { REGISTER_RULES } from "./registers.ts";
+import { diabetesSubtypeSql, REGISTER_RULES } from "./registers.ts";
 
 /**
  * Needs `_person_base(person_id, age, registered)` to exist. Creates the temporary
@@ -32,5 +32,6 @@ export async function buildRegisters(wh: Warehouse, asOf: string): Promise<void>
       JOIN _person_base AS b ON b.person_id = q.person_id
       WHERE b.registered AND b.age >= ${rule.minAge}`);
   }
+  await wh.exec(diabetesSubtypeSql());
   await wh.exec("DROP TABLE IF EXISTS _coded; DROP TABLE IF EXISTS _issued");
 }

@@ -19,6 +19,8 @@ export interface CodelistSource {
   /** Path relative to the shared data folder. */
   readonly path: string;
   readonly publisher: string;
+  /** A codelist derived from the file: only the codes whose term matches. */
+  readonly termPattern?: RegExp;
 }
 
 export interface LoadedCodelist {
@@ -51,11 +53,15 @@ export function readCodelist(sharedDataDir: string, source: CodelistSource): Loa
       term: r.term ?? r.nm ?? r.Description ?? "",
     }));
   }
+  const pattern = source.termPattern;
   codes = codes
-    .filter((c) => c.code.trim() !== "")
+    .filter((c) => c.code.trim() !== "" && (pattern === undefined || pattern.test(c.term)))
     .map((c) => ({ code: normaliseCode(source.system, c.code), term: c.term }));
   if (codes.length === 0) throw new CodelistError(`codelist ${source.id}: no codes found in ${path}`);
-  const version = `sha256:${createHash("sha256").update(text).digest("hex").slice(0, 12)}`;
+  const version = `sha256:${createHash("sha256")
+    .update(pattern ? `${text}\n${pattern.source}` : text)
+    .digest("hex")
+    .slice(0, 12)}`;
   return {
     id: source.id,
     system: source.system,

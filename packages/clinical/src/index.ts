@@ -1,5 +1,19 @@
-// @bevan/clinical: codelists, QOF-style registers and (later) clinical scores.
+// @bevan/clinical: codelists, QOF-style registers, clinical scores and their batch calculators.
+export * from "./batch/run-batch.ts";
+export * from "./batch/score-specs.ts";
 export * from "./build-registers.ts";
+export * from "./build-scores.ts";
+export * from "./clinical-codelists.ts";
 export * from "./codelists.ts";
+export * from "./diabetes-care.ts";
+export * from "./efi-codelists.ts";
 export * from "./register-codelists.ts";
 export * from "./registers.ts";
+export * from "./safety-audits.ts";
+export * from "./scores/charlson.ts";
+export * from "./scores/efi.ts";
+export * from "./scores/hfrs.ts";
+export * from "./scores/qdiabetes.ts";
+export * from "./scores/qrisk3.ts";
+export * from "./scores/risk-inputs.ts";
+export * from "./scores/score-result.ts";

@@ -24,6 +24,8 @@ export const REGISTER_CODELISTS = {
   dem: qof("dem_cod"),
   depr: qof("depr_cod"),
   dm: qof("dm_cod"),
+  dmtype1: qof("dmtype1_cod"),
+  dmtype2: qof("dmtype2_cod"),
   dmres: primis("dmres"),
   epil: qof("epil_cod"),
   hf: qof("hf_cod"),

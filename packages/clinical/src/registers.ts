@@ -90,9 +90,9 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
   },
   {
     register: "DM",
-    rule: "Aged 17+, and the latest diabetes code (DM_COD) is later than any diabetes-resolved code (DMRES_COD).",
+    rule: "Aged 17+, and the latest diabetes code (DM_COD) is later than any diabetes-resolved code (DMRES_COD). Subtype type1 when the latest type-specific code is DMTYPE1_COD, else type2.",
     minAge: 17,
-    codelists: ["dm", "dmres"],
+    codelists: ["dm", "dmres", "dmtype1", "dmtype2"],
     sql: latestNotResolved("dm", "dmres"),
   },
   {
@@ -185,3 +185,16 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
       AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')`,
   },
 ];
+
+/**
+ * The DM register's subtype, as QOF splits it: type 1 when the person's latest type-specific
+ * code is a type 1 code (DMTYPE1_COD), otherwise type 2 (including diabetes of unspecified type).
+ */
+export function diabetesSubtypeSql(): string {
+  return `UPDATE register SET subtype = CASE WHEN EXISTS (
+      SELECT 1 FROM _coded AS t1 WHERE t1.person_id = register.person_id AND t1.codelist_id = ${id("dmtype1")}
+        AND NOT EXISTS (SELECT 1 FROM _coded AS t2 WHERE t2.person_id = register.person_id
+          AND t2.codelist_id = ${id("dmtype2")} AND t2.latest_date > t1.latest_date))
+    THEN 'type1' ELSE 'type2' END
+  WHERE register = 'DM'`;
+}

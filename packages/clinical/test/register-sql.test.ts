@@ -4,10 +4,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { duckdb, trino } from "@bevan/engine";
 import { describe, expect, it } from "vitest";
-import { REGISTER_RULES } from "../src/registers.ts";
+import { diabetesSubtypeSql, REGISTER_RULES } from "../src/registers.ts";
 
 const render = (d: typeof duckdb) =>
-  `${REGISTER_RULES.map((r) => `-- ${r.register}: ${r.rule}\n${r.sql(d, "2026-03-31").replace(/\n\s+/g, "\n  ")};`).join("\n\n")}\n`;
+  `${REGISTER_RULES.map((r) => `-- ${r.register}: ${r.rule}\n${r.sql(d, "2026-03-31").replace(/\n\s+/g, "\n  ")};`).join("\n\n")}\n\n-- DM subtype\n${diabetesSubtypeSql().replace(/\n\s+/g, "\n  ")};\n`;
 
 function golden(name: string, actual: string): void {
   const path = join(import.meta.dirname, "golden", name);

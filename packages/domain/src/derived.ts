@@ -1,4 +1,5 @@
 // Tables `bevan build` derives at an as-of date, plus ingest bookkeeping.
+import { diabetesCare, personClinical, practiceDiabetesCare, safetyAuditFinding } from "./clinical-tables.ts";
 import { column as c, type TableDef, table } from "./table.ts";
 
 export const codelistTable = table({
@@ -73,6 +74,14 @@ export const registerTable = table({
     c("register", "varchar", "QOF register code, e.g. HYP, DM, AST."),
     c("first_date", "date", "Earliest qualifying code."),
     c("latest_date", "date", "Latest qualifying code."),
+    c(
+      "subtype",
+      "varchar",
+      "DM only: type1 or type2 (latest DMTYPE1/DMTYPE2 code; type2 when unspecified).",
+      {
+        nullable: true,
+      },
+    ),
   ],
 });
 
@@ -102,5 +111,13 @@ export const quarantine = table({
   ],
 });
 
-export const DERIVED_TABLES: readonly TableDef[] = [personAsOf, registerTable, buildInfo];
+export const DERIVED_TABLES: readonly TableDef[] = [
+  personAsOf,
+  registerTable,
+  personClinical,
+  diabetesCare,
+  practiceDiabetesCare,
+  safetyAuditFinding,
+  buildInfo,
+];
 export const BOOKKEEPING_TABLES: readonly TableDef[] = [codelistTable, codelistCode, quarantine];

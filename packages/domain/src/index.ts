@@ -1,4 +1,5 @@
 // @bevan/domain: the vocabulary of Bevan — coding systems, the warehouse model, the extract.
+export * from "./clinical-tables.ts";
 export * from "./codes.ts";
 export * from "./csv.ts";
 export * from "./derived.ts";

@@ -65,6 +65,19 @@ export class Warehouse {
     return reader.getRowObjectsJson() as T[];
   }
 
+  /**
+   * Run a query and return its columns as arrays of plain values (BIGINT as bigint; numbers,
+   * strings, booleans, null; cast DECIMAL and DATE columns first, they come back as DuckDB
+   * value objects). Several times faster than `all` for large results.
+   */
+  async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    const columns = reader.getColumnsObject() as Record<string, unknown[]>;
+    // With no rows DuckDB returns no arrays at all: give every column an empty one.
+    for (const name of reader.columnNames()) columns[name] ??= [];
+    return columns;
+  }
+
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {
     const rows = await this.all<T>(sql, params);
     const first = rows[0];

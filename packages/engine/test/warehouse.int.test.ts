@@ -50,6 +50,14 @@ describe("the DuckDB warehouse", () => {
     expect(r.m.toISOString().slice(0, 10)).toBe("2024-05-01");
   });
 
+  it("returns columns as arrays, empty arrays when there are no rows", async () => {
+    const some = await wh.columns(
+      "SELECT * FROM (VALUES (1::BIGINT, 'a', 2.5::DOUBLE), (2::BIGINT, NULL, NULL)) AS t(id, s, x)",
+    );
+    expect(some).toEqual({ id: [1n, 2n], s: ["a", null], x: [2.5, null] });
+    expect(await wh.columns("SELECT 1 AS a, 'x' AS b WHERE FALSE")).toEqual({ a: [], b: [] });
+  });
+
   it("rolls a failed transaction back", async () => {
     await wh.exec("CREATE TABLE t (x INTEGER)");
     await expect(

@@ -23,6 +23,19 @@ export interface WarehouseSummary {
     readonly practices: number;
   };
   readonly registers: Readonly<Record<RegisterCode, RegisterSummary>>;
+  /** DM register by subtype. */
+  readonly diabetes: { readonly type1: number; readonly type2: number };
+  /**
+   * Long-term-condition registers per registered person (all registers but NDH and PC):
+   * the share of registered people on 2+ and on 5+. Null for a warehouse built before it existed.
+   */
+  readonly multimorbidity: {
+    readonly denominator: number;
+    readonly twoPlus: number;
+    readonly twoPlusShare: number;
+    readonly fivePlus: number;
+    readonly fivePlusShare: number;
+  } | null;
   readonly activity: {
     readonly emergencyAdmissions12m: number;
     readonly emergencyAdmissionsPer1000: number;
@@ -81,6 +94,26 @@ export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
       (SELECT count(*) FROM hospital_spell WHERE admission_method = 'elective' AND admission_date > ${yearAgo} AND admission_date <= ${a}) AS elective,
       (SELECT count(*) FROM ae_attendance WHERE arrival_date > ${yearAgo} AND arrival_date <= ${a}) AS ae,
       (SELECT count(*) FROM outpatient_attendance WHERE attended AND appointment_date > ${yearAgo} AND appointment_date <= ${a}) AS op`);
+  const dm = await wh.all<{ subtype: string | null; n: bigint }>(
+    "SELECT subtype, count(*) AS n FROM register WHERE register = 'DM' GROUP BY subtype",
+  );
+  const dmCount = (t: string) => Number(dm.find((r) => r.subtype === t)?.n ?? 0);
+  let multimorbidity: WarehouseSummary["multimorbidity"] = null;
+  if (await wh.tableExists("person_clinical")) {
+    const m = await wh.one<{ n: bigint; two: bigint | null; five: bigint | null }>(
+      "SELECT count(*) AS n, sum(CASE WHEN condition_count >= 2 THEN 1 ELSE 0 END) AS two, sum(CASE WHEN condition_count >= 5 THEN 1 ELSE 0 END) AS five FROM person_clinical",
+    );
+    const n = Number(m.n);
+    const two = Number(m.two ?? 0);
+    const five = Number(m.five ?? 0);
+    multimorbidity = {
+      denominator: n,
+      twoPlus: two,
+      twoPlusShare: n > 0 ? round(two / n, 6) : 0,
+      fivePlus: five,
+      fivePlusShare: n > 0 ? round(five / n, 6) : 0,
+    };
+  }
   const registered = Number(persons.registered);
   const emergency = Number(activity.emergency);
   return {
@@ -89,6 +122,8 @@ export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
     persons: { registered, deceased: Number(persons.deceased), inExtract: Number(persons.total) },
     organisations: { icbs: org("icb"), places: org("place"), pcns: org("pcn"), practices: org("practice") },
     registers,
+    diabetes: { type1: dmCount("type1"), type2: dmCount("type2") },
+    multimorbidity,
     activity: {
       emergencyAdmissions12m: emergency,
       emergencyAdmissionsPer1000: registered > 0 ? round((1000 * emergency) / registered, 2) : 0,

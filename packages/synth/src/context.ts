@@ -31,7 +31,7 @@ export type ExtractFile =
   | "imaging_requests"
   | "deaths";
 
-export type TruthFile = "risk" | "conditions";
+export type TruthFile = "risk" | "conditions" | "audits";
 
 /** Where a simulated person's rows go. Fields are already formatted as CSV text. */
 export interface Sink {

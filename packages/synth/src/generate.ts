@@ -45,6 +45,7 @@ const TRUTH_HEADERS: Record<TruthFile, readonly string[]> = {
     "p_death",
   ],
   conditions: ["nhs_number", "condition", "onset_date", "recorded"],
+  audits: ["nhs_number", "audit", "detail"],
 };
 
 const ETHNIC_CATEGORIES: Record<string, readonly (readonly [string, number])[]> = {
@@ -234,6 +235,10 @@ generator knows, for measuring models against the best achievable.
   least one emergency admission (1 - exp(-rate)) and the probability of death in that period.
 - \`conditions.csv\`: every condition each person truly has by the as-of date, its onset, and
   whether it is recorded in the GP record (false = undiagnosed).
+- \`audits.csv\`: the medicines-safety cases the generator planted in the records of people
+  registered at the as-of date (inhaler ingredient duplication, clozapine from the
+  mental-health trust missing from the GP record, elderly people with well-controlled diabetes
+  on 10+ medicines), worked out from what it wrote, with the audits' definitions restated.
 
 Keyed by NHS number: pseudonymise with the same key as ingest to join to the warehouse.
 `;

@@ -17,6 +17,7 @@ import type { SimContext, Sink } from "./context.ts";
 import { isoOf } from "./dates.ts";
 import { MENTAL_HEALTH_TRUST } from "./organisations.ts";
 import { diagnosedOn, type SimPerson } from "./person.ts";
+import { RecordTracker, writePlantedTruth } from "./planted.ts";
 import type { Rng } from "./rng.ts";
 
 const YEAR = 365;
@@ -29,9 +30,13 @@ const CKD_CODES = { 3: ["433144002", "700378005", "700379002"], 4: ["431857002"]
 export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: string, sink: Sink): void {
   const org = p.practice.code;
   const end = Math.min(ctx.asOf, p.registrationEnd ?? ctx.asOf, p.death ?? ctx.asOf);
+  const tracker = new RecordTracker();
   const event = (day: number, code: string, value = "", unit = "") => {
-    if (day <= end && day >= p.birth)
+    if (day <= end && day >= p.birth) {
       sink.row("gp_events", [nhs, isoOf(day), "snomedct", code, value, unit, org]);
+      return true;
+    }
+    return false;
   };
 
   // Diagnoses.
@@ -45,9 +50,10 @@ export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: s
     if (spec.id === "DM" && p.diabetesType1) code = DIABETES_TYPE1;
     if (spec.id === "CKD") code = rng.pick(CKD_CODES[p.ckdStage]);
     if (spec.id === "CAN") code = rng.pick(CANCER_SITES[p.b.sex]).snomed;
-    event(c.diagnosed, code);
+    if (event(c.diagnosed, code) && spec.id === "DM") tracker.dmCodeDay = c.diagnosed;
     if (spec.id === "DM" && !p.diabetesType1 && rng.chance(0.02)) {
-      event(c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed)), DIABETES_RESOLVED);
+      const resolved = c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed));
+      if (event(resolved, DIABETES_RESOLVED)) tracker.dmResolvedDay = resolved;
     }
     if (spec.id === "MH" && rng.chance(0.05))
       event(c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed)), SMI_REMISSION);
@@ -107,7 +113,10 @@ export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: s
       if (p.has[DM]) v = 58 + 4 * b.dep + 12 * hba1cBase + rng.normal(0, 4);
       else if (p.has[NDH]) v = 42 + 5 * rng.next();
       else v = 35 + 0.05 * (age - 40) + 2.5 * hba1cBase + rng.normal(0, 1.5);
-      event(day(), OBSERVATIONS.hba1c.code, fmt(Math.max(25, v), 0), OBSERVATIONS.hba1c.unit);
+      const d = day();
+      const value = fmt(Math.max(25, v), 0);
+      if (event(d, OBSERVATIONS.hba1c.code, value, OBSERVATIONS.hba1c.unit))
+        tracker.hba1c.push({ day: d, value: Number(value) });
     }
     if (diabetic || dx("CHD") !== null || (age >= 40 && rng.chance(0.1))) {
       event(
@@ -141,7 +150,8 @@ export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: s
     if (age >= 16 && rng.chance(cardio || p.conditions.length > 0 ? 0.6 : 0.2)) event(day(), smokingCode);
   }
 
-  writeMedicines(rng, ctx, p, nhs, sink, end, { onStatin, treatedHyp, dx });
+  writeMedicines(rng, ctx, p, nhs, sink, end, { onStatin, treatedHyp, dx, tracker });
+  writePlantedTruth(ctx, p, nhs, sink, tracker);
 }
 
 function writeMedicines(
@@ -151,7 +161,12 @@ function writeMedicines(
   nhs: string,
   sink: Sink,
   end: number,
-  state: { onStatin: boolean; treatedHyp: boolean; dx: (id: string) => number | null },
+  state: {
+    onStatin: boolean;
+    treatedHyp: boolean;
+    dx: (id: string) => number | null;
+    tracker: RecordTracker;
+  },
 ): void {
   const medStart = ctx.asOf - 2 * YEAR;
   const start = (from: number | null) => Math.max(medStart, from ?? medStart, p.registrationStart);
@@ -159,6 +174,7 @@ function writeMedicines(
     const m = MEDICINES[key];
     for (let d = from + Math.floor(rng.next() * every); d <= end; d += every + rng.int(-6, 10)) {
       sink.row("medication_issues", [nhs, isoOf(d), "dmd", m.code, m.name, String(m.quantity), org]);
+      state.tracker.issues.push({ key, day: d, trust: org === MENTAL_HEALTH_TRUST.code });
     }
   };
   for (const [id, options] of Object.entries(TREATMENTS)) {

@@ -37,6 +37,17 @@ export const summaryCommand: Command = {
           `${name.padEnd(48)} ${String(r.count).padStart(8)}   ${(100 * r.prevalence).toFixed(2).padStart(6)}%`,
         );
       }
+      out.push(
+        "",
+        `Diabetes register by type: ${s.diabetes.type1.toLocaleString("en-GB")} type 1, ${s.diabetes.type2.toLocaleString("en-GB")} type 2`,
+      );
+      const m = s.multimorbidity;
+      if (m) {
+        const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+        out.push(
+          `Multimorbidity (long-term-condition registers, all but NDH and PC): ${m.twoPlus.toLocaleString("en-GB")} people on 2+ (${pct(m.twoPlusShare)}), ${m.fivePlus.toLocaleString("en-GB")} on 5+ (${pct(m.fivePlusShare)}) of ${m.denominator.toLocaleString("en-GB")} registered`,
+        );
+      }
       process.stdout.write(`${out.join("\n")}\n`);
       return 0;
     } finally {

@@ -24,7 +24,7 @@ SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date
 -- DEP: Aged 18+, with a depression code (DEPR_COD) on or after 1 April 2006.
 SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/depr_cod' AND latest_date >= DATE '2006-04-01';
 
--- DM: Aged 17+, and the latest diabetes code (DM_COD) is later than any diabetes-resolved code (DMRES_COD).
+-- DM: Aged 17+, and the latest diabetes code (DM_COD) is later than any diabetes-resolved code (DMRES_COD). Subtype type1 when the latest type-specific code is DMTYPE1_COD, else type2.
 SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
   LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/dmres'
   WHERE c.codelist_id = 'nhsd-qof/dm_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
@@ -70,3 +70,11 @@ SELECT * FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date)
 -- NDH: Aged 18+, with a non-diabetic hyperglycaemia code (NDH_COD) ever, and not on the diabetes register.
 SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/ndh_cod'
   AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM');
+
+-- DM subtype
+UPDATE register SET subtype = CASE WHEN EXISTS (
+  SELECT 1 FROM _coded AS t1 WHERE t1.person_id = register.person_id AND t1.codelist_id = 'nhsd-qof/dmtype1_cod'
+  AND NOT EXISTS (SELECT 1 FROM _coded AS t2 WHERE t2.person_id = register.person_id
+  AND t2.codelist_id = 'nhsd-qof/dmtype2_cod' AND t2.latest_date > t1.latest_date))
+  THEN 'type1' ELSE 'type2' END
+  WHERE register = 'DM';

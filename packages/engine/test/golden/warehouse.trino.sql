@@ -154,7 +154,60 @@ CREATE TABLE "register" (
   "person_id" BIGINT NOT NULL,
   "register" VARCHAR NOT NULL,
   "first_date" DATE NOT NULL,
-  "latest_date" DATE NOT NULL
+  "latest_date" DATE NOT NULL,
+  "subtype" VARCHAR
+);
+
+CREATE TABLE "person_clinical" (
+  "person_id" BIGINT NOT NULL,
+  "condition_count" INTEGER NOT NULL,
+  "efi" DOUBLE,
+  "efi_band" VARCHAR,
+  "hfrs" DOUBLE,
+  "hfrs_band" VARCHAR,
+  "charlson" INTEGER,
+  "qrisk3_10y_percent" DOUBLE,
+  "qrisk3_imputed" VARCHAR,
+  "qdiabetes_10y_percent" DOUBLE,
+  "qdiabetes_model" VARCHAR
+);
+
+CREATE TABLE "diabetes_care" (
+  "person_id" BIGINT NOT NULL,
+  "hba1c" BOOLEAN NOT NULL,
+  "blood_pressure" BOOLEAN NOT NULL,
+  "cholesterol" BOOLEAN NOT NULL,
+  "serum_creatinine" BOOLEAN NOT NULL,
+  "urine_albumin" BOOLEAN NOT NULL,
+  "foot_surveillance" BOOLEAN,
+  "bmi" BOOLEAN NOT NULL,
+  "smoking" BOOLEAN NOT NULL,
+  "retinal_screening" BOOLEAN,
+  "processes_8" INTEGER NOT NULL,
+  "latest_hba1c" DOUBLE,
+  "latest_sbp" DOUBLE,
+  "latest_dbp" DOUBLE,
+  "hba1c_target" BOOLEAN NOT NULL,
+  "bp_target" BOOLEAN NOT NULL,
+  "statin" BOOLEAN NOT NULL,
+  "all_three_targets" BOOLEAN NOT NULL
+);
+
+CREATE TABLE "practice_diabetes_care" (
+  "practice_code" VARCHAR NOT NULL,
+  "register_count" INTEGER NOT NULL,
+  "all_8_processes" INTEGER NOT NULL,
+  "hba1c_target" INTEGER NOT NULL,
+  "bp_target" INTEGER NOT NULL,
+  "statin" INTEGER NOT NULL,
+  "all_three_targets" INTEGER NOT NULL
+);
+
+CREATE TABLE "safety_audit_finding" (
+  "audit_id" VARCHAR NOT NULL,
+  "audit_version" VARCHAR NOT NULL,
+  "person_id" BIGINT NOT NULL,
+  "detail" VARCHAR NOT NULL
 );
 
 CREATE TABLE "build_info" (

@@ -1,0 +1,115 @@
+// SQL that gathers each person's inputs to the scores at the as-of date. Portable SQL: dates
+// through the dialect. Needs `_person_base`, `register`, and `_clin` (clinical-code events).
+import type { Dialect } from "@bevan/engine";
+import { type ClinicalCodelistKey, clinicalListId as id } from "./clinical-codelists.ts";
+
+/** Events and issues of the clinical codelists in the 5 years to the as-of date. */
+export function clinicalEventsSql(d: Dialect, asOf: string): string {
+  const a = d.dateLiteral(asOf);
+  return `SELECT e.person_id, cc.codelist_id, e.event_date AS day, e.value, NULL AS source_org
+    FROM gp_event AS e
+    JOIN codelist_code AS cc ON cc.code = e.code
+    JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
+    WHERE cc.codelist_id LIKE 'gm-sde/%' AND e.event_date <= ${a} AND e.event_date > ${d.addMonths(a, -60)}
+    UNION ALL
+    SELECT m.person_id, cc.codelist_id, m.issue_date, NULL, m.source_org
+    FROM medication_issue AS m
+    JOIN codelist_code AS cc ON cc.code = m.code
+    JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
+    WHERE m.issue_date <= ${a} AND m.issue_date > ${d.addMonths(a, -12)}`;
+}
+
+/** The yes/no inputs of the scores, in bit order. */
+export const FEATURE_FLAGS = [
+  "af",
+  "ckd",
+  "smi",
+  "ra",
+  "ld",
+  "cvd",
+  "hyp",
+  "sle",
+  "gdm",
+  "pcos",
+  "antipsychotics",
+  "corticosteroids",
+  "antihypertensives",
+  "statins",
+] as const;
+export type FeatureFlag = (typeof FEATURE_FLAGS)[number];
+
+const FLAG_SOURCE: Record<FeatureFlag, string> = {
+  af: "rg.af",
+  ckd: "rg.ckd",
+  smi: "rg.smi",
+  ra: "rg.ra",
+  ld: "rg.ld",
+  cvd: "rg.cvd",
+  hyp: "rg.hyp",
+  sle: "fl.sle",
+  gdm: "fl.gdm",
+  pcos: "fl.pcos",
+  antipsychotics: "fl.antipsychotics",
+  corticosteroids: "fl.corticosteroids",
+  antihypertensives: "fl.antihypertensives",
+  statins: "fl.statins",
+};
+
+/** Per person and codelist: the latest value (latest day, highest value on a tie) and day. */
+export function latestValuesSql(): string {
+  return `SELECT person_id, codelist_id, day, value FROM (
+      SELECT person_id, codelist_id, day, value,
+        row_number() OVER (PARTITION BY person_id, codelist_id ORDER BY day DESC, value DESC) AS rn
+      FROM _clin WHERE value IS NOT NULL) AS x
+    WHERE rn = 1`;
+}
+
+/** Per person and codelist: the latest day anything from the list was recorded or issued. */
+export function latestDaysSql(): string {
+  return "SELECT person_id, codelist_id, max(day) AS day FROM _clin GROUP BY person_id, codelist_id";
+}
+
+export const has = (cond: string) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END) = 1`;
+
+/**
+ * One row per registered person aged 25–84: the QRISK3 and QDiabetes inputs. Needs
+ * `_latest` (latestValuesSql) and `_days` (latestDaysSql) besides `_clin`.
+ */
+export function riskFeaturesSql(d: Dialect, asOf: string): string {
+  const a = d.dateLiteral(asOf);
+  const recent = (k: ClinicalCodelistKey, months: number) =>
+    has(`codelist_id = ${id(k)} AND day > ${d.addMonths(a, -months)}`);
+  const val = (k: ClinicalCodelistKey, months: number) =>
+    `max(CASE WHEN codelist_id = ${id(k)} AND day > ${d.addMonths(a, -months)} THEN value END)`;
+  // Fetching a column from DuckDB costs about a microsecond a value, so the yes/no inputs
+  // travel as one bit field (bit i = FEATURE_FLAGS[i]).
+  const bits = FEATURE_FLAGS.map((f, i) => `CASE WHEN ${FLAG_SOURCE[f]} THEN ${2 ** i} ELSE 0 END`).join(
+    "\n        + ",
+  );
+  return `SELECT b.person_id, b.age, p.sex, p.ethnicity_code, CAST(${bits} AS INTEGER) AS flags,
+      rg.diabetes, fl.smoking, lt.bmi, lt.sbp, lt.chol_ratio, lt.hba1c, sd.sbp_sd
+    FROM _person_base AS b
+    JOIN person AS p ON p.person_id = b.person_id
+    LEFT JOIN (SELECT person_id, ${has("register = 'AF'")} AS af, ${has("register = 'CKD'")} AS ckd,
+        ${has("register = 'MH'")} AS smi, ${has("register = 'RA'")} AS ra, ${has("register = 'LD'")} AS ld,
+        ${has("register = 'HYP'")} AS hyp, ${has("register IN ('CHD', 'STIA', 'PAD')")} AS cvd,
+        max(CASE WHEN register = 'DM' THEN subtype END) AS diabetes
+      FROM register GROUP BY person_id) AS rg ON rg.person_id = b.person_id
+    LEFT JOIN (SELECT person_id, ${has(`codelist_id = ${id("sle")}`)} AS sle,
+        ${has(`codelist_id = ${id("gestationalDiabetes")}`)} AS gdm, ${has(`codelist_id = ${id("pcos")}`)} AS pcos,
+        ${recent("antipsychotics", 6)} AS antipsychotics, ${recent("corticosteroids", 6)} AS corticosteroids,
+        ${recent("antihypertensives", 6)} AS antihypertensives, ${recent("statins", 6)} AS statins,
+        CASE
+          WHEN max(CASE WHEN codelist_id = ${id("smokingCurrent")} THEN day END) >= coalesce(max(CASE WHEN codelist_id IN (${id("smokingEx")}, ${id("smokingNever")}) THEN day END), ${d.dateLiteral("1900-01-01")}) THEN 'current'
+          WHEN max(CASE WHEN codelist_id = ${id("smokingEx")} THEN day END) >= coalesce(max(CASE WHEN codelist_id = ${id("smokingNever")} THEN day END), ${d.dateLiteral("1900-01-01")}) THEN 'ex'
+          WHEN max(CASE WHEN codelist_id = ${id("smokingNever")} THEN day END) IS NOT NULL THEN 'never'
+        END AS smoking
+      FROM _days GROUP BY person_id) AS fl ON fl.person_id = b.person_id
+    LEFT JOIN (SELECT person_id, ${val("bmi", 60)} AS bmi, ${val("sbp", 60)} AS sbp,
+        ${val("cholHdlRatio", 60)} AS chol_ratio, ${val("hba1c", 24)} AS hba1c
+      FROM _latest GROUP BY person_id) AS lt ON lt.person_id = b.person_id
+    LEFT JOIN (SELECT person_id, stddev_samp(value) AS sbp_sd FROM _clin
+      WHERE codelist_id = ${id("sbp")} AND value IS NOT NULL GROUP BY person_id HAVING count(*) >= 2) AS sd
+      ON sd.person_id = b.person_id
+    WHERE b.registered AND b.age BETWEEN 25 AND 84`;
+}
