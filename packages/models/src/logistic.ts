@@ -59,61 +59,92 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions = {}): 
   const active: number[] = [];
   for (let j = 0; j < p; j++) if ((scales[j] ?? 0) > 0) active.push(j);
   const k = active.length + 1;
-  const beta = new Float64Array(k);
-  const row = new Float64Array(k);
-  row[0] = 1;
+  const beta: Float64Array = new Float64Array(k);
   const offset = data.offset;
 
-  const load = (i: number) => {
-    const base = i * p;
-    for (let a = 0; a < active.length; a++) {
-      const j = active[a] ?? 0;
-      row[a + 1] = ((x[base + j] ?? 0) - (means[j] ?? 0)) / (scales[j] ?? 1);
+  // The sums run on the raw features, skipping zeros (most features are sparse counts and
+  // flags), and are mapped to the standardised scale with the affine map T: β_raw = T β̃,
+  // gradient T'g, Hessian T'HT. Hot loops index typed arrays within bounds; `as number`
+  // only satisfies the type checker.
+  const activeIdx = Int32Array.from(active);
+  const t = new Float64Array(k * k);
+  t[0] = 1;
+  active.forEach((j, a) => {
+    t[a + 1] = -(means[j] as number) / (scales[j] as number);
+    t[(a + 1) * k + a + 1] = 1 / (scales[j] as number);
+  });
+  const raw = new Float64Array(k);
+  const toRaw = (b: Float64Array) => {
+    for (let r = 0; r < k; r++) {
+      let v = 0;
+      for (let c = 0; c < k; c++) v += (t[r * k + c] as number) * (b[c] as number);
+      raw[r] = v;
     }
   };
-  const eta = (b: Float64Array, i: number) => {
-    let e = offset ? (offset[i] ?? 0) : 0;
-    for (let a = 0; a < k; a++) e += (b[a] ?? 0) * (row[a] ?? 0);
+  const nz = new Int32Array(k);
+  const val = new Float64Array(k);
+  /** Loads row i's non-zero raw values (with the intercept first); returns how many. */
+  const load = (i: number) => {
+    const base = i * p;
+    nz[0] = 0;
+    val[0] = 1;
+    let m = 1;
+    for (let a = 0; a < k - 1; a++) {
+      const v = x[base + (activeIdx[a] as number)] as number;
+      if (v !== 0) {
+        nz[m] = a + 1;
+        val[m] = v;
+        m++;
+      }
+    }
+    return m;
+  };
+  const eta = (i: number, m: number) => {
+    let e = offset ? (offset[i] as number) : 0;
+    for (let q = 0; q < m; q++) e += (raw[nz[q] as number] as number) * (val[q] as number);
     return e;
   };
   const penalised = (b: Float64Array) => {
+    toRaw(b);
     let dev = 0;
-    for (let i = 0; i < n; i++) {
-      load(i);
-      dev += rowDeviance(eta(b, i), y[i] ?? 0);
-    }
+    for (let i = 0; i < n; i++) dev += rowDeviance(eta(i, load(i)), y[i] as number);
     let pen = 0;
-    for (let a = 1; a < k; a++) pen += (b[a] ?? 0) ** 2;
+    for (let a = 1; a < k; a++) pen += (b[a] as number) ** 2;
     return { deviance: dev, objective: dev / 2 + (lambda * pen) / 2 };
   };
 
   let current = penalised(beta);
   let iterations = 0;
   let converged = false;
-  let hessian = new Float64Array(k * k);
+  let hessian: Float64Array = new Float64Array(k * k);
   while (iterations < maxIterations) {
     iterations++;
-    const grad = new Float64Array(k);
-    hessian = new Float64Array(k * k);
+    const g = new Float64Array(k);
+    const h = new Float64Array(k * k);
+    toRaw(beta);
     for (let i = 0; i < n; i++) {
-      load(i);
-      const mu = sigmoid(eta(beta, i));
+      const m = load(i);
+      const mu = sigmoid(eta(i, m));
       const w = mu * (1 - mu);
-      const r = (y[i] ?? 0) - mu;
-      for (let a = 0; a < k; a++) {
-        const ra = row[a] ?? 0;
-        grad[a] = (grad[a] ?? 0) + r * ra;
-        const wa = w * ra;
+      const r = (y[i] as number) - mu;
+      for (let q = 0; q < m; q++) {
+        const a = nz[q] as number;
+        const va = val[q] as number;
+        g[a] = (g[a] as number) + r * va;
+        const wa = w * va;
         const base = a * k;
-        for (let c = 0; c <= a; c++) hessian[base + c] = (hessian[base + c] ?? 0) + wa * (row[c] ?? 0);
+        for (let u = 0; u <= q; u++) {
+          const c = base + (nz[u] as number);
+          h[c] = (h[c] as number) + wa * (val[u] as number);
+        }
       }
     }
-    for (let a = 0; a < k; a++) {
-      for (let c = 0; c < a; c++) hessian[c * k + a] = hessian[a * k + c] ?? 0;
-      if (a > 0) {
-        hessian[a * k + a] = (hessian[a * k + a] ?? 0) + lambda;
-        grad[a] = (grad[a] ?? 0) - lambda * (beta[a] ?? 0);
-      }
+    for (let a = 0; a < k; a++) for (let c = 0; c < a; c++) h[c * k + a] = h[a * k + c] as number;
+    const grad = transposeTimes(t, g, k);
+    hessian = congruence(t, h, k);
+    for (let a = 1; a < k; a++) {
+      hessian[a * k + a] = (hessian[a * k + a] as number) + lambda;
+      grad[a] = (grad[a] as number) - lambda * (beta[a] as number);
     }
     const l = cholesky(hessian, k);
     if (!l) {
@@ -124,16 +155,17 @@ export function fitLogistic(data: LogisticData, options: LogisticOptions = {}): 
     }
     const step = choleskySolve(l, k, grad);
     let scale = 1;
-    let next = beta;
+    let next: Float64Array = beta;
     let trial = current;
     for (let halving = 0; halving < 30; halving++) {
-      next = beta.map((b, a) => b + scale * (step[a] ?? 0));
+      next = beta.map((b, a) => b + scale * (step[a] as number));
       trial = penalised(next);
       if (trial.objective <= current.objective + 1e-12 * Math.abs(current.objective)) break;
       scale /= 2;
     }
     let change = 0;
-    for (let a = 0; a < k; a++) change = Math.max(change, Math.abs((next[a] ?? 0) - (beta[a] ?? 0)));
+    for (let a = 0; a < k; a++)
+      change = Math.max(change, Math.abs((next[a] as number) - (beta[a] as number)));
     beta.set(next);
     current = trial;
     if (change < tolerance) {
@@ -219,6 +251,36 @@ function columnScaling(x: Float64Array, n: number, p: number) {
     scales[j] = sd > 1e-12 ? sd : 0;
   }
   return { means, scales };
+}
+
+/** Tᵀ g for a k × k matrix T. */
+function transposeTimes(t: Float64Array, g: Float64Array, k: number): Float64Array {
+  const out = new Float64Array(k);
+  for (let c = 0; c < k; c++) {
+    let v = 0;
+    for (let r = 0; r < k; r++) v += (t[r * k + c] as number) * (g[r] as number);
+    out[c] = v;
+  }
+  return out;
+}
+
+/** Tᵀ H T for k × k matrices. */
+function congruence(t: Float64Array, h: Float64Array, k: number): Float64Array {
+  const ht = new Float64Array(k * k);
+  for (let r = 0; r < k; r++)
+    for (let c = 0; c < k; c++) {
+      let v = 0;
+      for (let m = 0; m < k; m++) v += (h[r * k + m] as number) * (t[m * k + c] as number);
+      ht[r * k + c] = v;
+    }
+  const out = new Float64Array(k * k);
+  for (let r = 0; r < k; r++)
+    for (let c = 0; c < k; c++) {
+      let v = 0;
+      for (let m = 0; m < k; m++) v += (t[m * k + r] as number) * (ht[m * k + c] as number);
+      out[r * k + c] = v;
+    }
+  return out;
 }
 
 /** T C Tᵀ for T (rows × k) and C (k × k). */
