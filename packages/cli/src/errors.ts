@@ -21,6 +21,10 @@ const USER_ERRORS = new Set([
   "ReferenceDataMissingError",
   "CodelistError",
   "RangeError",
+  "RiskNotReadyError",
+  "RiskDataMissingError",
+  "TooFewOutcomesError",
+  "TruthError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { modelCommand } from "./commands/model.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
 import { isUserError, logInternalError } from "./errors.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   buildCommand,
   summaryCommand,
+  modelCommand,
   serveCommand,
   dictionaryCommand,
 ];

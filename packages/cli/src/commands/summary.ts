@@ -37,6 +37,23 @@ export const summaryCommand: Command = {
           `${name.padEnd(48)} ${String(r.count).padStart(8)}   ${(100 * r.prevalence).toFixed(2).padStart(6)}%`,
         );
       }
+      if (s.riskTiers.length > 0) {
+        out.push("", "Risk tier (emergency admission, next 12 months)   people   mean risk   expected share");
+        for (const t of s.riskTiers) {
+          out.push(
+            `${t.tier.padEnd(48)} ${String(t.persons).padStart(8)}   ${(100 * t.meanAdmissionRisk).toFixed(1).padStart(8)}%   ${(100 * t.expectedAdmissionShare).toFixed(1).padStart(13)}%`,
+          );
+        }
+        out.push(
+          "",
+          "Bridges to Health segment                          people   mean risk   end-of-life candidates",
+        );
+        for (const g of s.segments) {
+          out.push(
+            `${g.segment.padEnd(48)} ${String(g.persons).padStart(8)}   ${(100 * g.meanAdmissionRisk).toFixed(1).padStart(8)}%   ${String(g.endOfLifeCandidates).padStart(8)}`,
+          );
+        }
+      }
       process.stdout.write(`${out.join("\n")}\n`);
       return 0;
     } finally {
