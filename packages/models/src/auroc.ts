@@ -5,7 +5,6 @@
 
 import { binaryLabels, ModelInputError, sameLength } from "./errors.ts";
 import { ascendingOrder } from "./order.ts";
-import { seededUniform } from "./random.ts";
 
 export interface AurocEstimate {
   readonly auroc: number;
@@ -40,12 +39,23 @@ export function aurocWithCi(
   if (!(replicates >= 10)) throw new ModelInputError("replicates", "use at least 10 bootstrap replicates");
   const order = ascendingOrder(scores);
   const point = weightedAuroc(scores, labels, order, null);
-  const draw = poissonOne(seededUniform(seed));
-  const weights = new Float64Array(scores.length);
+  // Replicates run on the sorted labels and the ends of runs of tied scores; Poisson weights
+  // are independent of the row, so they are drawn in sorted order directly.
+  const n = order.length;
+  const sortedLabels = new Uint8Array(n);
+  const ends: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const row = order[i] as number;
+    sortedLabels[i] = labels[row] as number;
+    if (i + 1 === n || scores[order[i + 1] as number] !== scores[row]) ends.push(i + 1);
+  }
+  const groupEnds = Int32Array.from(ends);
+  const state = new Uint32Array([seed >>> 0]);
+  const weights = new Float64Array(n);
   const values: number[] = [];
   for (let r = 0; r < replicates; r++) {
-    for (let i = 0; i < weights.length; i++) weights[i] = draw();
-    const v = weightedAuroc(scores, labels, order, weights);
+    fillPoissonOne(weights, state);
+    const v = groupedAuroc(sortedLabels, groupEnds, weights);
     if (!Number.isNaN(v)) values.push(v);
   }
   values.sort((a, b) => a - b);
@@ -58,6 +68,29 @@ export function aurocWithCi(
     replicates,
     seed,
   };
+}
+
+function groupedAuroc(labels: Uint8Array, ends: Int32Array, weights: Float64Array): number {
+  let below = 0;
+  let pairs = 0;
+  let pos = 0;
+  let start = 0;
+  for (let g = 0; g < ends.length; g++) {
+    const end = ends[g] as number;
+    let tiePos = 0;
+    let tieAll = 0;
+    for (let i = start; i < end; i++) {
+      const w = weights[i] as number;
+      tieAll += w;
+      if (labels[i] === 1) tiePos += w;
+    }
+    const tieNeg = tieAll - tiePos;
+    pairs += tiePos * (below + tieNeg / 2);
+    below += tieNeg;
+    pos += tiePos;
+    start = end;
+  }
+  return pos > 0 && below > 0 ? pairs / (pos * below) : Number.NaN;
 }
 
 /** AUROC over rows in ascending score order, with optional row weights (NaN if a class is empty). */
@@ -101,7 +134,45 @@ export function quantile(sorted: readonly number[], q: number): number {
   return a + (h - lo) * (b - a);
 }
 
-/** Poisson(1) draws by inversion against a precomputed cumulative table. */
+const POISSON_ONE_CDF = (() => {
+  const cdf = new Float64Array(20);
+  let p = Math.exp(-1);
+  let c = 0;
+  for (let k = 0; k < 20; k++) {
+    c += p;
+    cdf[k] = c;
+    p /= k + 1;
+  }
+  return cdf;
+})();
+
+/**
+ * Fills `weights` with Poisson(1) draws by inversion (the bootstrap's row weights), from a
+ * mulberry32 stream whose state is `state[0]` (inlined: this loop runs for every row of every
+ * replicate).
+ */
+export function fillPoissonOne(weights: Float64Array, state: Uint32Array): void {
+  const c0 = POISSON_ONE_CDF[0] as number;
+  const c1 = POISSON_ONE_CDF[1] as number;
+  // Signed 32-bit arithmetic keeps `s` a small integer (no boxing); the bits are mulberry32's.
+  let s = (state[0] as number) | 0;
+  for (let i = 0; i < weights.length; i++) {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    if (u <= c0) weights[i] = 0;
+    else if (u <= c1) weights[i] = 1;
+    else {
+      let k = 2;
+      while (k < 19 && u > (POISSON_ONE_CDF[k] as number)) k++;
+      weights[i] = k;
+    }
+  }
+  state[0] = s;
+}
+
+/** Poisson(1) draws by inversion against a precomputed cumulative table (one at a time). */
 export function poissonOne(uniform: () => number): () => number {
   const cdf: number[] = [];
   let p = Math.exp(-1);
