@@ -50,7 +50,7 @@ export const modelCommand: Command = {
       truth = { dir: truthDir, key: loadPseudonymKey(keyFile).key };
     }
     const validationDate = dateOption(values, "as-of");
-    const wh = await Warehouse.open(db);
+    const wh = await Warehouse.open(db, { readOnly: true });
     try {
       const report = await modelReport(wh, {
         sharedDataDir: sharedDataDir(),
