@@ -25,7 +25,10 @@ const db = join(work, "warehouse.duckdb");
 const STAGES = {
   generate: ["generate", "--persons", String(persons), "--seed", String(values.seed), "--out", extract],
   ingest: ["ingest", extract, "--db", db],
-  build: ["build", "--db", db],
+  build: ["build", "--db", db, "--no-risk"],
+  // Rebuilds (seconds) and then trains both risk models and scores everyone.
+  risk: ["build", "--db", db],
+  model: ["model", "report", "--db", db, "--truth", join(extract, "truth"), "--replicates", "50", "--json"],
 } as const;
 type Stage = keyof typeof STAGES;
 
@@ -59,15 +62,26 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
     process.stderr.write(r.stderr);
     throw new Error(`stage ${stage} failed`);
   }
-  const bytes = stage === "build" ? statSync(db).size : dirBytes(stage === "generate" ? extract : extract);
+  const bytes = stage === "generate" || stage === "ingest" ? dirBytes(extract) : statSync(db).size;
   results.push({
     stage,
     wallSeconds: round(m.wallSeconds),
     cpuSeconds: round(m.cpuSeconds),
     peakRssMb: Math.round(m.peakRssMb),
     personsPerSecond: Math.round(persons / m.wallSeconds),
-    mbPerSecond: stage === "build" ? null : round(bytes / 1e6 / m.wallSeconds),
+    mbPerSecond: stage === "generate" || stage === "ingest" ? round(bytes / 1e6 / m.wallSeconds) : null,
   });
+}
+
+// The logistic fit alone at the population's size (the model's share of the risk stage).
+let fit: Record<string, unknown> | null = null;
+if (!only || only === "risk") {
+  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-fit.ts"), String(persons)], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  fit = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+  console.log("logistic fit:", fit);
 }
 
 const report = {
@@ -81,6 +95,7 @@ const report = {
   extractMb: Math.round(dirBytes(extract) / 1e6),
   warehouseMb: Math.round(statSync(db).size / 1e6),
   stages: results,
+  fit,
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);
