@@ -40,6 +40,17 @@ export interface Dialect {
   fullMatch(expr: string, pattern: string): string;
 }
 
+/** Column types both engines spell the same way. */
+export const ANSI_COLUMN_TYPES: Readonly<Record<ColumnType, string>> = {
+  person_id: "BIGINT",
+  varchar: "VARCHAR",
+  integer: "INTEGER",
+  bigint: "BIGINT",
+  double: "DOUBLE",
+  date: "DATE",
+  boolean: "BOOLEAN",
+};
+
 export function quoteIdentAnsi(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }

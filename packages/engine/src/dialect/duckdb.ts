@@ -1,21 +1,16 @@
 // DuckDB rendering of the dialect seam: the embedded engine.
-import type { ColumnType } from "@bevan/domain";
-import { assertIsoDate, type Dialect, quoteIdentAnsi, stringLiteralAnsi } from "./dialect.ts";
-
-const TYPES: Record<ColumnType, string> = {
-  person_id: "BIGINT",
-  varchar: "VARCHAR",
-  integer: "INTEGER",
-  bigint: "BIGINT",
-  double: "DOUBLE",
-  date: "DATE",
-  boolean: "BOOLEAN",
-};
+import {
+  ANSI_COLUMN_TYPES,
+  assertIsoDate,
+  type Dialect,
+  quoteIdentAnsi,
+  stringLiteralAnsi,
+} from "./dialect.ts";
 
 export const duckdb: Dialect = {
   name: "duckdb",
   capabilities: { readCsv: true, createOrReplace: true, upsert: true },
-  columnType: (type) => TYPES[type],
+  columnType: (type) => ANSI_COLUMN_TYPES[type],
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,
   dateLiteral: (iso) => `DATE '${assertIsoDate(iso)}'`,

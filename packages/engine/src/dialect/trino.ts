@@ -1,22 +1,17 @@
 // Trino rendering of the dialect seam: the planned scale-out engine. Rendered and
 // reviewed in golden tests; not executed until the scale-out work lands.
-import type { ColumnType } from "@bevan/domain";
-import { assertIsoDate, type Dialect, quoteIdentAnsi, stringLiteralAnsi } from "./dialect.ts";
-
-const TYPES: Record<ColumnType, string> = {
-  person_id: "BIGINT",
-  varchar: "VARCHAR",
-  integer: "INTEGER",
-  bigint: "BIGINT",
-  double: "DOUBLE",
-  date: "DATE",
-  boolean: "BOOLEAN",
-};
+import {
+  ANSI_COLUMN_TYPES,
+  assertIsoDate,
+  type Dialect,
+  quoteIdentAnsi,
+  stringLiteralAnsi,
+} from "./dialect.ts";
 
 export const trino: Dialect = {
   name: "trino",
   capabilities: { readCsv: false, createOrReplace: true, upsert: false },
-  columnType: (type) => TYPES[type],
+  columnType: (type) => ANSI_COLUMN_TYPES[type],
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,
   dateLiteral: (iso) => `DATE '${assertIsoDate(iso)}'`,
