@@ -31,7 +31,10 @@ const scoreOut = join(work, "score-qrisk3-out.csv");
 const STAGES = {
   generate: ["generate", "--persons", String(persons), "--seed", String(values.seed), "--out", extract],
   ingest: ["ingest", extract, "--db", db],
-  build: ["build", "--db", db],
+  build: ["build", "--db", db, "--no-risk"],
+  // Rebuilds (seconds) and then trains both risk models and scores everyone.
+  risk: ["build", "--db", db],
+  model: ["model", "report", "--db", db, "--truth", join(extract, "truth"), "--replicates", "50", "--json"],
   score: ["score", "qrisk3", "--in", scoreIn, "--out", scoreOut],
 } as const;
 type Stage = keyof typeof STAGES;
@@ -68,15 +71,27 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
     throw new Error(`stage ${stage} failed`);
   }
   const scoring = stage === "score";
-  const bytes = stage === "build" ? statSync(db).size : scoring ? statSync(scoreIn).size : dirBytes(extract);
+  const reading = stage === "generate" || stage === "ingest";
+  const bytes = reading ? dirBytes(extract) : scoring ? statSync(scoreIn).size : statSync(db).size;
   results.push({
     stage,
     wallSeconds: round(m.wallSeconds),
     cpuSeconds: round(m.cpuSeconds),
     peakRssMb: Math.round(m.peakRssMb),
     personsPerSecond: Math.round((scoring ? scoreRows : persons) / m.wallSeconds),
-    mbPerSecond: stage === "build" ? null : round(bytes / 1e6 / m.wallSeconds),
+    mbPerSecond: reading || scoring ? round(bytes / 1e6 / m.wallSeconds) : null,
   });
+}
+
+// The logistic fit alone at the population's size (the model's share of the risk stage).
+let fit: Record<string, unknown> | null = null;
+if (!only || only === "risk") {
+  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-fit.ts"), String(persons)], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  fit = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}");
+  console.log("logistic fit:", fit);
 }
 
 const report = {
@@ -91,6 +106,7 @@ const report = {
   extractMb: existsSync(extract) ? Math.round(dirBytes(extract) / 1e6) : null,
   warehouseMb: existsSync(db) ? Math.round(statSync(db).size / 1e6) : null,
   stages: results,
+  fit,
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);

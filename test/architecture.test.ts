@@ -12,11 +12,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: ["domain"],
   synth: ["domain"],
   ingest: ["domain", "engine"],
+  models: ["methods"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   api: ["domain", "engine", "query", "methods"],
-  cli: ["domain", "engine", "synth", "ingest", "clinical", "build", "query", "api", "methods"],
+  risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  cli: ["domain", "engine", "synth", "ingest", "clinical", "build", "query", "api", "methods", "risk"],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -22,6 +22,10 @@ const USER_ERRORS = new Set([
   "CodelistError",
   "RangeError",
   "ScoreFileError",
+  "RiskNotReadyError",
+  "RiskDataMissingError",
+  "TooFewOutcomesError",
+  "TruthError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

@@ -6,6 +6,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { modelCommand } from "./commands/model.ts";
 import { scoreCommand } from "./commands/score.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
@@ -19,6 +20,7 @@ export const COMMANDS: readonly Command[] = [
   summaryCommand,
   codelistsCommand,
   scoreCommand,
+  modelCommand,
   serveCommand,
   dictionaryCommand,
 ];

@@ -2,6 +2,13 @@
 import { type BuildReport, buildWarehouse } from "@bevan/build";
 import { Warehouse } from "@bevan/engine";
 import { type IngestReport, ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import {
+  RiskNotReadyError,
+  SCORE_STEPS,
+  type ScoreReport,
+  scoreRisk,
+  TooFewOutcomesError,
+} from "@bevan/risk";
 import { type GenerateResult, generate } from "@bevan/synth";
 import { keyFileFor, sharedDataDir } from "./config.ts";
 import { formatCount, Progress } from "./progress.ts";
@@ -63,7 +70,11 @@ export async function ingestStep(
   }
 }
 
-export async function buildStep(db: string, asOf: string | undefined): Promise<BuildReport> {
+export async function buildStep(
+  db: string,
+  asOf: string | undefined,
+  opts: { risk?: boolean } = {},
+): Promise<BuildReport & { risk?: ScoreReport | { skipped: string } }> {
   const wh = await Warehouse.open(db);
   try {
     const bar = new Progress("build", 4);
@@ -75,8 +86,29 @@ export async function buildStep(db: string, asOf: string | undefined): Promise<B
     bar.finish(
       `as of ${report.asOf}: ${formatCount(report.registered)} registered, ${formatCount(report.registerEntries)} register entries`,
     );
-    return report;
+    if (opts.risk === false) return report;
+    return { ...report, risk: await riskStep(wh, report.asOf) };
   } finally {
     wh.close();
+  }
+}
+
+/** Trains the risk models and scores everyone; a warehouse too small or too short to learn from is skipped with a note. */
+async function riskStep(wh: Warehouse, asOf: string): Promise<ScoreReport | { skipped: string }> {
+  const bar = new Progress("risk", SCORE_STEPS.length);
+  try {
+    const r = await scoreRisk(wh, {
+      asOf,
+      sharedDataDir: sharedDataDir(),
+      onProgress: (step, i) => bar.update(i, step),
+    });
+    bar.finish(`${formatCount(r.scored)} people scored; models ${r.models.map((m) => m.version).join(", ")}`);
+    return r;
+  } catch (error) {
+    if (error instanceof RiskNotReadyError || error instanceof TooFewOutcomesError) {
+      bar.finish(`skipped: ${error.message}`);
+      return { skipped: error.message };
+    }
+    throw error;
   }
 }

@@ -7,5 +7,6 @@ export * from "./dictionary.ts";
 export * from "./extract.ts";
 export * from "./nhs-number.ts";
 export * from "./registers.ts";
+export * from "./risk-tables.ts";
 export * from "./table.ts";
 export * from "./warehouse.ts";

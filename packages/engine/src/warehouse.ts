@@ -14,6 +14,12 @@ export interface WarehouseOptions {
 }
 
 export type Row = Record<string, unknown>;
+export interface NumericColumns {
+  readonly names: readonly string[];
+  readonly rows: number;
+  readonly columns: Readonly<Record<string, Float64Array | BigInt64Array>>;
+}
+
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
 export class Warehouse {
@@ -76,6 +82,43 @@ export class Warehouse {
     // With no rows DuckDB returns no arrays at all: give every column an empty one.
     for (const name of reader.columnNames()) columns[name] ??= [];
     return columns;
+  }
+
+  /**
+   * Run a query whose columns are all numeric and return them column by column as typed
+   * arrays, without building a JS object per row (for model fitting over millions of rows).
+   * BIGINT columns come back as BigInt64Array, everything else as Float64Array (null → NaN).
+   */
+  async numericColumns(sql: string, params?: Params): Promise<NumericColumns> {
+    const result = await this.connection.run(sql, params);
+    const names = result.columnNames();
+    const parts: (number | bigint | null)[][][] = names.map(() => []);
+    let rows = 0;
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      rows += chunk.rowCount;
+      for (let c = 0; c < names.length; c++) {
+        parts[c]?.push(chunk.getColumnValues(c) as (number | bigint | null)[]);
+      }
+    }
+    const columns: Record<string, Float64Array | BigInt64Array> = {};
+    names.forEach((name, c) => {
+      const chunks = parts[c] ?? [];
+      const first = chunks.find((v) => v.some((x) => x !== null))?.find((x) => x !== null);
+      if (typeof first === "bigint") {
+        const out = new BigInt64Array(rows);
+        let i = 0;
+        for (const values of chunks) for (const v of values) out[i++] = typeof v === "bigint" ? v : 0n;
+        columns[name] = out;
+      } else {
+        const out = new Float64Array(rows);
+        let i = 0;
+        for (const values of chunks) for (const v of values) out[i++] = v === null ? Number.NaN : Number(v);
+        columns[name] = out;
+      }
+    });
+    return { names, rows, columns };
   }
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {

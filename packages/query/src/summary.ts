@@ -1,7 +1,7 @@
 // `bevan summary`: the headline numbers of a built warehouse.
 
 import { REGISTER_RULES } from "@bevan/clinical";
-import { REGISTER_CODES, type RegisterCode } from "@bevan/domain";
+import { personRisk, REGISTER_CODES, type RegisterCode } from "@bevan/domain";
 import { getBuildInfo, type Warehouse } from "@bevan/engine";
 
 export interface RegisterSummary {
@@ -43,7 +43,41 @@ export interface WarehouseSummary {
     readonly aeAttendances12m: number;
     readonly outpatientAttendances12m: number;
   };
+  /** Risk tiers of the stored admission scores (empty when the build did not score). */
+  readonly riskTiers: readonly RiskTierSummary[];
+  /** Bridges to Health segments (empty when the build did not score). */
+  readonly segments: readonly SegmentSummary[];
 }
+
+export interface RiskTierSummary {
+  readonly tier: string;
+  readonly persons: number;
+  readonly share: number;
+  /** Mean predicted probability of an emergency admission in the next 12 months. */
+  readonly meanAdmissionRisk: number;
+  /** Share of the admissions the model expects in the next 12 months (sum of risks). */
+  readonly expectedAdmissionShare: number;
+}
+
+export interface SegmentSummary {
+  readonly segment: string;
+  readonly persons: number;
+  readonly share: number;
+  readonly meanAdmissionRisk: number;
+  readonly endOfLifeCandidates: number;
+}
+
+const TIER_ORDER = ["very_high", "high", "moderate", "low"];
+const SEGMENT_ORDER = [
+  "healthy",
+  "maternal_infant",
+  "acutely_ill",
+  "chronic",
+  "disability",
+  "short_decline",
+  "organ_failure",
+  "frailty_dementia",
+];
 
 export class NotBuiltError extends Error {
   constructor(path: string) {
@@ -116,6 +150,7 @@ export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
   }
   const registered = Number(persons.registered);
   const emergency = Number(activity.emergency);
+  const risk = await riskSummaries(wh);
   return {
     asOf,
     builtAt: info.built_at ?? "",
@@ -131,6 +166,40 @@ export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
       aeAttendances12m: Number(activity.ae),
       outpatientAttendances12m: Number(activity.op),
     },
+    ...risk,
+  };
+}
+
+async function riskSummaries(wh: Warehouse): Promise<Pick<WarehouseSummary, "riskTiers" | "segments">> {
+  if (!(await wh.tableExists(personRisk.name))) return { riskTiers: [], segments: [] };
+  const tiers = await wh.all<{ tier: string; n: bigint; risk: number; expected: number }>(
+    `SELECT risk_tier AS tier, count(*) AS n, avg(admission_risk) AS risk, sum(admission_risk) AS expected FROM ${personRisk.name} GROUP BY risk_tier`,
+  );
+  const segs = await wh.all<{ segment: string; n: bigint; risk: number; eol: bigint }>(
+    `SELECT segment, count(*) AS n, avg(admission_risk) AS risk, count(*) FILTER (WHERE end_of_life_candidate) AS eol FROM ${personRisk.name} GROUP BY segment`,
+  );
+  const total = tiers.reduce((a, t) => a + Number(t.n), 0);
+  const expected = tiers.reduce((a, t) => a + t.expected, 0);
+  const rank = (order: string[], x: string) => (order.indexOf(x) + order.length + 1) % (order.length + 1);
+  return {
+    riskTiers: tiers
+      .sort((a, b) => rank(TIER_ORDER, a.tier) - rank(TIER_ORDER, b.tier))
+      .map((t) => ({
+        tier: t.tier,
+        persons: Number(t.n),
+        share: round(Number(t.n) / total, 6),
+        meanAdmissionRisk: round(t.risk, 6),
+        expectedAdmissionShare: round(t.expected / expected, 6),
+      })),
+    segments: segs
+      .sort((a, b) => rank(SEGMENT_ORDER, a.segment) - rank(SEGMENT_ORDER, b.segment))
+      .map((g) => ({
+        segment: g.segment,
+        persons: Number(g.n),
+        share: round(Number(g.n) / total, 6),
+        meanAdmissionRisk: round(g.risk, 6),
+        endOfLifeCandidates: Number(g.eol),
+      })),
   };
 }
 

@@ -4,15 +4,22 @@ import { buildStep } from "../steps.ts";
 export const buildCommand: Command = {
   name: "build",
   summary:
-    "Derive registers and person status at an as-of date (one transaction: a failure keeps the last build).",
-  usage: "bevan build --db FILE [--as-of YYYY-MM-DD] [--json]",
+    "Derive registers and person status at an as-of date, then train the risk models and score everyone.",
+  usage: "bevan build --db FILE [--as-of YYYY-MM-DD] [--no-risk] [--json]",
   options: {
     db: { type: "string", description: "Warehouse file.", placeholder: "FILE" },
     "as-of": { type: "string", description: "As-of date (default: the extract date).", placeholder: "DATE" },
+    risk: {
+      type: "boolean",
+      description: "Train the risk models and score everyone after the build (--no-risk to skip).",
+      default: true,
+    },
     json: { type: "boolean", description: "Print the build report as JSON." },
   },
   async run(values) {
-    const report = await buildStep(requireString(values, "db", "build"), dateOption(values, "as-of"));
+    const report = await buildStep(requireString(values, "db", "build"), dateOption(values, "as-of"), {
+      risk: values.risk !== false,
+    });
     if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   },

@@ -48,6 +48,23 @@ export const summaryCommand: Command = {
           `Multimorbidity (long-term-condition registers, all but NDH and PC): ${m.twoPlus.toLocaleString("en-GB")} people on 2+ (${pct(m.twoPlusShare)}), ${m.fivePlus.toLocaleString("en-GB")} on 5+ (${pct(m.fivePlusShare)}) of ${m.denominator.toLocaleString("en-GB")} registered`,
         );
       }
+      if (s.riskTiers.length > 0) {
+        out.push("", "Risk tier (emergency admission, next 12 months)   people   mean risk   expected share");
+        for (const t of s.riskTiers) {
+          out.push(
+            `${t.tier.padEnd(48)} ${String(t.persons).padStart(8)}   ${(100 * t.meanAdmissionRisk).toFixed(1).padStart(8)}%   ${(100 * t.expectedAdmissionShare).toFixed(1).padStart(13)}%`,
+          );
+        }
+        out.push(
+          "",
+          "Bridges to Health segment                          people   mean risk   end-of-life candidates",
+        );
+        for (const g of s.segments) {
+          out.push(
+            `${g.segment.padEnd(48)} ${String(g.persons).padStart(8)}   ${(100 * g.meanAdmissionRisk).toFixed(1).padStart(8)}%   ${String(g.endOfLifeCandidates).padStart(8)}`,
+          );
+        }
+      }
       process.stdout.write(`${out.join("\n")}\n`);
       return 0;
     } finally {

@@ -215,6 +215,38 @@ CREATE TABLE "build_info" (
   "value" VARCHAR NOT NULL
 );
 
+CREATE TABLE "person_risk" (
+  "person_id" BIGINT NOT NULL,
+  "as_of" DATE NOT NULL,
+  "admission_risk" DOUBLE NOT NULL,
+  "risk_tier" VARCHAR NOT NULL,
+  "mortality_risk" DOUBLE NOT NULL,
+  "end_of_life_candidate" BOOLEAN NOT NULL,
+  "segment" VARCHAR NOT NULL,
+  "condition_group" VARCHAR NOT NULL,
+  "admission_model" VARCHAR NOT NULL,
+  "mortality_model" VARCHAR NOT NULL
+);
+
+CREATE TABLE "person_risk_factor" (
+  "person_id" BIGINT NOT NULL,
+  "model" VARCHAR NOT NULL,
+  "rank" INTEGER NOT NULL,
+  "feature" VARCHAR NOT NULL,
+  "contribution" DOUBLE NOT NULL
+);
+
+CREATE TABLE "risk_model" (
+  "model_version" VARCHAR NOT NULL,
+  "model" VARCHAR NOT NULL,
+  "trained_at_date" DATE NOT NULL,
+  "training_rows" INTEGER NOT NULL,
+  "training_events" INTEGER NOT NULL,
+  "term" VARCHAR NOT NULL,
+  "coefficient" DOUBLE NOT NULL,
+  "training_mean" DOUBLE
+);
+
 CREATE TABLE "codelist" (
   "codelist_id" VARCHAR NOT NULL,
   "coding_system" VARCHAR NOT NULL,
