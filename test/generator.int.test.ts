@@ -88,6 +88,12 @@ describe("epidemiology of the 20,000-person build (seed 7)", () => {
     }
   });
 
+  it("has type 1 as about a tenth of the diabetes register (England: 8–10%)", () => {
+    const share = summary.diabetes.type1 / (summary.diabetes.type1 + summary.diabetes.type2);
+    expect(share).toBeGreaterThan(0.05);
+    expect(share).toBeLessThan(0.15);
+  });
+
   it("has 70 to 140 emergency admissions per 1,000 registered people a year", () => {
     expect(summary.activity.emergencyAdmissionsPer1000).toBeGreaterThan(70);
     expect(summary.activity.emergencyAdmissionsPer1000).toBeLessThan(140);

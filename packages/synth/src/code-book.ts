@@ -21,6 +21,11 @@ export function loadCodeBook(sharedDataDir: string): CodeBook {
   const qof = join(sharedDataDir, "codelists", "nhsd-qof");
   if (!existsSync(qof)) throw new ReferenceDataMissingError(qof);
   const alternatives = new Map<RegisterCode, string[]>();
+  const type1 = new Set(
+    parseCsvObjects(readFileSync(join(qof, "nhsd-primary-care-domain-refsets-dmtype1_cod.csv"), "utf8")).map(
+      (r) => r.code ?? "",
+    ),
+  );
   // Symptom codes must not also be diagnosis codes of a register (e.g. a dementia code for "memory problems").
   const registerCodes = new Set<string>();
   for (const file of readdirSync(qof).filter((f) => f.endsWith(".csv"))) {
@@ -33,7 +38,9 @@ export function loadCodeBook(sharedDataDir: string): CodeBook {
       .map((r) => r.code ?? "")
       .filter((c) => c !== "")
       .sort();
-    alternatives.set(spec.id, codes.length > 0 ? codes : [...spec.usualCodes]);
+    // Type 1 codes are written only for people with type 1 diabetes (see primary-care.ts).
+    const usable = spec.id === "DM" ? codes.filter((c) => !type1.has(c)) : codes;
+    alternatives.set(spec.id, usable.length > 0 ? usable : [...spec.usualCodes]);
   }
   const gm = join(sharedDataDir, "codelists", "gm-sde");
   const index = parseCsvObjects(readFileSync(join(gm, "EFI_36_DEFICITS_INDEX.csv"), "utf8"));

@@ -125,7 +125,8 @@ export function simulatePerson(rng: Rng, ctx: SimContext, b: Baseline): SimPerso
 
   const dm = CONDITION_INDEX.get("DM") ?? 0;
   const dmState = conditions.find((c) => c.index === dm);
-  const diabetesType1 = dmState !== undefined && (dmState.onset - birth) / YEAR < 30 && rng.chance(0.75);
+  // Type 1 is about 8–10% of diabetes in England: most early-onset cases.
+  const diabetesType1 = dmState !== undefined && (dmState.onset - birth) / YEAR < 25 && rng.chance(0.4);
   const u = rng.next();
   const ckdStage = u < 0.88 ? 3 : u < 0.97 ? 4 : 5;
   return {
