@@ -41,7 +41,7 @@ const FILLER: Record<string, unknown> = {
   person_id: 0,
 };
 
-async function insert(wh: Warehouse, def: TableDef, rows: readonly Record<string, unknown>[]): Promise<void> {
+function insert(out: string[], def: TableDef, rows: readonly Record<string, unknown>[]): void {
   if (rows.length === 0) return;
   const values = rows.map(
     (r) =>
@@ -49,7 +49,7 @@ async function insert(wh: Warehouse, def: TableDef, rows: readonly Record<string
         .map((c) => literal(c.name in r ? r[c.name] : c.nullable ? null : FILLER[c.type], c.type))
         .join(", ")})`,
   );
-  await wh.exec(`INSERT INTO ${def.name} VALUES ${values.join(", ")}`);
+  out.push(`INSERT INTO ${def.name} VALUES ${values.join(", ")}`);
 }
 
 const byName = (name: string): TableDef => {
@@ -60,33 +60,34 @@ const byName = (name: string): TableDef => {
 
 /** Replaces the warehouse's contents with the population. */
 export async function loadPopulation(wh: Warehouse, pop: Population): Promise<void> {
-  for (const t of ALL) await wh.exec(`DELETE FROM ${t.name}`);
-  await wh.exec("DELETE FROM person_score");
-  await insert(
-    wh,
+  const out: string[] = [];
+  for (const t of ALL) out.push(`DELETE FROM ${t.name}`);
+  out.push("DELETE FROM person_score");
+  insert(
+    out,
     byName("person"),
     pop.persons.map((p) => ({ ...p, ethnicity_code: null })),
   );
-  await insert(
-    wh,
+  insert(
+    out,
     byName("person_asof"),
     pop.persons.map((p) => ({ ...p, age: -1, age_band: "wrong", registered: false, deceased: true })),
   );
-  await insert(wh, byName("death"), pop.deaths);
-  await insert(wh, byName("register"), pop.registers);
-  await insert(wh, byName("gp_event"), pop.gpEvents);
-  await insert(wh, byName("medication_issue"), pop.medications);
-  await insert(wh, byName("hospital_spell"), pop.spells);
-  await insert(wh, byName("ae_attendance"), pop.aeAttendances);
-  await insert(wh, byName("social_care_service"), pop.socialCare);
-  await insert(wh, byName("organisation"), pop.organisations);
-  await insert(
-    wh,
+  insert(out, byName("death"), pop.deaths);
+  insert(out, byName("register"), pop.registers);
+  insert(out, byName("gp_event"), pop.gpEvents);
+  insert(out, byName("medication_issue"), pop.medications);
+  insert(out, byName("hospital_spell"), pop.spells);
+  insert(out, byName("ae_attendance"), pop.aeAttendances);
+  insert(out, byName("social_care_service"), pop.socialCare);
+  insert(out, byName("organisation"), pop.organisations);
+  insert(
+    out,
     byName("codelist"),
     pop.codelists.map((c) => ({ codelist_id: c.codelist_id, coding_system: c.coding_system })),
   );
-  await insert(
-    wh,
+  insert(
+    out,
     byName("codelist_code"),
     pop.codelists.flatMap((c) => c.codes.map((code) => ({ codelist_id: c.codelist_id, code }))),
   );
@@ -95,6 +96,7 @@ export async function loadPopulation(wh: Warehouse, pop: Population): Promise<vo
       (s) =>
         `(${s.person_id}, ${literal(s.score, "varchar")}, ${literal(s.value, "double")}, ${literal(s.band, "varchar")})`,
     );
-    await wh.exec(`INSERT INTO person_score VALUES ${values.join(", ")}`);
+    out.push(`INSERT INTO person_score VALUES ${values.join(", ")}`);
   }
+  await wh.exec(`BEGIN TRANSACTION; ${out.join(";\n")}; COMMIT`);
 }
