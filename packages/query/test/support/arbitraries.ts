@@ -1,7 +1,7 @@
 // fast-check arbitraries: small random populations and random cohort definitions over the
 // same small vocabularies, so that criteria often match and boundaries are often hit.
 import fc from "fast-check";
-import { addDaysIso, addMonthsIso } from "../../src/cohort/dates.ts";
+import { addDaysIso, addMonthsIso, shiftIso } from "../../src/cohort/dates.ts";
 import {
   COHORT_LANGUAGE_VERSION,
   type CodeSet,
@@ -18,15 +18,26 @@ import {
 import type { PersonRecord, Population } from "../../src/cohort/population.ts";
 
 export const AS_OF_DATES = ["2026-03-31", "2025-02-28", "2024-02-29", "2025-12-15", "2026-01-31"] as const;
-const ANCHOR = "2026-03-31";
 
-/** Dates near the as-of dates, and exactly on window boundaries (whole months/years back). */
-const date = fc.oneof(
-  fc.integer({ min: -40, max: 1300 }).map((d) => addDaysIso(ANCHOR, -d)),
-  fc
-    .tuple(fc.constantFrom(...AS_OF_DATES), fc.constantFrom(0, -1, -3, -6, -12, -15, -24, 1))
-    .map(([a, m]) => addMonthsIso(a, m)),
-);
+// Offsets windows are mostly drawn from; dates are often drawn exactly on them, so events
+// regularly fall on a window's boundary.
+const BOUNDARIES: readonly Offset[] = [
+  ...[0, -1, -3, -6, -12, -15, -24].map((n): Offset => ({ kind: "offset", n, unit: "months" })),
+  ...[-1, -2].map((n): Offset => ({ kind: "offset", n, unit: "years" })),
+  ...[-7, -30, -365].map((n): Offset => ({ kind: "offset", n, unit: "days" })),
+];
+
+/** Dates around one as-of date: on a window boundary (40%) or anywhere in ~3.5 years. */
+const dateAround = (asOf: string) =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: -40, max: 1300 }).map((d) => addDaysIso(asOf, -d)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...BOUNDARIES), fc.constantFrom(0, 0, 1, -1))
+        .map(([o, nudge]) => addDaysIso(shiftIso(asOf, o), nudge)),
+    },
+  );
 const SNOMED = ["s1", "s2", "s3"];
 const MEDS = ["m1", "m2", "m3", "m4", "m5"];
 const PRACTICES = [
@@ -41,7 +52,7 @@ const LSOAS = [
   { lsoa_code: null, imd_decile: null, imd_quintile: null },
 ];
 
-const personArb = (id: number) =>
+const personArb = (id: number, date: fc.Arbitrary<string>) =>
   fc
     .record({
       birth: fc.integer({ min: 0, max: 1150 }),
@@ -71,101 +82,101 @@ const personArb = (id: number) =>
       }),
     );
 
-export const populationArb: fc.Arbitrary<Population> = fc.integer({ min: 1, max: 8 }).chain((n) => {
-  const ids = fc.integer({ min: 1, max: n });
-  return fc.record({
-    persons: fc.tuple(...Array.from({ length: n }, (_, i) => personArb(i + 1))),
-    deaths: fc.uniqueArray(fc.record({ person_id: ids, death_date: date }), {
-      maxLength: 2,
-      selector: (d) => d.person_id,
-    }),
-    registers: fc.uniqueArray(fc.record({ person_id: ids, register: fc.constantFrom("DM", "HYP", "LD") }), {
-      maxLength: 6,
-      selector: (r) => `${r.person_id}/${r.register}`,
-    }),
-    gpEvents: fc.array(
-      fc.record({
-        person_id: ids,
-        event_date: date,
-        coding_system: fc.constantFrom("snomedct", "snomedct", "ctv3"),
-        code: fc.constantFrom(...SNOMED),
-        value: fc.option(fc.integer({ min: 30, max: 80 }), { freq: 3 }),
+/** A small population whose dates cluster around (and on window boundaries of) `asOf`. */
+export const populationAround = (asOf: string): fc.Arbitrary<Population> =>
+  fc.integer({ min: 1, max: 8 }).chain((n) => {
+    const date = dateAround(asOf);
+    const ids = fc.integer({ min: 1, max: n });
+    return fc.record({
+      persons: fc.tuple(...Array.from({ length: n }, (_, i) => personArb(i + 1, date))),
+      deaths: fc.uniqueArray(fc.record({ person_id: ids, death_date: date }), {
+        maxLength: 2,
+        selector: (d) => d.person_id,
       }),
-      { maxLength: 14 },
-    ),
-    medications: fc.array(
-      fc.record({
-        person_id: ids,
-        issue_date: date,
-        coding_system: fc.constant("dmd"),
-        code: fc.constantFrom(...MEDS),
-        source_org: fc.constantFrom("P1", "P2", "MHT"),
+      registers: fc.uniqueArray(fc.record({ person_id: ids, register: fc.constantFrom("DM", "HYP", "LD") }), {
+        maxLength: 6,
+        selector: (r) => `${r.person_id}/${r.register}`,
       }),
-      { maxLength: 12 },
-    ),
-    spells: fc.array(
-      fc.record({
-        person_id: ids,
-        admission_date: date,
-        admission_method: fc.constantFrom("emergency", "elective", "maternity"),
-      }),
-      { maxLength: 6 },
-    ),
-    aeAttendances: fc.array(fc.record({ person_id: ids, arrival_date: date }), { maxLength: 5 }),
-    socialCare: fc.array(
-      fc
-        .record({
+      gpEvents: fc.array(
+        fc.record({
           person_id: ids,
-          service_type: fc.constantFrom("home_care", "assisted_bin_collection", "meals"),
-          start_date: date,
-          length: fc.option(fc.integer({ min: 0, max: 800 })),
-        })
-        .map(({ length, ...s }) => ({
-          ...s,
-          end_date: length === null ? null : addDaysIso(s.start_date, length),
-        })),
-      { maxLength: 4 },
-    ),
-    organisations: fc.constant([
-      { org_code: "P1", org_type: "practice" },
-      { org_code: "P2", org_type: "practice" },
-      { org_code: "MHT", org_type: "mental_health_trust" },
-    ]),
-    codelists: fc.constant([
-      { codelist_id: "t/s12", coding_system: "snomedct", codes: ["s1", "s2"] },
-      { codelist_id: "t/m", coding_system: "dmd", codes: ["m1", "m3"] },
-    ]),
-    scores: fc.uniqueArray(
-      fc.record({
-        person_id: ids,
-        score: fc.constantFrom("efi", "qdiabetes"),
-        value: fc.option(
-          fc.integer({ min: 0, max: 40 }).map((v) => v / 10),
-          { freq: 5 },
-        ),
-        band: fc.option(fc.constantFrom("mild", "moderate", "severe"), { freq: 5 }),
-      }),
-      { maxLength: 6, selector: (s) => `${s.person_id}/${s.score}` },
-    ),
+          event_date: date,
+          coding_system: fc.constantFrom("snomedct", "snomedct", "ctv3"),
+          code: fc.constantFrom(...SNOMED),
+          value: fc.option(fc.integer({ min: 30, max: 80 }), { freq: 3 }),
+        }),
+        { maxLength: 14 },
+      ),
+      medications: fc.array(
+        fc.record({
+          person_id: ids,
+          issue_date: date,
+          coding_system: fc.constant("dmd"),
+          code: fc.constantFrom(...MEDS),
+          source_org: fc.constantFrom("P1", "P2", "MHT"),
+        }),
+        { maxLength: 12 },
+      ),
+      spells: fc.array(
+        fc.record({
+          person_id: ids,
+          admission_date: date,
+          admission_method: fc.constantFrom("emergency", "elective", "maternity"),
+        }),
+        { maxLength: 6 },
+      ),
+      aeAttendances: fc.array(fc.record({ person_id: ids, arrival_date: date }), { maxLength: 5 }),
+      socialCare: fc.array(
+        fc
+          .record({
+            person_id: ids,
+            service_type: fc.constantFrom("home_care", "assisted_bin_collection", "meals"),
+            start_date: date,
+            length: fc.option(fc.integer({ min: 0, max: 800 })),
+          })
+          .map(({ length, ...s }) => ({
+            ...s,
+            end_date: length === null ? null : addDaysIso(s.start_date, length),
+          })),
+        { maxLength: 4 },
+      ),
+      organisations: fc.constant([
+        { org_code: "P1", org_type: "practice" },
+        { org_code: "P2", org_type: "practice" },
+        { org_code: "MHT", org_type: "mental_health_trust" },
+      ]),
+      codelists: fc.constant([
+        { codelist_id: "t/s12", coding_system: "snomedct", codes: ["s1", "s2"] },
+        { codelist_id: "t/m", coding_system: "dmd", codes: ["m1", "m3"] },
+      ]),
+      scores: fc.uniqueArray(
+        fc.record({
+          person_id: ids,
+          score: fc.constantFrom("efi", "qdiabetes"),
+          value: fc.option(
+            fc.integer({ min: 0, max: 40 }).map((v) => v / 10),
+            { freq: 5 },
+          ),
+          band: fc.option(fc.constantFrom("mild", "moderate", "severe"), { freq: 5 }),
+        }),
+        { maxLength: 6, selector: (s) => `${s.person_id}/${s.score}` },
+      ),
+    });
   });
-});
 
+// Mostly the same few offsets the dates are drawn on, so events often fall exactly on a
+// window's boundary; sometimes anything.
+const BOUNDARY_MONTHS = [0, -1, -3, -6, -12, -15, -24] as const;
 const offsetArb: fc.Arbitrary<Offset> = fc.oneof(
-  fc.record({
-    kind: fc.constant("offset" as const),
-    n: fc.integer({ min: -30, max: 0 }),
-    unit: fc.constant("months" as const),
-  }),
-  fc.record({
-    kind: fc.constant("offset" as const),
-    n: fc.integer({ min: -400, max: 0 }),
-    unit: fc.constant("days" as const),
-  }),
-  fc.record({
-    kind: fc.constant("offset" as const),
-    n: fc.integer({ min: -3, max: 0 }),
-    unit: fc.constant("years" as const),
-  }),
+  { weight: 4, arbitrary: fc.constantFrom(...BOUNDARIES) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: -30, max: 0 }).map((n): Offset => ({ kind: "offset", n, unit: "months" })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: -400, max: 0 }).map((n): Offset => ({ kind: "offset", n, unit: "days" })),
+  },
 );
 const APPROX = { days: 1, months: 30.4375, years: 365.25 };
 const windowArb: fc.Arbitrary<Window> = fc
