@@ -23,7 +23,13 @@ export class CohortValidationError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ discriminator: true, allErrors: true, strict: true, strictRequired: false });
+const ajv = new Ajv2020({
+  discriminator: true,
+  allErrors: true,
+  strict: true,
+  strictRequired: false,
+  verbose: true,
+});
 const check = ajv.compile(COHORT_SCHEMA);
 
 const ALLOWED_BY_PARENT: Record<string, readonly string[]> = {
@@ -72,10 +78,12 @@ function nodeKind(root: unknown, pointer: string): string | undefined {
   return undefined;
 }
 
+const article = (word: string) => (/^[aeiou]/.test(word) ? "an" : "a");
+
 function describe(e: ErrorObject, root: unknown): ValidationIssue {
   const path = e.instancePath;
   const k = nodeKind(root, path);
-  const where = k ? ` (in a "${k}" node)` : "";
+  const where = k ? ` (in ${article(k)} "${k}" node)` : "";
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "discriminator": {
