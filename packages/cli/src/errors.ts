@@ -21,6 +21,11 @@ const USER_ERRORS = new Set([
   "ReferenceDataMissingError",
   "CodelistError",
   "RangeError",
+  "CohortValidationError",
+  "ScoreTableMissingError",
+  "UnresolvedSavedCohortError",
+  "SavedCohortNotFoundError",
+  "SavedCohortPopulationError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

@@ -1,6 +1,7 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
+import { cohortCommand } from "./commands/cohort.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   buildCommand,
   summaryCommand,
+  cohortCommand,
   serveCommand,
   dictionaryCommand,
 ];

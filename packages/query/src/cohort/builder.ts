@@ -68,6 +68,8 @@ export const imd = (scale: "decile" | "quintile", min: number, max: number): Cri
 export const organisation = (level: OrgLevel, ...values: string[]): Criterion =>
   f({ kind: "organisation", level, in: values });
 export const register = (code: RegisterCode): Criterion => f({ kind: "register", register: code });
+export const registerCount = (registers: readonly RegisterCode[], atLeast: number): Criterion =>
+  f({ kind: "register_count", registers: [...registers], atLeast });
 export const flag = (name: Flag): Criterion => f({ kind: "flag", flag: name });
 
 // Records.

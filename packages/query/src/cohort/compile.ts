@@ -201,6 +201,8 @@ function criterion(node: Criterion, ctx: Ctx): string {
       return `coalesce(b.${ORG_COLUMN[node.level]} IN (${q.list(node.in)}), FALSE)`;
     case "register":
       return `b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ${q.p(node.register)})`;
+    case "register_count":
+      return `b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register IN (${q.list(node.registers)}) GROUP BY r.person_id HAVING count(*) >= ${q.p(node.atLeast)})`;
     case "flag":
       return `b.${node.flag}`;
     case "events":

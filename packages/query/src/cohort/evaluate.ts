@@ -119,6 +119,12 @@ function holds(node: Criterion, p: Person, pop: Population, asOf: string): boole
     }
     case "register":
       return pop.registers.some((r) => r.person_id === p.person_id && r.register === node.register);
+    case "register_count":
+      return (
+        pop.registers.filter(
+          (r) => r.person_id === p.person_id && (node.registers as readonly string[]).includes(r.register),
+        ).length >= node.atLeast
+      );
     case "flag":
       return p[node.flag];
     case "events": {

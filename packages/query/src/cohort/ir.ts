@@ -127,6 +127,12 @@ export interface RegisterNode {
   readonly kind: "register";
   readonly register: RegisterCode;
 }
+/** On at least `atLeast` of the listed registers (multimorbidity: a count of long-term conditions). */
+export interface RegisterCountNode {
+  readonly kind: "register_count";
+  readonly registers: readonly RegisterCode[];
+  readonly atLeast: number;
+}
 export interface FlagNode {
   readonly kind: "flag";
   readonly flag: Flag;
@@ -206,6 +212,7 @@ export type Criterion =
   | ImdNode
   | OrganisationNode
   | RegisterNode
+  | RegisterCountNode
   | FlagNode
   | EventsNode
   | LatestValueNode

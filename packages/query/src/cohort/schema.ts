@@ -34,6 +34,7 @@ export const CRITERION_KINDS = [
   "imd",
   "organisation",
   "register",
+  "register_count",
   "flag",
   "events",
   "latest_value",
@@ -154,6 +155,12 @@ export const COHORT_SCHEMA = {
       "Registered with an organisation (practice, or the PCN/place/ICB of the practice).",
     ),
     register: node("register", { register: { enum: [...REGISTER_CODES] } }, ["register"], "On a register."),
+    register_count: node(
+      "register_count",
+      { registers: nonEmpty({ enum: [...REGISTER_CODES] }), atLeast: count },
+      ["registers", "atLeast"],
+      "On at least atLeast of the listed registers.",
+    ),
     flag: node("flag", { flag: { enum: [...FLAGS] } }, ["flag"], "A person flag."),
     events: node(
       "events",

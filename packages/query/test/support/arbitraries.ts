@@ -263,6 +263,13 @@ const leafArb: fc.Arbitrary<Criterion> = fc.oneof(
     register: fc.constantFrom("DM" as const, "HYP" as const, "LD" as const, "AF" as const),
   }),
   fc.record({
+    kind: fc.constant("register_count" as const),
+    registers: fc.uniqueArray(fc.constantFrom("DM" as const, "HYP" as const, "LD" as const, "AF" as const), {
+      minLength: 1,
+    }),
+    atLeast: fc.integer({ min: 1, max: 3 }),
+  }),
+  fc.record({
     kind: fc.constant("flag" as const),
     flag: fc.constantFrom("learning_disability" as const, "care_home" as const),
   }),

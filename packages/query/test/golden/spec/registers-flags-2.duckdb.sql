@@ -9,5 +9,5 @@ FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_
   LEFT JOIN death AS x ON x.person_id = pa.person_id
   WHERE p.birth_month <= CAST(? AS DATE)) AS b
 WHERE b.registered
-  AND b.learning_disability
--- params: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31"]
+  AND b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register IN (?, ?, ?) GROUP BY r.person_id HAVING count(*) >= ?)
+-- params: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","DM","HYP","LD",2]
