@@ -1,11 +1,13 @@
 // `npm run bench -- --persons N [--only STAGE] [--seed S]`: runs generate, ingest and build
 // on a synthetic population of N people, each stage as its own process, and prints wall
-// time, CPU time, peak memory and throughput; results go to bench/results/<date>-<N>.json.
+// time, CPU time, peak memory and throughput; then the example cohorts, compiled vs
+// hand-written SQL (scripts/bench-cohorts.ts); results go to bench/results/<date>-<N>.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchCohorts, type CohortTiming } from "./bench-cohorts.ts";
 
 const root = join(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -39,8 +41,9 @@ function dirBytes(dir: string): number {
   return total;
 }
 
-const only = values.only as Stage | undefined;
-if (only && !(only in STAGES)) throw new Error(`--only must be one of ${Object.keys(STAGES).join(", ")}`);
+const only = values.only as Stage | "cohorts" | undefined;
+if (only && !(only in STAGES) && only !== "cohorts")
+  throw new Error(`--only must be one of ${[...Object.keys(STAGES), "cohorts"].join(", ")}`);
 if (!only || only === "ingest") rmSync(db, { force: true });
 mkdirSync(work, { recursive: true });
 
@@ -70,6 +73,16 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
   });
 }
 
+let cohorts: CohortTiming[] = [];
+if (!only || only === "cohorts") {
+  cohorts = await benchCohorts(db);
+  console.table(cohorts);
+  const total = (k: "compiledMs" | "handMs") => cohorts.reduce((a, c) => a + c[k], 0);
+  console.log(
+    `cohorts: compiled ${round(total("compiledMs"))} ms, hand-written ${round(total("handMs"))} ms, ratio ${round(total("compiledMs") / total("handMs"))}`,
+  );
+}
+
 const report = {
   date: new Date().toISOString(),
   persons,
@@ -81,6 +94,7 @@ const report = {
   extractMb: Math.round(dirBytes(extract) / 1e6),
   warehouseMb: Math.round(statSync(db).size / 1e6),
   stages: results,
+  cohorts,
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);
