@@ -166,7 +166,6 @@ export const populationAround = (asOf: string): fc.Arbitrary<Population> =>
 
 // Mostly the same few offsets the dates are drawn on, so events often fall exactly on a
 // window's boundary; sometimes anything.
-const BOUNDARY_MONTHS = [0, -1, -3, -6, -12, -15, -24] as const;
 const offsetArb: fc.Arbitrary<Offset> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...BOUNDARIES) },
   {
