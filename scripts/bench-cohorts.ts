@@ -6,7 +6,7 @@ import { Warehouse } from "@bevan/engine";
 import { compileCohort } from "@bevan/query";
 import { AS_OF, HAND, load } from "../packages/query/test/support/hand-sql.ts";
 
-const REPEATS = 5;
+const REPEATS = 9;
 
 export interface CohortTiming {
   readonly example: string;
@@ -34,7 +34,8 @@ export async function benchCohorts(db: string): Promise<CohortTiming[]> {
     const out: CohortTiming[] = [];
     for (const [example, hand] of Object.entries(HAND)) {
       const def = load(example);
-      const q = compileCohort(def, { dialect: wh.dialect, asOf: AS_OF });
+      // As `bevan cohort run` compiles it: at the build's own as-of date.
+      const q = compileCohort(def, { dialect: wh.dialect, asOf: AS_OF, buildAsOf: AS_OF });
       const count = async (sql: string, params: readonly (string | number)[]) =>
         Number((await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (${sql}) AS c`, [...params])).n);
       const compiled = await median(() => count(`SELECT person_id FROM (${q.sql}) AS m`, q.params));

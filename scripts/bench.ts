@@ -98,7 +98,9 @@ const report = {
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);
-const out = join(root, "bench", "results", `${report.date.slice(0, 10)}-${persons}.json`);
+// A partial run (--only STAGE) is written beside the full results, not over them.
+const suffix = only ? `-${only}` : "";
+const out = join(root, "bench", "results", `${report.date.slice(0, 10)}-${persons}${suffix}.json`);
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`written ${out}`);
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Warehouse } from "@bevan/engine";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { compileCohort } from "../src/cohort/compile.ts";
 import { cohortMembers, runCohort } from "../src/cohort/execute.ts";
 import { personScoreDdl, ScoreTableMissingError } from "../src/cohort/score-contract.ts";
 import { AS_OF, HAND, load, REGISTERED } from "./support/hand-sql.ts";
@@ -41,6 +42,23 @@ describe("example library on the 20,000-person synthetic warehouse", () => {
     expect(result.count).toBe(Number(reg.n));
     expect(result.breakdowns.sex.reduce((a, r) => a + r.count, 0)).toBe(result.count);
     expect(result.data.buildAsOf).toBe(AS_OF);
+  });
+
+  it("at the build's as-of date, reading person_asof gives the same people as recomputing status", async () => {
+    for (const name of Object.keys(HAND)) {
+      const def = load(name);
+      const run = async (buildAsOf?: string) => {
+        const q = compileCohort(def, {
+          dialect: wh.dialect,
+          asOf: AS_OF,
+          ...(buildAsOf ? { buildAsOf } : {}),
+        });
+        return (
+          await wh.json<{ person_id: string }>(`SELECT person_id FROM (${q.sql}) ORDER BY 1`, [...q.params])
+        ).map((r) => r.person_id);
+      };
+      expect(await run(AS_OF), name).toEqual(await run());
+    }
   });
 
   it("score examples fail clearly on a warehouse without the person_score table", async () => {

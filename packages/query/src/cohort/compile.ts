@@ -57,13 +57,19 @@ export interface CompileOptions {
   readonly dialect: Dialect;
   /** The evaluation date (YYYY-MM-DD): windows, age and registration are relative to it. */
   readonly asOf: string;
+  /**
+   * The build's as-of date. When it equals `asOf`, age and registration are read from
+   * person_asof (computed by the build with the same rules) instead of being recomputed
+   * from person and death: the same answer, one table instead of three.
+   */
+  readonly buildAsOf?: string;
 }
 
 /** Compiles a resolved definition to a query returning one row per member (COHORT_COLUMNS). */
 export function compileCohort(def: CohortDefinition, options: CompileOptions): CompiledQuery {
   const q = new Builder(options.dialect);
   const ctx = { q, asOf: options.asOf };
-  const base = personBase(ctx);
+  const base = options.buildAsOf === options.asOf ? builtPersonBase() : personBase(ctx);
   const population = def.population === "registered" ? "b.registered" : "TRUE";
   const criteria = criterion(def.criteria, ctx);
   const sql = `SELECT ${COHORT_COLUMNS.map((c) => `b.${c}`).join(", ")}
@@ -78,14 +84,23 @@ interface Ctx {
   readonly asOf: string;
 }
 
+const PERSON_COLUMNS = `pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
+    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability`;
+
+/** People at the build's own as-of date: everything as the build computed it. */
+function builtPersonBase(): string {
+  return `SELECT ${PERSON_COLUMNS},
+    pa.age, pa.registered
+  FROM person_asof AS pa`;
+}
+
 /** People as at the evaluation date: age and registration move with it; the rest is as built. */
 function personBase(ctx: Ctx): string {
   const { q } = ctx;
   const at = () => q.asOf(ctx.asOf);
   const died = "coalesce(p.death_date, x.death_date)";
   const age = `CAST(floor((year(${at()}) * 12 + month(${at()}) - year(p.birth_month) * 12 - month(p.birth_month) - CASE WHEN day(${at()}) < 15 THEN 1 ELSE 0 END) / 12.0) AS INTEGER)`;
-  return `SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
-    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability,
+  return `SELECT ${PERSON_COLUMNS},
     ${age} AS age,
     (p.registration_start <= ${at()} AND (p.registration_end IS NULL OR p.registration_end > ${at()})
       AND (${died} IS NULL OR ${died} > ${at()})) AS registered

@@ -62,7 +62,8 @@ async function rows<T extends Record<string, unknown>>(wh: Warehouse, q: Compile
 /** Members of a (resolved) cohort at a date: person keys as strings, ascending. */
 export async function cohortMembers(wh: Warehouse, def: CohortDefinition, asOf: string): Promise<string[]> {
   await ensureTables(wh, def);
-  const q = compileCohort(def, { dialect: wh.dialect, asOf });
+  const { buildAsOf } = await dataVersion(wh);
+  const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf });
   const result = await rows<{ person_id: string }>(wh, {
     ...q,
     sql: `SELECT person_id FROM (${q.sql}) AS m ORDER BY person_id`,
@@ -78,7 +79,7 @@ export async function runCohort(
   const data = await dataVersion(wh);
   await ensureTables(wh, def);
   const asOf = options.asOf ?? data.buildAsOf;
-  const q = compileCohort(def, { dialect: wh.dialect, asOf });
+  const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: data.buildAsOf });
   const found = await rows<{ dimension: string; value: string | null; n: string | number }>(
     wh,
     compileBreakdowns(q),
@@ -118,7 +119,8 @@ export async function cohortTimeline(
   to: string,
 ): Promise<TimelinePoint[]> {
   await ensureTables(wh, def);
-  const q = compileTimeline(def, wh.dialect, monthEnds(from, to));
+  const { buildAsOf } = await dataVersion(wh);
+  const q = compileTimeline(def, wh.dialect, monthEnds(from, to), buildAsOf);
   const found = await rows<{ as_of: string; n: string | number }>(wh, q);
   return found
     .map((r) => ({ asOf: String(r.as_of).slice(0, 10), count: Number(r.n) }))

@@ -51,10 +51,11 @@ export function compileTimeline(
   def: CohortDefinition,
   dialect: Dialect,
   dates: readonly string[],
+  buildAsOf?: string,
 ): CompiledQuery {
   const params: SqlParam[] = [];
   const parts = dates.map((date) => {
-    const q = compileCohort(def, { dialect, asOf: date });
+    const q = compileCohort(def, { dialect, asOf: date, ...(buildAsOf ? { buildAsOf } : {}) });
     params.push(...q.params);
     return `SELECT ${dialect.dateLiteral(date)} AS as_of, count(*) AS n FROM (${q.sql}) AS c`;
   });
