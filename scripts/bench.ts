@@ -2,11 +2,13 @@
 // on a synthetic population of N people, each stage as its own process, and prints wall
 // time, CPU time, peak memory and throughput; results go to bench/results/<date>-<N>.json.
 // The batch calculators are timed on --score-rows rows (default 1,000,000) of generated input.
+// Then the example cohorts, compiled vs hand-written SQL (scripts/bench-cohorts.ts).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { benchCohorts, type CohortTiming } from "./bench-cohorts.ts";
 
 const root = join(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -49,8 +51,9 @@ function dirBytes(dir: string): number {
   return total;
 }
 
-const only = values.only as Stage | undefined;
-if (only && !(only in STAGES)) throw new Error(`--only must be one of ${Object.keys(STAGES).join(", ")}`);
+const only = values.only as Stage | "cohorts" | undefined;
+if (only && !(only in STAGES) && only !== "cohorts")
+  throw new Error(`--only must be one of ${[...Object.keys(STAGES), "cohorts"].join(", ")}`);
 if (!only || only === "ingest") rmSync(db, { force: true });
 mkdirSync(work, { recursive: true });
 if (!only || only === "score") writeScoreInput(scoreIn, scoreRows);
@@ -94,6 +97,16 @@ if (!only || only === "risk") {
   console.log("logistic fit:", fit);
 }
 
+let cohorts: CohortTiming[] = [];
+if (!only || only === "cohorts") {
+  cohorts = await benchCohorts(db);
+  console.table(cohorts);
+  const total = (k: "compiledMs" | "handMs") => cohorts.reduce((a, c) => a + c[k], 0);
+  console.log(
+    `cohorts: compiled ${round(total("compiledMs"))} ms, hand-written ${round(total("handMs"))} ms, ratio ${round(total("compiledMs") / total("handMs"))}`,
+  );
+}
+
 const report = {
   date: new Date().toISOString(),
   persons,
@@ -107,9 +120,11 @@ const report = {
   warehouseMb: existsSync(db) ? Math.round(statSync(db).size / 1e6) : null,
   stages: results,
   fit,
+  cohorts,
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);
+// A partial run (--only STAGE) is written beside the full results, not over them.
 const suffix = only ? `-${only}` : "";
 const out = join(root, "bench", "results", `${report.date.slice(0, 10)}-${persons}${suffix}.json`);
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);

@@ -26,6 +26,11 @@ const USER_ERRORS = new Set([
   "RiskDataMissingError",
   "TooFewOutcomesError",
   "TruthError",
+  "CohortValidationError",
+  "ScoreTableMissingError",
+  "UnresolvedSavedCohortError",
+  "SavedCohortNotFoundError",
+  "SavedCohortPopulationError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

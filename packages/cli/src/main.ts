@@ -2,6 +2,7 @@
 import { type Command, helpText, parseCommand } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
 import { codelistsCommand } from "./commands/codelists.ts";
+import { cohortCommand } from "./commands/cohort.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
@@ -21,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   codelistsCommand,
   scoreCommand,
   modelCommand,
+  cohortCommand,
   serveCommand,
   dictionaryCommand,
 ];

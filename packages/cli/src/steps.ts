@@ -2,6 +2,7 @@
 import { type BuildReport, buildWarehouse } from "@bevan/build";
 import { Warehouse } from "@bevan/engine";
 import { type IngestReport, ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import { createPersonScoreView } from "@bevan/query";
 import {
   RiskNotReadyError,
   SCORE_STEPS,
@@ -86,8 +87,10 @@ export async function buildStep(
     bar.finish(
       `as of ${report.asOf}: ${formatCount(report.registered)} registered, ${formatCount(report.registerEntries)} register entries`,
     );
-    if (opts.risk === false) return report;
-    return { ...report, risk: await riskStep(wh, report.asOf) };
+    const risk = opts.risk === false ? undefined : await riskStep(wh, report.asOf);
+    // The cohort language reads every score through one person_score view.
+    await createPersonScoreView(wh);
+    return risk === undefined ? report : { ...report, risk };
   } finally {
     wh.close();
   }

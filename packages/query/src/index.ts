@@ -1,3 +1,16 @@
-// @bevan/query: questions asked of a built warehouse (summary now; cohorts next).
+// @bevan/query: questions asked of a built warehouse: summary, suppression, the cohort language.
+export * as cohortBuilder from "./cohort/builder.ts";
+export * from "./cohort/compile.ts";
+export * from "./cohort/dates.ts";
+export * from "./cohort/evaluate.ts";
+export * from "./cohort/execute.ts";
+export * from "./cohort/ir.ts";
+export * from "./cohort/outputs.ts";
+export * from "./cohort/population.ts";
+export * from "./cohort/resolve.ts";
+export * from "./cohort/schema.ts";
+export * from "./cohort/score-contract.ts";
+export * from "./cohort/store.ts";
+export * from "./cohort/validate.ts";
 export * from "./summary.ts";
 export * from "./suppression.ts";

@@ -1,0 +1,282 @@
+// The compiler: cohort IR → { sql, params } for one dialect. Pure: no I/O, no clock; the
+// evaluation date is a parameter. Each criterion becomes a boolean expression over the
+// person row `b`; record-based criteria become semi-joins (`b.person_id IN (…)`), which
+// both engines plan as hash semi-joins. Leaves are never NULL, so `not` is two-valued.
+import type { Dialect } from "@bevan/engine";
+import type { CodeSet, CohortDefinition, Criterion, EventsNode, Offset, Window } from "./ir.ts";
+import { PERSON_SCORE_TABLE } from "./score-contract.ts";
+
+export type SqlParam = string | number;
+
+/** A compiled query: inspectable SQL text and its positional (`?`) parameters. */
+export interface CompiledQuery {
+  readonly dialect: Dialect["name"];
+  readonly sql: string;
+  readonly params: readonly SqlParam[];
+}
+
+/** The columns a compiled cohort returns, one row per member. */
+export const COHORT_COLUMNS = [
+  "person_id",
+  "practice_code",
+  "pcn_code",
+  "imd_quintile",
+  "age",
+  "sex",
+  "ethnicity_group",
+] as const;
+
+export class UnresolvedSavedCohortError extends Error {
+  constructor(id: string, version: number) {
+    super(
+      `the definition refers to saved cohort ${id} version ${version}; resolve saved cohorts (resolveSavedCohorts) before compiling`,
+    );
+    this.name = "UnresolvedSavedCohortError";
+  }
+}
+
+class Builder {
+  readonly params: SqlParam[] = [];
+  readonly d: Dialect;
+  constructor(d: Dialect) {
+    this.d = d;
+  }
+  p(value: SqlParam): string {
+    this.params.push(value);
+    return "?";
+  }
+  list(values: readonly SqlParam[]): string {
+    return values.map((v) => this.p(v)).join(", ");
+  }
+  asOf(value: string): string {
+    return `CAST(${this.p(value)} AS DATE)`;
+  }
+}
+
+export interface CompileOptions {
+  readonly dialect: Dialect;
+  /** The evaluation date (YYYY-MM-DD): windows, age and registration are relative to it. */
+  readonly asOf: string;
+  /**
+   * The build's as-of date. When it equals `asOf`, age and registration are read from
+   * person_asof (computed by the build with the same rules) instead of being recomputed
+   * from person and death: the same answer, one table instead of three.
+   */
+  readonly buildAsOf?: string;
+}
+
+/** Compiles a resolved definition to a query returning one row per member (COHORT_COLUMNS). */
+export function compileCohort(def: CohortDefinition, options: CompileOptions): CompiledQuery {
+  const q = new Builder(options.dialect);
+  const ctx = { q, asOf: options.asOf };
+  const base = options.buildAsOf === options.asOf ? builtPersonBase() : personBase(ctx);
+  const population = def.population === "registered" ? "b.registered" : "TRUE";
+  const criteria = criterion(def.criteria, ctx);
+  const sql = `SELECT ${COHORT_COLUMNS.map((c) => `b.${c}`).join(", ")}
+FROM (${base}) AS b
+WHERE ${population}
+  AND ${criteria}`;
+  return Object.freeze({ dialect: options.dialect.name, sql, params: Object.freeze([...q.params]) });
+}
+
+interface Ctx {
+  readonly q: Builder;
+  readonly asOf: string;
+}
+
+const PERSON_COLUMNS = `pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
+    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability`;
+
+/** People at the build's own as-of date: everything as the build computed it. */
+function builtPersonBase(): string {
+  return `SELECT ${PERSON_COLUMNS},
+    pa.age, pa.registered
+  FROM person_asof AS pa`;
+}
+
+/** People as at the evaluation date: age and registration move with it; the rest is as built. */
+function personBase(ctx: Ctx): string {
+  const { q } = ctx;
+  const at = () => q.asOf(ctx.asOf);
+  const died = "coalesce(p.death_date, x.death_date)";
+  const age = `CAST(floor((year(${at()}) * 12 + month(${at()}) - year(p.birth_month) * 12 - month(p.birth_month) - CASE WHEN day(${at()}) < 15 THEN 1 ELSE 0 END) / 12.0) AS INTEGER)`;
+  return `SELECT ${PERSON_COLUMNS},
+    ${age} AS age,
+    (p.registration_start <= ${at()} AND (p.registration_end IS NULL OR p.registration_end > ${at()})
+      AND (${died} IS NULL OR ${died} > ${at()})) AS registered
+  FROM person_asof AS pa
+  JOIN person AS p ON p.person_id = pa.person_id
+  LEFT JOIN death AS x ON x.person_id = pa.person_id
+  WHERE p.birth_month <= ${at()}`;
+}
+
+function shift(ctx: Ctx, o: Offset): string {
+  const { q } = ctx;
+  const base = q.asOf(ctx.asOf);
+  if (o.n === 0) return base;
+  if (o.unit === "days") return q.d.addDays(base, o.n);
+  return q.d.addMonths(base, o.unit === "years" ? 12 * o.n : o.n);
+}
+
+/** `col` within the window: after asOf+from, up to and including asOf+to. */
+function inWindow(ctx: Ctx, col: string, w: Window): string {
+  const hi = `${col} <= ${shift(ctx, w.to)}`;
+  return w.from === null ? hi : `${col} > ${shift(ctx, w.from)} AND ${hi}`;
+}
+
+function codeMatch(ctx: Ctx, alias: string, set: CodeSet): string {
+  const { q } = ctx;
+  if (set.kind === "codes")
+    return `${alias}.coding_system = ${q.p(set.system)} AND ${alias}.code IN (${q.list(set.codes)})`;
+  const id = q.p(set.id);
+  const id2 = q.p(set.id);
+  return `${alias}.coding_system = (SELECT coding_system FROM codelist WHERE codelist_id = ${id}) AND ${alias}.code IN (SELECT code FROM codelist_code WHERE codelist_id = ${id2})`;
+}
+
+function semi(from: string, where: string, having?: string): string {
+  return `b.person_id IN (SELECT e.person_id FROM ${from} AS e WHERE ${where}${having ? ` GROUP BY e.person_id HAVING ${having}` : ""})`;
+}
+
+function events(node: EventsNode, ctx: Ctx): string {
+  const { q } = ctx;
+  const table = node.source === "gp" ? "gp_event" : "medication_issue";
+  const date = node.source === "gp" ? "e.event_date" : "e.issue_date";
+  const filters = [codeMatch(ctx, "e", node.codes), inWindow(ctx, date, node.window)];
+  if (node.source === "medications" && node.issuedBy !== undefined) {
+    const practices = "SELECT org_code FROM organisation WHERE org_type = 'practice'";
+    filters.push(`e.source_org ${node.issuedBy === "primary_care" ? "IN" : "NOT IN"} (${practices})`);
+  }
+  const where = filters.join(" AND ");
+  const t = node.test;
+  switch (t.kind) {
+    case "exists":
+      return semi(table, where);
+    case "count":
+      return semi(table, where, `count(*) >= ${q.p(t.atLeast)}`);
+    case "first":
+      return semi(table, where, inWindow(ctx, `min(${date})`, t.within));
+    case "latest":
+      return semi(table, where, inWindow(ctx, `max(${date})`, t.within));
+  }
+}
+
+const ORG_COLUMN = {
+  icb: "icb_code",
+  place: "place_code",
+  pcn: "pcn_code",
+  practice: "practice_code",
+} as const;
+const ACTIVITY = {
+  emergency_admission: {
+    table: "hospital_spell",
+    date: "e.admission_date",
+    filter: "e.admission_method = 'emergency'",
+  },
+  elective_admission: {
+    table: "hospital_spell",
+    date: "e.admission_date",
+    filter: "e.admission_method = 'elective'",
+  },
+  any_admission: { table: "hospital_spell", date: "e.admission_date", filter: null },
+  ae_attendance: { table: "ae_attendance", date: "e.arrival_date", filter: null },
+} as const;
+
+function criterion(node: Criterion, ctx: Ctx): string {
+  const { q } = ctx;
+  switch (node.kind) {
+    case "and":
+      return node.of.length === 1
+        ? criterion(node.of[0] as Criterion, ctx)
+        : `(${node.of.map((c) => criterion(c, ctx)).join(" AND ")})`;
+    case "or":
+      return node.of.length === 1
+        ? criterion(node.of[0] as Criterion, ctx)
+        : `(${node.of.map((c) => criterion(c, ctx)).join(" OR ")})`;
+    case "not":
+      return `NOT (${criterion(node.of, ctx)})`;
+    case "everyone":
+      return "TRUE";
+    case "age": {
+      const parts: string[] = [];
+      if (node.min !== undefined) parts.push(`b.age >= ${q.p(node.min)}`);
+      if (node.max !== undefined) parts.push(`b.age <= ${q.p(node.max)}`);
+      return `(${parts.join(" AND ")})`;
+    }
+    case "sex":
+      return `b.sex IN (${q.list(node.in)})`;
+    case "ethnicity":
+      return `b.ethnicity_group IN (${q.list(node.in)})`;
+    case "lsoa":
+      return `coalesce(b.lsoa_code IN (${q.list(node.in)}), FALSE)`;
+    case "imd": {
+      const col = node.scale === "decile" ? "b.imd_decile" : "b.imd_quintile";
+      return `coalesce(${col} >= ${q.p(node.min)} AND ${col} <= ${q.p(node.max)}, FALSE)`;
+    }
+    case "organisation":
+      return `coalesce(b.${ORG_COLUMN[node.level]} IN (${q.list(node.in)}), FALSE)`;
+    case "register":
+      return `b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ${q.p(node.register)})`;
+    case "register_count":
+      return `b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register IN (${q.list(node.registers)}) GROUP BY r.person_id HAVING count(*) >= ${q.p(node.atLeast)})`;
+    case "flag":
+      return `b.${node.flag}`;
+    case "events":
+      return events(node, ctx);
+    case "latest_value": {
+      const where = `${codeMatch(ctx, "e", node.codes)} AND ${inWindow(ctx, "e.event_date", node.window)} AND e.value IS NOT NULL`;
+      return `b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM gp_event AS e WHERE ${where}) AS v WHERE v.rn = 1 AND v.value ${node.op === "!=" ? "<>" : node.op} ${q.p(node.value)})`;
+    }
+    case "distinct_medicines": {
+      const filters = [inWindow(ctx, "e.issue_date", node.window)];
+      if (node.codes) filters.push(codeMatch(ctx, "e", node.codes));
+      return semi(
+        "medication_issue",
+        filters.join(" AND "),
+        `count(DISTINCT e.code) >= ${q.p(node.atLeast)}`,
+      );
+    }
+    case "hospital_activity": {
+      const a = ACTIVITY[node.activity];
+      const filters = [inWindow(ctx, a.date, node.window)];
+      if (a.filter) filters.unshift(a.filter);
+      return semi(
+        a.table,
+        filters.join(" AND "),
+        node.atLeast > 1 ? `count(*) >= ${q.p(node.atLeast)}` : undefined,
+      );
+    }
+    case "social_care": {
+      const filters = [
+        `e.service_type IN (${q.list(node.services)})`,
+        `e.start_date <= ${shift(ctx, node.window.to)}`,
+      ];
+      if (node.window.from !== null)
+        filters.push(`(e.end_date IS NULL OR e.end_date > ${shift(ctx, node.window.from)})`);
+      return semi("social_care_service", filters.join(" AND "));
+    }
+    case "score": {
+      const filters = [`e.score = ${q.p(node.score)}`];
+      if (node.min !== undefined) filters.push(`e.value >= ${q.p(node.min)}`);
+      if (node.max !== undefined) filters.push(`e.value <= ${q.p(node.max)}`);
+      if (node.bands !== undefined) filters.push(`e.band IN (${q.list(node.bands)})`);
+      return semi(PERSON_SCORE_TABLE, filters.join(" AND "));
+    }
+    case "saved_cohort":
+      throw new UnresolvedSavedCohortError(node.id, node.version);
+  }
+}
+
+/** Score names a definition uses (to check the score table exists before running). */
+export function scoresUsed(node: Criterion): string[] {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return [...new Set(node.of.flatMap(scoresUsed))];
+    case "not":
+      return scoresUsed(node.of);
+    case "score":
+      return [node.score];
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,67 @@
+// Compiled outputs built on a compiled cohort: breakdowns (one query, every dimension) and
+// a monthly timeline (one query, one compiled cohort per month end). Pure, like compile.ts.
+import type { Dialect } from "@bevan/engine";
+import { type CompiledQuery, compileCohort, type SqlParam } from "./compile.ts";
+import { addMonthsIso, monthEndIso } from "./dates.ts";
+import type { CohortDefinition } from "./ir.ts";
+
+export const BREAKDOWNS = {
+  practice: "practice_code",
+  pcn: "pcn_code",
+  imd_quintile: "CAST(imd_quintile AS VARCHAR)",
+  age_band:
+    "CASE WHEN age >= 90 THEN '90+' ELSE CAST(age - age % 5 AS VARCHAR) || '-' || CAST(age - age % 5 + 4 AS VARCHAR) END",
+  sex: "sex",
+  ethnicity: "ethnicity_group",
+} as const;
+
+export type BreakdownDimension = keyof typeof BREAKDOWNS;
+export const BREAKDOWN_DIMENSIONS = Object.keys(BREAKDOWNS) as BreakdownDimension[];
+
+/** Rows (dimension, value, n): dimension 'total' carries the count; value null = not known. */
+export function compileBreakdowns(cohort: CompiledQuery): CompiledQuery {
+  const parts = [
+    "SELECT 'total' AS dimension, CAST(NULL AS VARCHAR) AS value, count(*) AS n FROM c",
+    ...BREAKDOWN_DIMENSIONS.map(
+      (d) =>
+        `SELECT '${d}' AS dimension, ${BREAKDOWNS[d]} AS value, count(*) AS n FROM c GROUP BY ${BREAKDOWNS[d]}`,
+    ),
+  ];
+  return Object.freeze({
+    dialect: cohort.dialect,
+    sql: `WITH c AS (${cohort.sql})\n${parts.join("\nUNION ALL\n")}`,
+    params: cohort.params,
+  });
+}
+
+/** Month ends from the month of `from` to the month of `to`, inclusive. */
+export function monthEnds(from: string, to: string): string[] {
+  const out: string[] = [];
+  let d = monthEndIso(`${from.slice(0, 7)}-01`);
+  const last = monthEndIso(`${to.slice(0, 7)}-01`);
+  while (d <= last && out.length < 240) {
+    out.push(d);
+    d = monthEndIso(addMonthsIso(`${d.slice(0, 7)}-01`, 1));
+  }
+  return out;
+}
+
+/** Rows (as_of, n): the cohort's size at each date. */
+export function compileTimeline(
+  def: CohortDefinition,
+  dialect: Dialect,
+  dates: readonly string[],
+  buildAsOf?: string,
+): CompiledQuery {
+  const params: SqlParam[] = [];
+  const parts = dates.map((date) => {
+    const q = compileCohort(def, { dialect, asOf: date, ...(buildAsOf ? { buildAsOf } : {}) });
+    params.push(...q.params);
+    return `SELECT ${dialect.dateLiteral(date)} AS as_of, count(*) AS n FROM (${q.sql}) AS c`;
+  });
+  return Object.freeze({
+    dialect: dialect.name,
+    sql: parts.join("\nUNION ALL\n"),
+    params: Object.freeze(params),
+  });
+}

@@ -1,0 +1,78 @@
+// The table contract the `score` criterion compiles against. Clinical scores (issue 5:
+// eFI frailty, QDiabetes, QRISK3) and risk stratification (issue 6: emergency-admission
+// risk, tier, segment) are built in parallel; each writes rows of this shape, one per
+// person per score, at the build's as-of date. Until those builds land the table exists
+// only where tests create it, and a cohort that uses a score fails with ScoreTableMissingError.
+
+export const PERSON_SCORE_TABLE = "person_score";
+
+export const PERSON_SCORE_COLUMNS = [
+  { name: "person_id", type: "BIGINT", description: "Pseudonymous person key." },
+  {
+    name: "score",
+    type: "VARCHAR",
+    description: "Score name: efi, qdiabetes, qrisk3, admission_risk, segment, …",
+  },
+  { name: "value", type: "DOUBLE", description: "The score's value (null for purely categorical scores)." },
+  {
+    name: "band",
+    type: "VARCHAR",
+    description: "Band or label: fit/mild/moderate/severe for eFI; low/moderate/high; a segment name.",
+  },
+] as const;
+
+/** Names the examples and docs use; any name matching ^[a-z][a-z0-9_]*$ is accepted. */
+export const KNOWN_SCORES = {
+  efi: "electronic Frailty Index (issue 5); bands fit, mild, moderate, severe",
+  qdiabetes: "QDiabetes-2018 10-year risk of type 2 diabetes, % (issue 5)",
+  qrisk3: "QRISK3 10-year cardiovascular risk, % (issue 5)",
+  admission_risk: "12-month emergency admission risk, probability (issue 6); band = tier",
+  mortality_risk: "12-month mortality risk, probability (issue 6); band = high (top 1%) or low",
+  segment: "population segment (issue 6); band = segment name, value null",
+} as const;
+
+/** The DDL tests use to stand the contract up. Portable SQL. */
+export function personScoreDdl(): string {
+  return `CREATE TABLE ${PERSON_SCORE_TABLE} (${PERSON_SCORE_COLUMNS.map((c) => `${c.name} ${c.type}${c.name === "person_id" || c.name === "score" ? " NOT NULL" : ""}`).join(", ")})`;
+}
+
+/** A cohort uses a score but the warehouse has no person_score table yet. */
+export class ScoreTableMissingError extends Error {
+  constructor(scores: readonly string[]) {
+    super(
+      `this cohort uses the score${scores.length > 1 ? "s" : ""} ${scores.join(", ")}, which need the ${PERSON_SCORE_TABLE} table; this warehouse has none yet (scores are built by the clinical-scores and risk-stratification builds)`,
+    );
+    this.name = "ScoreTableMissingError";
+  }
+}
+
+/**
+ * Stands the contract up over what the builds wrote: person_clinical (issue 5) and
+ * person_risk (issue 6), each included only when present. Called at the end of a build.
+ */
+export async function createPersonScoreView(wh: {
+  exec(sql: string): Promise<void>;
+  tableExists(name: string): Promise<boolean>;
+}): Promise<boolean> {
+  const parts: string[] = [];
+  if (await wh.tableExists("person_clinical")) {
+    parts.push(
+      "SELECT person_id, 'efi' AS score, efi AS value, efi_band AS band FROM person_clinical WHERE efi IS NOT NULL",
+      "SELECT person_id, 'hfrs', hfrs, hfrs_band FROM person_clinical WHERE hfrs IS NOT NULL",
+      "SELECT person_id, 'charlson', charlson, NULL FROM person_clinical WHERE charlson IS NOT NULL",
+      "SELECT person_id, 'qrisk3', qrisk3_10y_percent, NULL FROM person_clinical WHERE qrisk3_10y_percent IS NOT NULL",
+      "SELECT person_id, 'qdiabetes', qdiabetes_10y_percent, NULL FROM person_clinical WHERE qdiabetes_10y_percent IS NOT NULL",
+    );
+  }
+  if (await wh.tableExists("person_risk")) {
+    parts.push(
+      "SELECT person_id, 'admission_risk', admission_risk, risk_tier FROM person_risk",
+      // Mortality band: 'high' for the top 1% of predicted risk (as the end-of-life candidates), else 'low'.
+      "SELECT person_id, 'mortality_risk', mortality_risk, CASE WHEN percent_rank() OVER (ORDER BY mortality_risk DESC) < 0.01 THEN 'high' ELSE 'low' END FROM person_risk",
+      "SELECT person_id, 'segment', NULL, segment FROM person_risk",
+    );
+  }
+  if (parts.length === 0) return false;
+  await wh.exec(`CREATE OR REPLACE VIEW ${PERSON_SCORE_TABLE} AS\n${parts.join("\nUNION ALL\n")}`);
+  return true;
+}

@@ -1,0 +1,56 @@
+// `npm run bench -- --persons N --only cohorts`: the example cohorts, compiled, against
+// hand-written SQL for the same questions on a built warehouse. Each query runs once to
+// warm up, then REPEATS times; the median is reported. Both sides select the members'
+// person ids and count them, so the work compared is the same.
+import { Warehouse } from "@bevan/engine";
+import { compileCohort } from "@bevan/query";
+import { AS_OF, HAND, load } from "../packages/query/test/support/hand-sql.ts";
+
+const REPEATS = 9;
+
+export interface CohortTiming {
+  readonly example: string;
+  readonly members: number;
+  readonly compiledMs: number;
+  readonly handMs: number;
+  readonly ratio: number;
+}
+
+async function median(run: () => Promise<number>): Promise<{ ms: number; n: number }> {
+  let n = await run();
+  const times: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const t = performance.now();
+    n = await run();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)] ?? 0, n };
+}
+
+export async function benchCohorts(db: string): Promise<CohortTiming[]> {
+  const wh = await Warehouse.open(db, { readOnly: true });
+  try {
+    const out: CohortTiming[] = [];
+    for (const [example, hand] of Object.entries(HAND)) {
+      const def = load(example);
+      // As `bevan cohort run` compiles it: at the build's own as-of date.
+      const q = compileCohort(def, { dialect: wh.dialect, asOf: AS_OF, buildAsOf: AS_OF });
+      const count = async (sql: string, params: readonly (string | number)[]) =>
+        Number((await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (${sql}) AS c`, [...params])).n);
+      const compiled = await median(() => count(`SELECT person_id FROM (${q.sql}) AS m`, q.params));
+      const handWritten = await median(() => count(hand(def), []));
+      if (compiled.n !== handWritten.n) throw new Error(`${example}: compiled and hand-written SQL disagree`);
+      out.push({
+        example,
+        members: compiled.n,
+        compiledMs: Math.round(compiled.ms * 10) / 10,
+        handMs: Math.round(handWritten.ms * 10) / 10,
+        ratio: Math.round((compiled.ms / handWritten.ms) * 100) / 100,
+      });
+    }
+    return out;
+  } finally {
+    wh.close();
+  }
+}
