@@ -15,8 +15,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
-  api: ["domain", "engine", "query", "methods"],
-  cli: ["domain", "engine", "synth", "ingest", "clinical", "build", "query", "api", "methods"],
+  state: [],
+  api: ["domain", "engine", "query", "methods", "state"],
+  client: ["api"],
+  cli: ["domain", "engine", "synth", "ingest", "clinical", "build", "query", "api", "methods", "state"],
 };
 
 function sourceFiles(dir: string): string[] {

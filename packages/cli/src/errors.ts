@@ -21,6 +21,9 @@ const USER_ERRORS = new Set([
   "ReferenceDataMissingError",
   "CodelistError",
   "RangeError",
+  "StateOpenError",
+  "UserExistsError",
+  "DisclosurePolicyError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

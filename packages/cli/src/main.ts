@@ -1,5 +1,6 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { buildCommand } from "./commands/build.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
@@ -17,6 +18,7 @@ export const COMMANDS: readonly Command[] = [
   summaryCommand,
   serveCommand,
   dictionaryCommand,
+  auditCommand,
 ];
 
 function overview(): string {

@@ -32,7 +32,7 @@ CREATE TABLE users (
 CREATE TABLE user_scopes (
   user_id text NOT NULL REFERENCES users (id) ON DELETE CASCADE,
   level text NOT NULL CHECK (level IN ('icb', 'place', 'pcn', 'practice')),
-  org_code text NOT NULL CHECK (org_code ~ '^[A-Za-z0-9]{1,12}$'),
+  org_code text NOT NULL CHECK (org_code ~ '^[A-Za-z0-9][A-Za-z0-9-]{0,19}$'),
   PRIMARY KEY (user_id, level, org_code)
 );
 

@@ -119,26 +119,38 @@ export async function verifyAudit(db: Sql): Promise<AuditVerification> {
   let events = 0;
   const PAGE = 5000;
   for (;;) {
-    const rows = await db.query<AuditRow>("SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2", [
-      expectedSeq,
-      PAGE,
-    ]);
+    const rows = await db.query<AuditRow>(
+      "SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2",
+      [expectedSeq, PAGE],
+    );
     for (const row of rows) {
       const e = fromRow(row);
       if (e.seq !== expectedSeq)
         return { ok: false, events, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
       if (e.prevHash !== prev)
-        return { ok: false, events, brokenAt: e.seq, reason: "its previous-hash does not match the event before it" };
+        return {
+          ok: false,
+          events,
+          brokenAt: e.seq,
+          reason: "its previous-hash does not match the event before it",
+        };
       const { hash, ...body } = e;
       if (eventHash(body) !== hash)
-        return { ok: false, events, brokenAt: e.seq, reason: "its content does not match its hash (altered)" };
+        return {
+          ok: false,
+          events,
+          brokenAt: e.seq,
+          reason: "its content does not match its hash (altered)",
+        };
       prev = hash;
       expectedSeq++;
       events++;
     }
     if (rows.length < PAGE) break;
   }
-  const head = (await db.query<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1"))[0];
+  const head = (
+    await db.query<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1")
+  )[0];
   if (!head || head.seq !== events || head.hash !== prev)
     return {
       ok: false,

@@ -24,7 +24,12 @@ export interface SavedCohortVersion {
 
 /** Storage for saved cohorts; this is the persistent implementation of the issue-7 interface. */
 export interface SavedCohortStore {
-  create(input: { name: string; definition: unknown; by: string; note?: string }): Promise<SavedCohortVersion>;
+  create(input: {
+    name: string;
+    definition: unknown;
+    by: string;
+    note?: string;
+  }): Promise<SavedCohortVersion>;
   addVersion(
     cohortId: string,
     input: { definition: unknown; by: string; note?: string },
@@ -103,7 +108,13 @@ export function postgresCohortStore(db: Sql, clock: () => Date = () => new Date(
 }
 
 async function listCohorts(db: Sql, id?: string): Promise<SavedCohort[]> {
-  const rows = await db.query<{ id: string; name: string; owner_id: string; created_at: string; latest: number }>(
+  const rows = await db.query<{
+    id: string;
+    name: string;
+    owner_id: string;
+    created_at: string;
+    latest: number;
+  }>(
     `SELECT c.id, c.name, c.owner_id, c.created_at, max(v.version) AS latest
      FROM saved_cohorts c JOIN saved_cohort_versions v ON v.cohort_id = c.id
      ${id === undefined ? "" : "WHERE c.id = $1"}

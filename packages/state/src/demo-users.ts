@@ -18,7 +18,12 @@ export interface DemoOrganisations {
 export function demoUsers(orgs: DemoOrganisations) {
   const grant = (level: ScopeGrant["level"], code: string): ScopeGrant => ({ level, code });
   return [
-    { username: "demo-analyst", displayName: "Demo ICS analyst", role: "ics_analyst", scopes: [grant("icb", orgs.icb)] },
+    {
+      username: "demo-analyst",
+      displayName: "Demo ICS analyst",
+      role: "ics_analyst",
+      scopes: [grant("icb", orgs.icb)],
+    },
     {
       username: "demo-commissioner",
       displayName: "Demo commissioner",

@@ -32,7 +32,8 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + SESSION_HOURS * 3_600_000).toISOString(),
   };
   await db.transaction(async (tx) => {
-    if (options.previousId) await tx.query("DELETE FROM sessions WHERE id_hash = $1", [digest(options.previousId)]);
+    if (options.previousId)
+      await tx.query("DELETE FROM sessions WHERE id_hash = $1", [digest(options.previousId)]);
     await tx.query("DELETE FROM sessions WHERE expires_at < $1", [now.toISOString()]);
     await tx.query(
       "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",

@@ -69,7 +69,10 @@ export async function openPglite(dataDir?: string): Promise<SqlClient> {
 }
 
 /** A PostgreSQL server given by a connection string (postgres://user:pass@host:port/db). */
-export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<SqlClient> {
+export async function openPostgres(
+  connectionString: string,
+  options: { max?: number } = {},
+): Promise<SqlClient> {
   const types = {
     getTypeParser(oid: number, format?: string) {
       if (oid === INT8) return (v: string) => Number(v);
