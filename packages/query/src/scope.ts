@@ -75,7 +75,8 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
  * other than as `scoped_<table>` (a column qualified as `r.register` is fine).
  */
 export function scopeSql(scope: Scope, sql: string): string {
-  const words = sql.matchAll(/(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)/g);
+  // String literals are data, not table names ('gp_event' AS kind).
+  const words = sql.replace(/'(?:[^']|'')*'/g, "''").matchAll(/(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)/g);
   const used = new Set<string>();
   for (const m of words) {
     const word = (m[1] ?? "").toLowerCase();

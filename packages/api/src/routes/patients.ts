@@ -16,6 +16,7 @@ import {
   PatientRecordResponse,
   PersonId,
 } from "../schemas.ts";
+import { scopedTo } from "./aggregates.ts";
 
 /** NHS numbers for direct-care roles (null where the lookup has none); nothing for others. */
 export async function identities(
