@@ -16,7 +16,8 @@ import type { SecureCookies } from "./auth/cookies.ts";
 import { type OidcSettings, oidcRoutes } from "./auth/oidc.ts";
 import type { CohortEngine } from "./cohort-engine.ts";
 import { createContext } from "./context.ts";
-import { errorHandler } from "./http-error.ts";
+import { errorHandler, HttpError } from "./http-error.ts";
+import { registerJsonParser } from "./json-body.ts";
 import { registerCohortEngine } from "./register-cohort-engine.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
@@ -103,6 +104,12 @@ export async function createServer(
       reply.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     if (request.url.startsWith("/api/")) reply.header("Cache-Control", "no-store");
   });
+  // PostgreSQL text cannot hold NUL: refuse it at the door rather than fail in the database.
+  app.addHook("onRequest", async (request) => {
+    if (/%00/.test(request.url))
+      throw new HttpError(400, "invalid_request", "NUL characters are not accepted in requests");
+  });
+  registerJsonParser(app);
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
