@@ -3,7 +3,7 @@
 // { "kind": "registers", "all": ["HYP", "DM"], "minAge": 65 }. Every query goes through the
 // caller's ScopedWarehouse.
 import { REGISTER_CODES } from "@bevan/domain";
-import type { Breakdown, GroupCount, ScopedWarehouse } from "@bevan/query";
+import type { Breakdown, GroupCount } from "@bevan/query";
 import type { CohortEngine } from "./cohort-engine.ts";
 
 interface RegistersCohort {

@@ -46,7 +46,7 @@ export interface Principal {
 }
 
 export function can(principal: Principal | null, permission: Permission): boolean {
-  return principal !== null && principal.role.permissions.includes(permission);
+  return principal?.role.permissions.includes(permission) ?? false;
 }
 
 export async function listRoles(db: Sql): Promise<Role[]> {
