@@ -1,6 +1,8 @@
 // `npm run bench -- --persons N [--only STAGE] [--seed S]`: runs generate, ingest and build
 // on a synthetic population of N people, each stage as its own process, and prints wall
 // time, CPU time, peak memory and throughput; results go to bench/results/<date>-<N>.json.
+// `--only api` load-tests the API on the built warehouse instead (scripts/bench-api.ts:
+// autocannon, 50 clients, 60 s per endpoint, loopback only).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -39,8 +41,17 @@ function dirBytes(dir: string): number {
   return total;
 }
 
+if (values.only === "api") {
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "scripts", "bench-api.ts"), "--db", db, "--extract", extract, "--persons", String(persons)],
+    { cwd: root, stdio: "inherit" },
+  );
+  process.exit(r.status ?? 1);
+}
 const only = values.only as Stage | undefined;
-if (only && !(only in STAGES)) throw new Error(`--only must be one of ${Object.keys(STAGES).join(", ")}`);
+if (only && !(only in STAGES))
+  throw new Error(`--only must be one of ${Object.keys(STAGES).join(", ")} or api`);
 if (!only || only === "ingest") rmSync(db, { force: true });
 mkdirSync(work, { recursive: true });
 

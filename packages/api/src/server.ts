@@ -10,7 +10,7 @@ import cookie from "@fastify/cookie";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAccess } from "./auth/access.ts";
 import type { SecureCookies } from "./auth/cookies.ts";
 import { type OidcSettings, oidcRoutes } from "./auth/oidc.ts";
@@ -64,7 +64,7 @@ export async function createServer(
           serializers: { req: () => ({}), res: () => ({}) },
         }
       : false,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimit ?? 64 * 1024,
     trustProxy: options.trustProxy ?? false,
     genReqId: () => crypto.randomUUID().slice(0, 8).toUpperCase(),
