@@ -1,6 +1,7 @@
 import { queryAudit, verifyAudit } from "@bevan/state";
-import { openAppState, STATE_OPTIONS } from "../app-state.ts";
+import { openAppState, STATE_OPTIONS, stateDirFor } from "../app-state.ts";
 import type { Command } from "../command.ts";
+import { exists } from "../config.ts";
 import { UsageError } from "../errors.ts";
 
 export const auditCommand: Command = {
@@ -26,7 +27,11 @@ export const auditCommand: Command = {
       throw new UsageError("say what to do: `bevan audit verify` or `bevan audit list` (see --help)");
     if (!values.db && !values.state && !values["database-url"] && !process.env.BEVAN_DATABASE_URL)
       throw new UsageError("say where the audit log is: --db FILE, --state DIR or --database-url URL");
-    const state = await openAppState(values, typeof values.db === "string" ? values.db : undefined);
+    const db = typeof values.db === "string" ? values.db : undefined;
+    const dir = typeof values.state === "string" ? values.state : db ? stateDirFor(db) : undefined;
+    if (dir && !values["database-url"] && !process.env.BEVAN_DATABASE_URL && !exists(dir))
+      throw new UsageError(`no application state at ${dir}: it is created when \`bevan serve\` first runs`);
+    const state = await openAppState(values, db);
     try {
       if (action === "list") {
         const events = await queryAudit(state.db, { limit: 1000 });
@@ -42,7 +47,7 @@ export const auditCommand: Command = {
       if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
       else if (result.ok)
         process.stdout.write(
-          `audit chain intact: ${result.events} events, head ${result.headHash.slice(0, 16)}…\n`,
+          `audit chain intact: ${result.events} event${result.events === 1 ? "" : "s"}, head ${result.headHash.slice(0, 16)}…\n`,
         );
       else
         process.stdout.write(
