@@ -14,7 +14,13 @@ export function statusRoutes(
   let cached: Promise<PublicSummary | null> | null = null;
   // The warehouse is read-only while served, so the public summary is computed once.
   const summary = () => {
-    cached ??= ctx.publicScope().then((sw) => publicSummary(sw, ctx.disclosure));
+    cached ??= ctx
+      .publicScope()
+      .then((sw) => publicSummary(sw, ctx.disclosure))
+      .catch((error: unknown) => {
+        cached = null; // try again on the next request rather than failing forever
+        throw error;
+      });
     return cached;
   };
   const hidden = { hide: true };

@@ -110,7 +110,7 @@ export async function serve(
   const shutdown = async () => {
     await server.close();
     await state.db.close();
-    reidentification?.close();
+    await reidentification?.close();
   };
   try {
     await server.app.listen({ port, host });
