@@ -81,6 +81,8 @@ async function demoOrganisations(db: string) {
   }
 }
 
+const SHUTDOWN_GRACE_MS = 15_000;
+
 export async function serve(
   db: string,
   port: number,
@@ -133,7 +135,21 @@ export async function serve(
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stderr.write("serve: shutting down (finishing requests in flight)\n");
-      shutdown().then(resolve, resolve);
+      // Requests in flight get SHUTDOWN_GRACE_MS to finish; after that, and once everything
+      // is closed, the process exits even if a native handle would keep it alive.
+      const deadline = setTimeout(() => {
+        process.stderr.write("serve: requests still running after the grace period; exiting\n");
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS);
+      shutdown()
+        .then(
+          () => setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref(),
+          () => undefined,
+        )
+        .finally(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
