@@ -3,6 +3,8 @@
 // time, CPU time, peak memory and throughput; results go to bench/results/<date>-<N>.json.
 // The batch calculators are timed on --score-rows rows (default 1,000,000) of generated input.
 // Then the example cohorts, compiled vs hand-written SQL (scripts/bench-cohorts.ts).
+// `--only api` load-tests the API on the built warehouse instead (scripts/bench-api.ts:
+// autocannon, 50 clients, 60 s per endpoint, loopback only).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -51,6 +53,14 @@ function dirBytes(dir: string): number {
   return total;
 }
 
+if (values.only === "api") {
+  const r = spawnSync(
+    process.execPath,
+    [join(root, "scripts", "bench-api.ts"), "--db", db, "--extract", extract, "--persons", String(persons)],
+    { cwd: root, stdio: "inherit" },
+  );
+  process.exit(r.status ?? 1);
+}
 const only = values.only as Stage | "cohorts" | undefined;
 if (only && !(only in STAGES) && only !== "cohorts")
   throw new Error(`--only must be one of ${[...Object.keys(STAGES), "cohorts"].join(", ")}`);

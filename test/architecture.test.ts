@@ -16,9 +16,23 @@ const ALLOWED: Record<string, readonly string[]> = {
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
-  api: ["domain", "engine", "query", "methods"],
+  state: [],
+  api: ["domain", "engine", "query", "methods", "state"],
+  client: ["api"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
-  cli: ["domain", "engine", "synth", "ingest", "clinical", "build", "query", "api", "methods", "risk"],
+  cli: [
+    "domain",
+    "engine",
+    "synth",
+    "ingest",
+    "clinical",
+    "build",
+    "query",
+    "api",
+    "methods",
+    "risk",
+    "state",
+  ],
 };
 
 function sourceFiles(dir: string): string[] {

@@ -8,10 +8,13 @@ import { ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ing
 import { generate } from "@bevan/synth";
 import type { TestProject } from "vitest/node";
 import { SHARED_DATA } from "./paths.ts";
+import { startPostgres } from "./postgres-server.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     demo: { dir: string; extract: string; db: string; keyFile: string };
+    /** Connection string of a throwaway PostgreSQL 15 server (application-state tests). */
+    postgres: string;
   }
 }
 
@@ -39,6 +42,11 @@ export async function setup(project: TestProject) {
   } finally {
     wh.close();
   }
+  const pg = await startPostgres();
   project.provide("demo", { dir, extract, db, keyFile });
-  return () => rmSync(dir, { recursive: true, force: true });
+  project.provide("postgres", pg.url);
+  return () => {
+    pg.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
 }

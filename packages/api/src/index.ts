@@ -1,2 +1,6 @@
 // @bevan/api: the HTTP server.
+export type { OidcSettings } from "./auth/oidc.ts";
+export type { CohortEngine } from "./cohort-engine.ts";
+export type { ReidentificationLookup } from "./reidentification.ts";
+export * from "./schemas.ts";
 export * from "./server.ts";

@@ -1,75 +1,151 @@
-// The embedded HTTP server. This first version serves health/readiness, a suppressed
-// summary and a status page; authentication, scopes and audit arrive with issue 8.
+// The HTTP server: Fastify with TypeBox schemas on every route, the OpenAPI document,
+// sessions and policy-driven access, audited patient-level reads, suppressed aggregates,
+// security headers, structured logs without patient data, and an error handler that never
+// returns internals.
+
 import { Warehouse } from "@bevan/engine";
-import { summarise, suppressCount, type WarehouseSummary } from "@bevan/query";
-import Fastify, { type FastifyInstance } from "fastify";
-import { STATUS_CSS, statusPageHtml } from "./status-page.ts";
+import { checkPolicy, DEFAULT_DISCLOSURE, type DisclosurePolicy } from "@bevan/query";
+import { postgresCohortStore, type SavedCohortStore, type SqlClient } from "@bevan/state";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import { TypeBoxValidatorCompiler } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
+import { registerAccess } from "./auth/access.ts";
+import type { SecureCookies } from "./auth/cookies.ts";
+import { type OidcSettings, oidcRoutes } from "./auth/oidc.ts";
+import type { CohortEngine } from "./cohort-engine.ts";
+import { createContext } from "./context.ts";
+import { errorHandler, HttpError } from "./http-error.ts";
+import { registerJsonParser } from "./json-body.ts";
+import { registerCohortEngine } from "./register-cohort-engine.ts";
+import type { ReidentificationLookup } from "./reidentification.ts";
+import { aggregateRoutes } from "./routes/aggregates.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { cohortRoutes } from "./routes/cohorts.ts";
+import { governanceRoutes } from "./routes/governance.ts";
+import { patientRoutes } from "./routes/patients.ts";
+import { statusRoutes } from "./routes/status.ts";
 
 export interface ServerOptions {
+  /** The built warehouse, opened read-only. */
   readonly db: string;
+  /** Application state (PGlite or PostgreSQL), already migrated; the caller closes it. */
+  readonly state: SqlClient;
+  /** Pseudonym → NHS number, for direct-care roles; without it NHS numbers are null. */
+  readonly reidentification?: ReidentificationLookup | null;
+  readonly cohorts?: CohortEngine;
+  readonly cohortStore?: SavedCohortStore;
+  readonly disclosure?: DisclosurePolicy;
+  /** Username/password sign-in (the embedded default's demo users). */
+  readonly localSignIn?: boolean;
+  /** Usernames to list on the front page as demo accounts. */
+  readonly demoUsers?: readonly string[];
+  readonly oidc?: OidcSettings;
+  readonly secureCookies?: SecureCookies;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* for protocol and client address. */
+  readonly trustProxy?: boolean;
   readonly logger?: boolean;
+  /** Largest accepted request body in bytes (default 64 KiB). */
+  readonly bodyLimit?: number;
+  readonly signInLimit?: { readonly max: number; readonly windowMs: number };
 }
 
 export async function createServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
+  const disclosure = checkPolicy(options.disclosure ?? DEFAULT_DISCLOSURE);
   const wh = await Warehouse.open(options.db, { readOnly: true });
-  let summary: WarehouseSummary | null = null;
-  try {
-    summary = await summarise(wh);
-  } catch {
-    summary = null;
-  }
-  const app = Fastify({ logger: options.logger ? { level: "info" } : false });
-  app.addHook("onSend", async (_req, reply) => {
+  const app = Fastify({
+    logger: options.logger
+      ? {
+          level: "info",
+          // Requests are logged by route template, never by URL: paths and query strings can hold person ids.
+          serializers: { req: () => ({}), res: () => ({}) },
+        }
+      : false,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? 64 * 1024,
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => crypto.randomUUID().slice(0, 8).toUpperCase(),
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((_request, reply) =>
+    reply
+      .status(404)
+      .send({ error: { code: "not_found", message: "no such endpoint: see /api/openapi.json" } }),
+  );
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? "(unmatched)",
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        role: request.principal?.role.code ?? null,
+      },
+      "request",
+    );
+  });
+  app.addHook("onSend", async (request, reply) => {
     reply.header("X-Content-Type-Options", "nosniff");
     reply.header("Referrer-Policy", "no-referrer");
-    reply.header("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'");
+    reply.header("X-Frame-Options", "DENY");
+    reply.header("Cross-Origin-Opener-Policy", "same-origin");
+    reply.header("Cross-Origin-Resource-Policy", "same-origin");
+    reply.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    reply.header(
+      "Content-Security-Policy",
+      "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    );
+    if (request.protocol === "https")
+      reply.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (request.url.startsWith("/api/")) reply.header("Cache-Control", "no-store");
   });
-  app.setErrorHandler((error, request, reply) => {
-    const e: Error & { statusCode?: number } = error instanceof Error ? error : new Error("non-Error thrown");
-    const status = e.statusCode ?? 500;
-    if (status < 500) return reply.status(status).send({ error: e.message });
-    request.log.error({ reference: request.id, name: e.name }, "internal error");
-    return reply.status(500).send({ error: `internal error, reference ${request.id}` });
+  // PostgreSQL text cannot hold NUL: refuse it at the door rather than fail in the database.
+  app.addHook("onRequest", async (request) => {
+    if (/%00/.test(request.url))
+      throw new HttpError(400, "invalid_request", "NUL characters are not accepted in requests");
   });
-  app.get("/api/health", async () => ({ status: "ok" }));
-  app.get("/api/ready", async (_req, reply) =>
-    summary ? { status: "ready", asOf: summary.asOf } : reply.status(503).send({ status: "not built" }),
-  );
-  app.get("/api/summary", async (_req, reply) => {
-    if (!summary)
-      return reply.status(503).send({ error: "the warehouse has not been built: run `bevan build`" });
-    return {
-      asOf: summary.asOf,
-      persons: {
-        registered: suppressCount(summary.persons.registered),
-        deceased: suppressCount(summary.persons.deceased),
+  registerJsonParser(app);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Bevan API",
+        version: "0.1.0",
+        description:
+          "Population health management API. Sign in (local demo users or OIDC), then every query is limited to your scope; aggregates are suppressed for non-direct-care roles; patient-level reads are audited.",
       },
-      organisations: summary.organisations,
-      registers: Object.fromEntries(
-        Object.entries(summary.registers).map(([code, r]) => {
-          const count = suppressCount(r.count);
-          return [code, { count, prevalence: count.suppressed ? null : r.prevalence, minAge: r.minAge }];
-        }),
-      ),
-      activity: {
-        emergencyAdmissions12m: suppressCount(summary.activity.emergencyAdmissions12m),
-        emergencyAdmissionsPer1000: summary.activity.emergencyAdmissionsPer1000,
+      components: {
+        securitySchemes: { session: { type: "apiKey", in: "cookie", name: "bevan_session" } },
       },
-    };
+      security: [{ session: [] }],
+    },
   });
-  app.get("/status.css", async (_req, reply) => reply.type("text/css").send(STATUS_CSS));
-  app.get("/", async (_req, reply) =>
-    reply
-      .type("text/html; charset=utf-8")
-      .send(
-        statusPageHtml(
-          summary,
-          "This is the embedded server's status page; the web application arrives with the web issue.",
-        ),
-      ),
-  );
+  const access = registerAccess(app, options.state);
+  const ctx = createContext({
+    warehouse: wh,
+    state: options.state,
+    disclosure,
+    reidentification: options.reidentification ?? null,
+    cohorts: options.cohorts ?? registerCohortEngine,
+    cohortStore: options.cohortStore ?? postgresCohortStore(options.state),
+  });
+  const secureCookies = options.secureCookies ?? "auto";
+  const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
+  statusRoutes(app, ctx, { demoUsers: options.demoUsers ?? [] });
+  authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
+  if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
+  aggregateRoutes(app, ctx);
+  patientRoutes(app, ctx);
+  cohortRoutes(app, ctx);
+  governanceRoutes(app, ctx);
+  await app.ready();
   return {
     app,
     close: async () => {

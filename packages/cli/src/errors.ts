@@ -31,6 +31,9 @@ const USER_ERRORS = new Set([
   "UnresolvedSavedCohortError",
   "SavedCohortNotFoundError",
   "SavedCohortPopulationError",
+  "StateOpenError",
+  "UserExistsError",
+  "DisclosurePolicyError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

@@ -1,5 +1,6 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { buildCommand } from "./commands/build.ts";
 import { codelistsCommand } from "./commands/codelists.ts";
 import { cohortCommand } from "./commands/cohort.ts";
@@ -25,6 +26,7 @@ export const COMMANDS: readonly Command[] = [
   cohortCommand,
   serveCommand,
   dictionaryCommand,
+  auditCommand,
 ];
 
 function overview(): string {

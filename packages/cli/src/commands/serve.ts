@@ -1,46 +1,155 @@
-import { createServer } from "@bevan/api";
+import { createServer, type OidcSettings } from "@bevan/api";
+import { Warehouse } from "@bevan/engine";
+import { loadPseudonymKey } from "@bevan/ingest";
+import { demoUsers, seedDemoUsers } from "@bevan/state";
+import { openAppState, STATE_OPTIONS } from "../app-state.ts";
 import { type Command, intOption, requireString } from "../command.ts";
-import { exists } from "../config.ts";
+import { exists, keyFileFor } from "../config.ts";
 import { UsageError } from "../errors.ts";
+import { extractReidentification } from "../reidentification.ts";
 
 export const serveCommand: Command = {
   name: "serve",
-  summary: "Serve the warehouse over HTTP (status page and API) until interrupted.",
-  usage: "bevan serve --db FILE [--port P] [--host H]",
+  summary:
+    "Serve the warehouse over HTTP (API with sign-in, scopes, suppression and audit) until interrupted.",
+  usage:
+    "bevan serve --db FILE [--port P] [--host H] [--state DIR | --database-url URL] [--demo-users] [--extract DIR]",
   options: {
     db: { type: "string", description: "Warehouse file.", placeholder: "FILE" },
     port: { type: "string", description: "Port to listen on.", default: "8080", placeholder: "P" },
     host: { type: "string", description: "Address to listen on.", default: "127.0.0.1", placeholder: "H" },
+    ...STATE_OPTIONS,
+    "demo-users": {
+      type: "boolean",
+      description:
+        "Create one demo user per role (password 'demo') and allow local sign-in. Synthetic data only.",
+    },
+    extract: {
+      type: "string",
+      description: "Extract folder whose patients.csv re-identifies patients for direct-care roles.",
+      placeholder: "DIR",
+    },
   },
+  examples: [
+    "bevan serve --db data/warehouse.duckdb --demo-users --extract data/extract",
+    "BEVAN_DATABASE_URL=postgres://bevan@db/bevan BEVAN_OIDC_ISSUER=https://idp.example BEVAN_OIDC_CLIENT_ID=bevan bevan serve --db /srv/warehouse.duckdb",
+  ],
   async run(values) {
     const db = requireString(values, "db", "serve");
     if (!exists(db))
       throw new UsageError(
         `no warehouse at ${db}: create one with \`bevan demo\` or \`bevan ingest\` + \`bevan build\``,
       );
-    await serve(db, intOption(values, "port", 1, 65535), String(values.host));
+    await serve(db, intOption(values, "port", 1, 65535), String(values.host), {
+      values,
+      demoUsers: values["demo-users"] === true,
+      extract: typeof values.extract === "string" ? values.extract : undefined,
+    });
     return 0;
   },
 };
 
-export async function serve(db: string, port: number, host: string): Promise<void> {
-  const server = await createServer({ db });
+/** OIDC from the environment: BEVAN_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _REDIRECT_URI. */
+function oidcFromEnv(port: number): OidcSettings | undefined {
+  const issuer = process.env.BEVAN_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  const clientId = process.env.BEVAN_OIDC_CLIENT_ID;
+  if (!clientId) throw new UsageError("BEVAN_OIDC_ISSUER is set but BEVAN_OIDC_CLIENT_ID is not: set both");
+  return {
+    issuer,
+    clientId,
+    clientSecret: process.env.BEVAN_OIDC_CLIENT_SECRET,
+    redirectUri: process.env.BEVAN_OIDC_REDIRECT_URI ?? `http://localhost:${port}/api/auth/oidc/callback`,
+    allowInsecure: /^http:\/\/(localhost|127\.0\.0\.1)[:/]/.test(issuer),
+  };
+}
+
+async function demoOrganisations(db: string) {
+  const wh = await Warehouse.open(db, { readOnly: true });
+  try {
+    // The busiest practice, and the PCN, place and ICB above it.
+    const rows = await wh.all<{ practice: string; pcn: string; place: string; icb: string }>(
+      `SELECT p.practice_code AS practice, p.pcn_code AS pcn, p.place_code AS place, p.icb_code AS icb
+       FROM person_asof p WHERE p.registered AND p.pcn_code IS NOT NULL AND p.place_code IS NOT NULL AND p.icb_code IS NOT NULL
+       GROUP BY 1, 2, 3, 4 ORDER BY count(*) DESC, 1 LIMIT 1`,
+    );
+    const first = rows[0];
+    if (!first) throw new UsageError(`the warehouse ${db} has no registered people: run \`bevan build\``);
+    return first;
+  } finally {
+    wh.close();
+  }
+}
+
+const SHUTDOWN_GRACE_MS = 15_000;
+
+export async function serve(
+  db: string,
+  port: number,
+  host: string,
+  opts: { values: Record<string, string | boolean | undefined>; demoUsers: boolean; extract?: string },
+): Promise<void> {
+  const oidc = oidcFromEnv(port);
+  const orgs = opts.demoUsers ? await demoOrganisations(db) : null;
+  const state = await openAppState(opts.values, db);
+  let demoNames: string[] = [];
+  if (orgs) {
+    await seedDemoUsers(state.db, orgs);
+    demoNames = demoUsers(orgs).map((u) => u.username);
+  }
+  const reidentification = opts.extract
+    ? await extractReidentification(opts.extract, loadPseudonymKey(keyFileFor(db)).key)
+    : null;
+  const server = await createServer({
+    db,
+    state: state.db,
+    reidentification,
+    localSignIn: opts.demoUsers,
+    demoUsers: demoNames,
+    oidc,
+    logger: process.env.BEVAN_LOG === "1",
+  });
+  const shutdown = async () => {
+    await server.close();
+    await state.db.close();
+    await reidentification?.close();
+  };
   try {
     await server.app.listen({ port, host });
   } catch (error) {
-    await server.close();
+    await shutdown();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new UsageError(`port ${port} is already in use: stop whatever is using it, or pass --port`);
     }
     throw error;
   }
+  const where = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}/`;
+  process.stderr.write(`serve: Bevan is running at ${where} (Ctrl+C to stop)\n`);
   process.stderr.write(
-    `serve: Bevan is running at http://${host === "0.0.0.0" ? "localhost" : host}:${port}/ (Ctrl+C to stop)\n`,
+    `serve: application state in ${state.where}${oidc ? `; OIDC sign-in via ${oidc.issuer}` : ""}\n`,
   );
+  if (demoNames.length > 0)
+    process.stderr.write(
+      `serve: DEMO users (synthetic data only), password 'demo': ${demoNames.join(", ")}\n`,
+    );
   await new Promise<void>((resolve) => {
     const stop = () => {
-      process.stderr.write("serve: shutting down\n");
-      server.close().then(resolve, resolve);
+      process.stderr.write("serve: shutting down (finishing requests in flight)\n");
+      // Requests in flight get SHUTDOWN_GRACE_MS to finish; after that, and once everything
+      // is closed, the process exits even if a native handle would keep it alive.
+      const deadline = setTimeout(() => {
+        process.stderr.write("serve: requests still running after the grace period; exiting\n");
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS);
+      shutdown()
+        .then(
+          () => setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref(),
+          () => undefined,
+        )
+        .finally(() => {
+          clearTimeout(deadline);
+          resolve();
+        });
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);

@@ -1,0 +1,81 @@
+// What route handlers are given: a scoped warehouse per caller (never the Warehouse itself),
+// application state, the disclosure policy, the re-identification lookup, the cohort
+// engine and store, and the one audit function for patient-level reads.
+import type { Warehouse } from "@bevan/engine";
+import { type DisclosurePolicy, type Scope, ScopedWarehouse } from "@bevan/query";
+import {
+  type AuditEvent,
+  appendAudit,
+  type Principal,
+  type SavedCohortStore,
+  type SqlClient,
+} from "@bevan/state";
+import type { FastifyRequest } from "fastify";
+import type { CohortEngine } from "./cohort-engine.ts";
+import type { ReidentificationLookup } from "./reidentification.ts";
+
+export interface ApiContext {
+  scopedFor(principal: Principal): ScopedWarehouse;
+  /** The audience of the unauthenticated status page: the whole ICS, always suppressed. */
+  publicScope(): Promise<ScopedWarehouse>;
+  readonly state: SqlClient;
+  readonly disclosure: DisclosurePolicy;
+  readonly reidentification: ReidentificationLookup | null;
+  readonly cohorts: CohortEngine;
+  readonly cohortStore: SavedCohortStore;
+  auditRead(request: FastifyRequest, read: PatientRead): Promise<AuditEvent>;
+}
+
+export interface PatientRead {
+  readonly action: "patient.list" | "patient.read" | "cohort.members";
+  readonly params: Record<string, unknown>;
+  readonly cohortId?: string;
+  readonly cohortVersion?: number;
+  readonly personIds: readonly bigint[];
+}
+
+export function createContext(deps: {
+  warehouse: Warehouse;
+  state: SqlClient;
+  disclosure: DisclosurePolicy;
+  reidentification: ReidentificationLookup | null;
+  cohorts: CohortEngine;
+  cohortStore: SavedCohortStore;
+}): ApiContext {
+  const wh = deps.warehouse;
+  let icbs: Scope | null = null;
+  return {
+    scopedFor: (principal) => new ScopedWarehouse(wh, { grants: principal.scopes }),
+    async publicScope() {
+      if (!icbs) {
+        const rows = await wh.all<{ org_code: string }>(
+          "SELECT org_code FROM organisation WHERE org_type = 'icb'",
+        );
+        icbs = { grants: rows.map((r) => ({ level: "icb", code: r.org_code })) };
+      }
+      return new ScopedWarehouse(wh, icbs);
+    },
+    state: deps.state,
+    disclosure: deps.disclosure,
+    reidentification: deps.reidentification,
+    cohorts: deps.cohorts,
+    cohortStore: deps.cohortStore,
+    auditRead(request, read) {
+      const p = request.principal;
+      return appendAudit(deps.state, {
+        userId: p?.userId ?? null,
+        username: p?.username ?? null,
+        role: p?.role.code ?? null,
+        scope: p?.scopes ?? [],
+        action: read.action,
+        endpoint: `${request.method} ${request.routeOptions.url ?? ""}`,
+        params: read.params,
+        cohortId: read.cohortId ?? null,
+        cohortVersion: read.cohortVersion ?? null,
+        rowCount: read.personIds.length,
+        personIds: read.personIds.map(String),
+        clientIp: request.ip ?? null,
+      });
+    },
+  };
+}

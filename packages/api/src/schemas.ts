@@ -1,0 +1,290 @@
+// The API's published schemas (TypeBox, i.e. JSON Schema): every route validates its input
+// against them and they make up /api/openapi.json. The typed client reuses the static types.
+import { type Static, Type } from "typebox";
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+
+export const OrgCode = Type.String({
+  pattern: "^[A-Za-z0-9][A-Za-z0-9-]{0,19}$",
+  description: "ODS-style organisation code",
+});
+export const PersonId = Type.String({ pattern: "^[0-9]{1,19}$", description: "Pseudonymous person id" });
+export const RegisterCode = Type.String({
+  pattern: "^[A-Z0-9]{2,8}$",
+  description: "QOF register code, e.g. HYP",
+});
+export const CohortId = Type.String({ format: "uuid" });
+export const BreakdownSchema = Type.Union(
+  ["all", "practice", "pcn", "place", "age_band", "sex", "imd_quintile", "ethnicity_group"].map((b) =>
+    Type.Literal(b),
+  ),
+  { description: "Dimension to break counts down by" },
+);
+
+export const Count = Type.Object({
+  value: Type.Union([Type.Number(), Type.Null()]),
+  suppressed: Type.Boolean(),
+});
+export type Count = Static<typeof Count>;
+
+export const Disclosure = Type.Union([
+  Type.Object({ kind: Type.Literal("direct-care"), note: Type.String() }),
+  Type.Object({
+    kind: Type.Literal("suppressed"),
+    threshold: Type.Number(),
+    rounding: Type.Number(),
+    note: Type.String(),
+  }),
+]);
+
+export const ScopeGrant = Type.Object({
+  level: Type.Union([
+    Type.Literal("icb"),
+    Type.Literal("place"),
+    Type.Literal("pcn"),
+    Type.Literal("practice"),
+  ]),
+  code: Type.String(),
+});
+
+export const Me = Type.Object({
+  username: Type.String(),
+  displayName: Type.String(),
+  isDemo: Type.Boolean(),
+  role: Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    directCare: Type.Boolean(),
+    patientData: Type.String(),
+    permissions: Type.Array(Type.String()),
+  }),
+  scopes: Type.Array(ScopeGrant),
+  csrfToken: Type.String(),
+});
+export type Me = Static<typeof Me>;
+
+export const SignInBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 100 }),
+    password: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false },
+);
+
+export const OrgNodeSchema = Type.Cyclic(
+  {
+    OrgNode: Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+      level: Type.String(),
+      listSize: Type.Union([Type.Number(), Type.Null()]),
+      inScope: Type.Boolean(),
+      children: Type.Array(Type.Ref("OrgNode")),
+    }),
+  },
+  "OrgNode",
+);
+
+export const OrgQuery = Type.Object(
+  { org: Type.Optional(OrgCode), breakdown: Type.Optional(BreakdownSchema) },
+  { additionalProperties: false },
+);
+
+export const PopulationResponse = Type.Object({
+  asOf: Type.String(),
+  breakdown: Type.String(),
+  disclosure: Disclosure,
+  total: Count,
+  groups: Type.Array(Type.Object({ group: Type.String(), registered: Count })),
+});
+export type PopulationResponse = Static<typeof PopulationResponse>;
+
+export const Interval = Type.Union([
+  Type.Object({ lower: Type.Number(), upper: Type.Number() }),
+  Type.Null(),
+]);
+
+export const PrevalenceResponse = Type.Object({
+  asOf: Type.String(),
+  register: Type.String(),
+  minAge: Type.Number(),
+  breakdown: Type.String(),
+  disclosure: Disclosure,
+  groups: Type.Array(
+    Type.Object({
+      group: Type.String(),
+      numerator: Count,
+      denominator: Count,
+      prevalence: Type.Union([Type.Number(), Type.Null()]),
+      ci95: Interval,
+    }),
+  ),
+});
+export type PrevalenceResponse = Static<typeof PrevalenceResponse>;
+
+export const PatientListQuery = Type.Object(
+  {
+    register: RegisterCode,
+    practice: Type.Optional(OrgCode),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PatientIdentity = Type.Union([
+  Type.Object({ kind: Type.Literal("identified"), nhsNumber: Type.Union([Type.String(), Type.Null()]) }),
+  Type.Object({ kind: Type.Literal("pseudonymous") }),
+]);
+
+export const PatientListResponse = Type.Object({
+  total: Type.Number(),
+  identity: Type.String(),
+  rows: Type.Array(
+    Type.Object({
+      personId: Type.String(),
+      nhsNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      age: Type.Number(),
+      sex: Type.String(),
+      practiceCode: Type.String(),
+      registers: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type PatientListResponse = Static<typeof PatientListResponse>;
+
+export const PatientRecordResponse = Type.Object({
+  identity: Type.String(),
+  nhsNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  snapshot: Type.Object({
+    personId: Type.String(),
+    age: Type.Number(),
+    ageBand: Type.String(),
+    sex: Type.String(),
+    ethnicityGroup: Type.String(),
+    imdQuintile: Type.Union([Type.Number(), Type.Null()]),
+    practiceCode: Type.String(),
+    pcnCode: Type.Union([Type.String(), Type.Null()]),
+    careHome: Type.Boolean(),
+    learningDisability: Type.Boolean(),
+    registers: Type.Array(
+      Type.Object({ register: Type.String(), firstDate: Type.String(), latestDate: Type.String() }),
+    ),
+  }),
+  timeline: Type.Array(
+    Type.Object({
+      date: Type.String(),
+      kind: Type.String(),
+      code: Type.Union([Type.String(), Type.Null()]),
+      detail: Type.String(),
+    }),
+  ),
+});
+export type PatientRecordResponse = Static<typeof PatientRecordResponse>;
+
+export const CohortBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    definition: Type.Unknown(),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
+export const CohortVersionBody = Type.Object(
+  { definition: Type.Unknown(), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+export const CohortVersion = Type.Object({
+  cohortId: Type.String(),
+  version: Type.Number(),
+  definition: Type.Unknown(),
+  note: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export const CohortSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  createdAt: Type.String(),
+  latestVersion: Type.Number(),
+});
+export const CohortRunQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1 })), breakdown: Type.Optional(BreakdownSchema) },
+  { additionalProperties: false },
+);
+export const CohortCountResponse = Type.Object({
+  cohortId: Type.String(),
+  version: Type.Number(),
+  breakdown: Type.String(),
+  disclosure: Disclosure,
+  total: Count,
+  groups: Type.Array(Type.Object({ group: Type.String(), count: Count })),
+});
+export type CohortCountResponse = Static<typeof CohortCountResponse>;
+export const CohortMembersQuery = Type.Object(
+  {
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export const CohortMembersResponse = Type.Object({
+  cohortId: Type.String(),
+  version: Type.Number(),
+  total: Type.Number(),
+  identity: Type.String(),
+  members: Type.Array(
+    Type.Object({
+      personId: Type.String(),
+      nhsNumber: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+    }),
+  ),
+});
+export type CohortMembersResponse = Static<typeof CohortMembersResponse>;
+
+export const AuditQuery = Type.Object(
+  {
+    user: Type.Optional(Type.String({ maxLength: 100 })),
+    action: Type.Optional(Type.String({ pattern: "^[a-z.]{1,40}$" })),
+    person: Type.Optional(PersonId),
+    from: Type.Optional(Type.String({ format: "date-time" })),
+    to: Type.Optional(Type.String({ format: "date-time" })),
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+export const AuditEventSchema = Type.Object({
+  seq: Type.Number(),
+  at: Type.String(),
+  userId: Type.Union([Type.String(), Type.Null()]),
+  username: Type.Union([Type.String(), Type.Null()]),
+  role: Type.Union([Type.String(), Type.Null()]),
+  scope: Type.Array(ScopeGrant),
+  action: Type.String(),
+  endpoint: Type.String(),
+  params: Type.Record(Type.String(), Type.Unknown()),
+  cohortId: Type.Union([Type.String(), Type.Null()]),
+  cohortVersion: Type.Union([Type.Number(), Type.Null()]),
+  rowCount: Type.Number(),
+  personIds: Type.Array(Type.String()),
+  clientIp: Type.Union([Type.String(), Type.Null()]),
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+export const AuditVerifyResponse = Type.Object({
+  ok: Type.Boolean(),
+  events: Type.Number(),
+  brokenAt: Type.Optional(Type.Number()),
+  reason: Type.Optional(Type.String()),
+  headHash: Type.Optional(Type.String()),
+});
+
+export const DataQualityResponse = Type.Object({
+  build: Type.Record(Type.String(), Type.String()),
+  quarantine: Type.Array(
+    Type.Object({ file: Type.String(), reasonCode: Type.String(), rows: Type.Number() }),
+  ),
+});

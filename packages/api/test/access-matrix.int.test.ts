@@ -1,0 +1,258 @@
+// The access matrix: every endpoint × every role (and no session) × an in-scope and an
+// out-of-scope subject. Wrong-role and out-of-scope requests must be refused with 401, 403
+// or 404 — every one of them — and allowed requests must succeed.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { ROLES, type RoleCode, startApi } from "./harness.ts";
+
+type Api = Awaited<ReturnType<typeof startApi>>;
+let api: Api;
+const sessions = new Map<RoleCode, { cookie: string; csrf: string }>();
+let cohortId = "";
+
+beforeAll(async () => {
+  api = await startApi(inject("demo"));
+  for (const role of ROLES) sessions.set(role, await api.signIn(role));
+  const c = sessions.get("clinician");
+  const res = await api.app.inject({
+    method: "POST",
+    url: "/api/cohorts",
+    headers: { cookie: c?.cookie ?? "", "x-csrf-token": c?.csrf ?? "" },
+    payload: { name: "Hypertension 65+", definition: { kind: "registers", all: ["HYP"], minAge: 65 } },
+  });
+  expect(res.statusCode).toBe(201);
+  cohortId = res.json().cohortId;
+});
+afterAll(async () => api.close());
+
+type Who = RoleCode | "anonymous";
+type Subject = "in" | "out" | "-";
+interface Case {
+  readonly name: string;
+  readonly method: "GET" | "POST";
+  url(subject: Subject): string;
+  body?: unknown;
+  /** Roles allowed; for subject cases, allowed only for the in-scope subject. */
+  readonly allowed: readonly RoleCode[];
+  readonly subjects: readonly Subject[];
+  readonly okStatus?: number;
+}
+
+const s = () => api.subjects;
+const CASES: Case[] = [
+  {
+    name: "organisation tree",
+    method: "GET",
+    url: () => "/api/organisations",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "register list",
+    method: "GET",
+    url: () => "/api/registers",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "population for an organisation",
+    method: "GET",
+    url: (x) => `/api/population?breakdown=age_band&org=${x === "in" ? s().practiceIn : s().practiceOut}`,
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+  },
+  {
+    name: "prevalence for an organisation",
+    method: "GET",
+    url: (x) =>
+      `/api/prevalence?register=HYP&breakdown=sex&org=${x === "in" ? s().practiceIn : s().practiceOut}`,
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+  },
+  {
+    name: "patient list for a practice",
+    method: "GET",
+    url: (x) => `/api/patients?register=HYP&practice=${x === "in" ? s().practiceIn : s().practiceOut}`,
+    allowed: ["ics_analyst", "clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+  },
+  {
+    name: "patient record",
+    method: "GET",
+    url: (x) => `/api/patients/${x === "in" ? s().patientIn : s().patientOut}`,
+    allowed: ["ics_analyst", "clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+  },
+  {
+    name: "cohort list",
+    method: "GET",
+    url: () => "/api/cohorts",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "cohort detail",
+    method: "GET",
+    url: () => `/api/cohorts/${cohortId}`,
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "cohort count",
+    method: "GET",
+    url: () => `/api/cohorts/${cohortId}/count?breakdown=practice`,
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "cohort members",
+    method: "GET",
+    url: () => `/api/cohorts/${cohortId}/members`,
+    allowed: ["ics_analyst", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "save cohort",
+    method: "POST",
+    url: () => "/api/cohorts",
+    body: { name: "Diabetes", definition: { kind: "registers", all: ["DM"] } },
+    allowed: ["ics_analyst", "clinician"],
+    subjects: ["-"],
+    okStatus: 201,
+  },
+  {
+    name: "save cohort version",
+    method: "POST",
+    url: () => `/api/cohorts/${cohortId}/versions`,
+    body: { definition: { kind: "registers", all: ["HYP"], minAge: 70 } },
+    allowed: ["ics_analyst", "clinician"],
+    subjects: ["-"],
+    okStatus: 201,
+  },
+  {
+    name: "audit query",
+    method: "GET",
+    url: () => "/api/audit?limit=5",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "audit verify",
+    method: "GET",
+    url: () => "/api/audit/verify",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "data quality",
+    method: "GET",
+    url: () => "/api/data-quality",
+    allowed: ["ics_analyst", "administrator"],
+    subjects: ["-"],
+  },
+  { name: "who am I", method: "GET", url: () => "/api/auth/me", allowed: [...ROLES], subjects: ["-"] },
+];
+
+describe("access matrix", () => {
+  it("covers every API route the server registers (except public and sign-in routes)", () => {
+    const routes = api.app
+      .printRoutes({ commonPrefix: false })
+      .split("\n")
+      .map((l) => l.replace(/^[\s│├└─]+/, "").split(" ")[0] ?? "")
+      .filter((r) => r.startsWith("/api/"));
+    const covered = CASES.map((c) =>
+      c
+        .url("in")
+        .split("?")[0]
+        ?.replace(cohortId, ":id")
+        .replace(/\/api\/patients\/\d+/, "/api/patients/:personId"),
+    );
+    const PUBLIC = [
+      "/api/health",
+      "/api/ready",
+      "/api/summary",
+      "/api/openapi.json",
+      "/api/auth/sign-in",
+      "/api/auth/sign-out",
+    ];
+    for (const r of routes) {
+      if (PUBLIC.includes(r)) continue;
+      expect(covered, `route ${r} is not in the access matrix`).toContain(r);
+    }
+  });
+
+  const whos: Who[] = ["anonymous", ...ROLES];
+  let refusedWrong = 0;
+  let wrong = 0;
+  for (const c of CASES) {
+    for (const subject of c.subjects) {
+      for (const who of whos) {
+        const allowed = who !== "anonymous" && c.allowed.includes(who) && subject !== "out";
+        it(`${c.name}${subject === "-" ? "" : ` (${subject}-of-scope subject)`} as ${who}: ${allowed ? "allowed" : "refused"}`, async () => {
+          const session = who === "anonymous" ? null : sessions.get(who);
+          const res = await api.app.inject({
+            method: c.method,
+            url: c.url(subject),
+            headers: session ? { cookie: session.cookie, "x-csrf-token": session.csrf } : {},
+            ...(c.body === undefined ? {} : { payload: c.body as object }),
+          });
+          if (allowed) {
+            expect(res.statusCode, res.body).toBe(c.okStatus ?? 200);
+          } else {
+            wrong++;
+            expect([401, 403, 404], res.body).toContain(res.statusCode);
+            if (who === "anonymous") expect(res.statusCode).toBe(401);
+            refusedWrong++;
+          }
+        });
+      }
+    }
+  }
+  it("refused 100% of the wrong cases", () => {
+    expect(wrong).toBeGreaterThan(50);
+    expect(refusedWrong).toBe(wrong);
+  });
+});
+
+describe("what each role sees of a patient", () => {
+  const get = async (role: RoleCode, url: string) => {
+    const session = sessions.get(role);
+    return api.app.inject({ url, headers: { cookie: session?.cookie ?? "" } });
+  };
+  it("direct-care roles get the NHS number of a patient in scope; analysts get a pseudonym only", async () => {
+    const clin = (await get("clinician", `/api/patients/${api.subjects.patientIn}`)).json();
+    expect(clin.identity).toBe("identified");
+    expect(clin.nhsNumber).toMatch(/^9\d{9}$/);
+    const coord = (await get("care_coordinator", `/api/patients/${api.subjects.patientIn}`)).json();
+    expect(coord.nhsNumber).toBe(clin.nhsNumber);
+    const analyst = await get("ics_analyst", `/api/patients/${api.subjects.patientIn}`);
+    expect(analyst.json().identity).toBe("pseudonymous");
+    expect(analyst.body).not.toContain(clin.nhsNumber);
+    expect(analyst.json()).not.toHaveProperty("nhsNumber");
+    const list = (await get("ics_analyst", "/api/patients?register=HYP&limit=50")).json();
+    expect(list.rows.every((r: object) => !("nhsNumber" in r))).toBe(true);
+  });
+  it("lists and cohort members hold only people registered in the caller's scope", async () => {
+    const list = (await get("clinician", "/api/patients?register=HYP&limit=500")).json();
+    expect(list.rows.length).toBeGreaterThan(0);
+    expect(new Set(list.rows.map((r: { practiceCode: string }) => r.practiceCode))).toEqual(
+      new Set([api.subjects.practiceIn]),
+    );
+    const members = (await get("clinician", `/api/cohorts/${cohortId}/members?version=1&limit=500`)).json();
+    for (const m of members.members.slice(0, 20)) {
+      const rec = await get("clinician", `/api/patients/${m.personId}`);
+      expect(rec.statusCode).toBe(200);
+      expect(rec.json().snapshot.practiceCode).toBe(api.subjects.practiceIn);
+    }
+  });
+  it("a state-changing request without the CSRF token is refused", async () => {
+    const session = sessions.get("clinician");
+    const res = await api.app.inject({
+      method: "POST",
+      url: "/api/cohorts",
+      headers: { cookie: session?.cookie ?? "" },
+      payload: { name: "x", definition: { kind: "registers", all: ["DM"] } },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe("csrf");
+  });
+});

@@ -1,0 +1,210 @@
+// Audit and disclosure through the API: exactly one audit event per patient-level read,
+// tamper detection by `bevan audit verify`, and no aggregate cell below the threshold for
+// non-direct-care roles over random breakdowns, organisations, registers and cohorts.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { appendAudit, openState } from "@bevan/state";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { BEVAN_BIN, PINNED_NODE } from "../../../test/paths.ts";
+import { type RoleCode, startApi } from "./harness.ts";
+
+let api: Awaited<ReturnType<typeof startApi>>;
+const sessions = new Map<RoleCode, { cookie: string; csrf: string }>();
+beforeAll(async () => {
+  api = await startApi(inject("demo"));
+  for (const role of [
+    "ics_analyst",
+    "commissioner",
+    "clinician",
+    "care_coordinator",
+    "administrator",
+  ] as const)
+    sessions.set(role, await api.signIn(role));
+});
+afterAll(async () => api.close());
+
+const get = (role: RoleCode, url: string) =>
+  api.app.inject({ url, headers: { cookie: sessions.get(role)?.cookie ?? "" } });
+const eventCount = async () =>
+  Number((await api.state.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events"))[0]?.n);
+
+describe("audit of patient-level reads", () => {
+  it("writes exactly one event per read, naming who, what, how many and which persons", async () => {
+    const before = await eventCount();
+    const list = await get("clinician", "/api/patients?register=HYP&limit=7");
+    expect(list.statusCode).toBe(200);
+    expect(await eventCount()).toBe(before + 1);
+    const rec = await get("ics_analyst", `/api/patients/${api.subjects.patientIn}`);
+    expect(rec.statusCode).toBe(200);
+    const out = await get("clinician", `/api/patients/${api.subjects.patientOut}`);
+    expect(out.statusCode).toBe(404);
+    expect(await eventCount()).toBe(before + 3);
+    const events = (await get("administrator", `/api/audit?after=${before}`)).json().events;
+    expect(events).toHaveLength(3);
+    const [e1, e2, e3] = events;
+    expect(e1).toMatchObject({
+      username: "clinician",
+      role: "clinician",
+      action: "patient.list",
+      endpoint: "GET /api/patients",
+      rowCount: 7,
+    });
+    expect(e1.params).toEqual({ register: "HYP", practice: null, limit: 7, offset: 0 });
+    expect(e1.personIds).toEqual(list.json().rows.map((r: { personId: string }) => r.personId));
+    expect(e1.scope).toEqual([{ level: "practice", code: api.subjects.practiceIn }]);
+    expect(e1.clientIp).toBe("127.0.0.1");
+    expect(e2).toMatchObject({
+      username: "ics_analyst",
+      action: "patient.read",
+      rowCount: 1,
+      personIds: [api.subjects.patientIn],
+    });
+    expect(e3).toMatchObject({ username: "clinician", action: "patient.read", rowCount: 0, personIds: [] });
+  });
+
+  it("records the cohort id and version for member lists, and nothing for aggregates", async () => {
+    const c = sessions.get("clinician");
+    const saved = await api.app.inject({
+      method: "POST",
+      url: "/api/cohorts",
+      headers: { cookie: c?.cookie ?? "", "x-csrf-token": c?.csrf ?? "" },
+      payload: { name: "COPD", definition: { kind: "registers", all: ["COPD"] } },
+    });
+    const id = saved.json().cohortId;
+    const before = await eventCount();
+    await get("clinician", `/api/cohorts/${id}/count?breakdown=sex`);
+    await get("commissioner", "/api/prevalence?register=HYP&breakdown=practice");
+    expect(await eventCount()).toBe(before);
+    const members = await get("care_coordinator", `/api/cohorts/${id}/members?limit=3`);
+    expect(members.statusCode).toBe(200);
+    const events = (await get("administrator", `/api/audit?after=${before}`)).json().events;
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: "cohort.members",
+      cohortId: id,
+      cohortVersion: 1,
+      rowCount: members.json().members.length,
+    });
+  });
+
+  it("administrators can filter by person, and the chain verifies", async () => {
+    const events = (await get("administrator", `/api/audit?person=${api.subjects.patientIn}`)).json().events;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e: { personIds: string[] }) => e.personIds.includes(api.subjects.patientIn))).toBe(
+      true,
+    );
+    expect((await get("administrator", "/api/audit/verify")).json()).toMatchObject({ ok: true });
+  });
+});
+
+describe("bevan audit verify", () => {
+  it("passes an intact chain and reports the first altered event", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bevan-audit-"));
+    try {
+      const db = await openState({ kind: "pglite", dir });
+      for (let i = 0; i < 4; i++)
+        await appendAudit(db, {
+          userId: null,
+          username: "u",
+          role: "clinician",
+          scope: [],
+          action: "patient.read",
+          endpoint: "GET /api/patients/:personId",
+          params: { personId: String(i) },
+          rowCount: 1,
+          personIds: [String(i)],
+          clientIp: null,
+        });
+      await db.close();
+      const run = () =>
+        spawnSync(PINNED_NODE, [BEVAN_BIN, "audit", "verify", "--state", dir], { encoding: "utf8" });
+      const ok = run();
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toContain("audit chain intact: 4 events");
+      const tamper = await openState({ kind: "pglite", dir });
+      await tamper.exec(
+        "ALTER TABLE audit_events DISABLE TRIGGER USER; UPDATE audit_events SET row_count = 0 WHERE seq = 2; ALTER TABLE audit_events ENABLE TRIGGER USER",
+      );
+      await tamper.close();
+      const broken = run();
+      expect(broken.status).toBe(1);
+      expect(broken.stdout).toContain("audit chain BROKEN at event 2");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("property: no aggregate cell below the threshold reaches a non-direct-care role", () => {
+  it("holds over random endpoints, registers, organisations and breakdowns", async () => {
+    const orgs = [undefined, api.subjects.placeIn, api.subjects.pcnIn, api.subjects.practiceIn];
+    const registers = ["HYP", "DM", "AST", "COPD", "AF", "CHD", "MH", "DEM", "LD", "CKD", "EP", "RA"];
+    const breakdowns = ["all", "practice", "pcn", "age_band", "sex", "imd_quintile", "ethnicity_group"];
+    const cohort = await api.app.inject({
+      method: "POST",
+      url: "/api/cohorts",
+      headers: {
+        cookie: sessions.get("ics_analyst")?.cookie ?? "",
+        "x-csrf-token": sessions.get("ics_analyst")?.csrf ?? "",
+      },
+      payload: {
+        name: "Multimorbid",
+        definition: { kind: "registers", all: ["HYP", "DM", "CKD"], minAge: 75 },
+      },
+    });
+    const cohortId = cohort.json().cohortId;
+    let cells = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<RoleCode>("ics_analyst", "commissioner"),
+        fc.constantFrom("population", "prevalence", "cohort"),
+        fc.constantFrom(...orgs),
+        fc.constantFrom(...registers),
+        fc.constantFrom(...breakdowns),
+        async (role, kind, org, register, breakdown) => {
+          const url =
+            kind === "population"
+              ? `/api/population?breakdown=${breakdown}${org ? `&org=${org}` : ""}`
+              : kind === "prevalence"
+                ? `/api/prevalence?register=${register}&breakdown=${breakdown}${org ? `&org=${org}` : ""}`
+                : `/api/cohorts/${cohortId}/count?breakdown=${breakdown}`;
+          const res = await get(role, url);
+          expect(res.statusCode, url).toBe(200);
+          const body = res.json();
+          expect(body.disclosure.kind).toBe("suppressed");
+          const counts: { value: number | null; suppressed: boolean }[] = [];
+          if (body.total) counts.push(body.total);
+          for (const g of body.groups)
+            for (const k of ["registered", "numerator", "denominator", "count"]) if (g[k]) counts.push(g[k]);
+          for (const c of counts) {
+            cells++;
+            if (c.suppressed) expect(c.value).toBeNull();
+            else
+              expect(c.value === 0 || ((c.value as number) >= 8 && (c.value as number) % 5 === 0), url).toBe(
+                true,
+              );
+          }
+          // Secondary suppression: a shown total never sits over exactly one withheld cell.
+          const key = kind === "population" ? "registered" : kind === "prevalence" ? "numerator" : "count";
+          if (body.total && !body.total.suppressed)
+            expect(
+              body.groups.filter((g: Record<string, { suppressed: boolean }>) => g[key]?.suppressed).length,
+            ).not.toBe(1);
+        },
+      ),
+      { numRuns: 60, seed: 42 },
+    );
+    expect(cells).toBeGreaterThan(500);
+  });
+
+  it("the same question shows a direct-care role exact counts", async () => {
+    const res = (await get("clinician", "/api/population?breakdown=age_band")).json();
+    expect(res.disclosure.kind).toBe("direct-care");
+    expect(res.groups.some((g: { registered: { value: number } }) => g.registered.value % 5 !== 0)).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,115 @@
+// The typed client the web app uses to talk to the API: one method per endpoint, response
+// types taken from the API's published schemas (types only: nothing server-side is bundled).
+// It keeps the CSRF token from sign-in and sends it on state-changing requests.
+import type {
+  CohortCountResponse,
+  CohortMembersResponse,
+  Me,
+  PatientListResponse,
+  PatientRecordResponse,
+  PopulationResponse,
+  PrevalenceResponse,
+} from "@bevan/api";
+
+export type Breakdown =
+  | "all"
+  | "practice"
+  | "pcn"
+  | "place"
+  | "age_band"
+  | "sex"
+  | "imd_quintile"
+  | "ethnicity_group";
+
+/** An error answer from the API: its status, code and message (user-facing, no internals). */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export interface ClientOptions {
+  /** e.g. "" in the browser (same origin) or "http://127.0.0.1:8080". */
+  readonly baseUrl: string;
+  readonly fetch?: typeof fetch;
+  /** Extra headers on every request (e.g. a cookie outside the browser). */
+  readonly headers?: Record<string, string>;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export function createClient(options: ClientOptions) {
+  const doFetch = options.fetch ?? fetch;
+  let csrf: string | null = null;
+  const request = async <T>(method: string, path: string, query?: Query, body?: unknown): Promise<T> => {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) qs.set(k, String(v));
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+    const res = await doFetch(`${options.baseUrl}${path}${qs.size ? `?${qs}` : ""}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    const text = await res.text();
+    const json = text ? JSON.parse(text) : null;
+    if (!res.ok) {
+      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
+      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`);
+    }
+    return json as T;
+  };
+  const remember = (me: Me) => {
+    csrf = me.csrfToken;
+    return me;
+  };
+  return {
+    signIn: async (username: string, password: string) =>
+      remember(await request<Me>("POST", "/api/auth/sign-in", undefined, { username, password })),
+    me: async () => remember(await request<Me>("GET", "/api/auth/me")),
+    signOut: () => request<{ signedOut: boolean }>("POST", "/api/auth/sign-out"),
+    health: () => request<{ status: "ok" }>("GET", "/api/health"),
+    organisations: () => request<{ organisations: unknown[] }>("GET", "/api/organisations"),
+    population: (q: { org?: string; breakdown?: Breakdown } = {}) =>
+      request<PopulationResponse>("GET", "/api/population", q),
+    prevalence: (q: { register: string; org?: string; breakdown?: Breakdown }) =>
+      request<PrevalenceResponse>("GET", "/api/prevalence", q),
+    patients: (q: { register: string; practice?: string; limit?: number; offset?: number }) =>
+      request<PatientListResponse>("GET", "/api/patients", q),
+    patient: (personId: string, q: { timelineLimit?: number } = {}) =>
+      request<PatientRecordResponse>("GET", `/api/patients/${encodeURIComponent(personId)}`, q),
+    saveCohort: (name: string, definition: unknown, note?: string) =>
+      request<{ cohortId: string; version: number }>("POST", "/api/cohorts", undefined, {
+        name,
+        definition,
+        note,
+      }),
+    saveCohortVersion: (id: string, definition: unknown, note?: string) =>
+      request<{ cohortId: string; version: number }>(
+        "POST",
+        `/api/cohorts/${encodeURIComponent(id)}/versions`,
+        undefined,
+        {
+          definition,
+          note,
+        },
+      ),
+    cohortCount: (id: string, q: { version?: number; breakdown?: Breakdown } = {}) =>
+      request<CohortCountResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/count`, q),
+    cohortMembers: (id: string, q: { version?: number; limit?: number; offset?: number } = {}) =>
+      request<CohortMembersResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/members`, q),
+    audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
+      request<{ events: unknown[] }>("GET", "/api/audit", q),
+    verifyAudit: () =>
+      request<{ ok: boolean; events: number; brokenAt?: number }>("GET", "/api/audit/verify"),
+  };
+}
+
+export type BevanClient = ReturnType<typeof createClient>;

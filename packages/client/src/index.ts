@@ -1,0 +1,2 @@
+// @bevan/client: the typed API client for the web app.
+export * from "./client.ts";

@@ -1,0 +1,139 @@
+// Patient-level questions: a register's patient list and one patient's record (snapshot
+// and timeline). Only people registered (alive) at a practice in the caller's scope are
+// returned; a person outside it is indistinguishable from one who does not exist.
+import type { ScopedWarehouse } from "./scope.ts";
+
+export interface PatientListRow {
+  readonly personId: string;
+  readonly age: number;
+  readonly sex: string;
+  readonly practiceCode: string;
+  readonly registers: readonly string[];
+}
+
+export interface PatientListQuery {
+  readonly register: string;
+  readonly practice?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export async function patientList(
+  sw: ScopedWarehouse,
+  q: PatientListQuery,
+): Promise<{ total: number; rows: PatientListRow[] }> {
+  const filter = `p.registered AND p.person_id IN (SELECT person_id FROM scoped_register WHERE scoped_register.register = $register)${q.practice ? " AND p.practice_code = $practice" : ""}`;
+  const params: Record<string, string | number> = { register: q.register };
+  if (q.practice) params.practice = q.practice;
+  const total = await sw.one<{ n: bigint }>(
+    `SELECT count(*) AS n FROM scoped_person_asof p WHERE ${filter}`,
+    params,
+  );
+  const rows = await sw.all<{
+    person_id: bigint;
+    age: number;
+    sex: string;
+    practice_code: string;
+    registers: string[];
+  }>(
+    `SELECT p.person_id, p.age, p.sex, p.practice_code,
+            (SELECT list(r.register ORDER BY r.register) FROM scoped_register r WHERE r.person_id = p.person_id) AS registers
+     FROM scoped_person_asof p WHERE ${filter}
+     ORDER BY p.person_id LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}`,
+    params,
+  );
+  return {
+    total: Number(total.n),
+    rows: rows.map((r) => ({
+      personId: String(r.person_id),
+      age: r.age,
+      sex: r.sex,
+      practiceCode: r.practice_code,
+      registers: [...(r.registers ?? [])],
+    })),
+  };
+}
+
+export interface PatientSnapshot {
+  readonly personId: string;
+  readonly age: number;
+  readonly ageBand: string;
+  readonly sex: string;
+  readonly ethnicityGroup: string;
+  readonly imdQuintile: number | null;
+  readonly practiceCode: string;
+  readonly pcnCode: string | null;
+  readonly careHome: boolean;
+  readonly learningDisability: boolean;
+  readonly registers: readonly { register: string; firstDate: string; latestDate: string }[];
+}
+
+export interface TimelineEvent {
+  readonly date: string;
+  readonly kind: string;
+  readonly code: string | null;
+  readonly detail: string;
+}
+
+/** The timeline's sources: one SELECT per person-level event table, all through scoped views. */
+const TIMELINE_SQL = `
+  SELECT event_date AS date, 'gp_event' AS kind, code, coding_system || CASE WHEN value IS NULL THEN '' ELSE ' = ' || CAST(value AS VARCHAR) || COALESCE(' ' || unit, '') END AS detail FROM scoped_gp_event WHERE person_id = $id
+  UNION ALL SELECT issue_date, 'medication', code, description FROM scoped_medication_issue WHERE person_id = $id
+  UNION ALL SELECT admission_date, 'admission', primary_diagnosis, admission_method || ', ' || CAST(length_of_stay AS VARCHAR) || ' nights' FROM scoped_hospital_spell WHERE person_id = $id
+  UNION ALL SELECT arrival_date, 'ae', NULL, CASE WHEN admitted THEN 'admitted' ELSE 'not admitted' END FROM scoped_ae_attendance WHERE person_id = $id
+  UNION ALL SELECT appointment_date, 'outpatient', NULL, specialty || CASE WHEN attended THEN '' ELSE ' (did not attend)' END FROM scoped_outpatient_attendance WHERE person_id = $id
+  UNION ALL SELECT contact_date, 'community', NULL, service FROM scoped_community_contact WHERE person_id = $id
+  UNION ALL SELECT start_date, 'social_care', NULL, service_type FROM scoped_social_care_service WHERE person_id = $id
+  UNION ALL SELECT request_date, 'imaging', NULL, modality || ' from ' || referral_source FROM scoped_imaging_request WHERE person_id = $id`;
+
+/** The record of one person in scope and registered, or null. */
+export async function patientRecord(
+  sw: ScopedWarehouse,
+  personId: bigint,
+  options: { timelineLimit: number },
+): Promise<{ snapshot: PatientSnapshot; timeline: TimelineEvent[] } | null> {
+  const people = await sw.all<{
+    age: number;
+    age_band: string;
+    sex: string;
+    ethnicity_group: string;
+    imd_quintile: number | null;
+    practice_code: string;
+    pcn_code: string | null;
+    care_home: boolean;
+    learning_disability: boolean;
+  }>(
+    "SELECT age, age_band, sex, ethnicity_group, imd_quintile, practice_code, pcn_code, care_home, learning_disability FROM scoped_person_asof p WHERE p.person_id = $id AND p.registered",
+    { id: personId },
+  );
+  const p = people[0];
+  if (!p) return null;
+  const registers = await sw.json<{ register: string; first_date: string; latest_date: string }>(
+    "SELECT r.register, r.first_date, r.latest_date FROM scoped_register r WHERE r.person_id = $id ORDER BY r.register",
+    { id: personId },
+  );
+  const events = await sw.json<{ date: string; kind: string; code: string | null; detail: string }>(
+    `SELECT * FROM (${TIMELINE_SQL}) t ORDER BY t.date DESC, t.kind, t.code LIMIT ${Math.trunc(options.timelineLimit)}`,
+    { id: personId },
+  );
+  return {
+    snapshot: {
+      personId: String(personId),
+      age: p.age,
+      ageBand: p.age_band,
+      sex: p.sex,
+      ethnicityGroup: p.ethnicity_group,
+      imdQuintile: p.imd_quintile,
+      practiceCode: p.practice_code,
+      pcnCode: p.pcn_code,
+      careHome: p.care_home,
+      learningDisability: p.learning_disability,
+      registers: registers.map((r) => ({
+        register: r.register,
+        firstDate: r.first_date,
+        latestDate: r.latest_date,
+      })),
+    },
+    timeline: events.map((e) => ({ date: e.date, kind: e.kind, code: e.code, detail: e.detail })),
+  };
+}

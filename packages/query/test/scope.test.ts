@@ -1,0 +1,57 @@
+// The scope seam: person-level tables are reachable only through views restricted to the
+// caller's organisations; an empty scope sees nobody; narrowing only ever restricts.
+import { describe, expect, it } from "vitest";
+import { PERSON_TABLES, scopePredicate, scopeSql, UnscopedQueryError } from "../src/scope.ts";
+
+describe("scopeSql", () => {
+  it("lists every table with a person_id column as person-level", () => {
+    expect(PERSON_TABLES).toEqual(
+      expect.arrayContaining(["person", "person_asof", "register", "gp_event", "hospital_spell"]),
+    );
+    expect(PERSON_TABLES).not.toContain("organisation");
+  });
+  it("refuses SQL that names a person-level table directly, in any case or quoting", () => {
+    for (const sql of [
+      "SELECT count(*) FROM person_asof",
+      'SELECT * FROM "register"',
+      "SELECT * FROM organisation o, GP_EVENT e",
+      "SELECT * FROM scoped_person_asof p JOIN person x USING (person_id)",
+    ]) {
+      expect(() => scopeSql({ grants: [{ level: "practice", code: "P1" }] }, sql), sql).toThrow(
+        UnscopedQueryError,
+      );
+    }
+  });
+  it("allows qualified columns and parameters that share a table's name", () => {
+    expect(() =>
+      scopeSql({ grants: [] }, "SELECT r.register FROM scoped_register r WHERE r.register = $register"),
+    ).not.toThrow();
+  });
+  it("injects the caller's organisations as the predicate of every scoped view", () => {
+    const sql = scopeSql(
+      { grants: [{ level: "pcn", code: "TRF-W-PCN1" }] },
+      "SELECT count(*) FROM scoped_gp_event e",
+    );
+    expect(sql).toContain(
+      "scoped_person_asof AS (SELECT * FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1')))",
+    );
+    expect(sql).toContain(
+      "scoped_gp_event AS (SELECT * FROM gp_event WHERE person_id IN (SELECT person_id FROM scoped_person_asof))",
+    );
+  });
+  it("denies by default: an empty scope is FALSE, and narrowing is ANDed", () => {
+    expect(scopePredicate({ grants: [] })).toBe("FALSE");
+    expect(scopePredicate({ grants: [], within: [{ level: "practice", code: "P1" }] })).toBe(
+      "FALSE AND (p.practice_code IN ('P1'))",
+    );
+    expect(
+      scopePredicate({
+        grants: [{ level: "icb", code: "QOP" }],
+        within: [{ level: "practice", code: "P1" }],
+      }),
+    ).toBe("(p.icb_code IN ('QOP')) AND (p.practice_code IN ('P1'))");
+  });
+  it("refuses organisation codes that are not plain codes", () => {
+    expect(() => scopePredicate({ grants: [{ level: "practice", code: "P1') OR TRUE --" }] })).toThrow();
+  });
+});

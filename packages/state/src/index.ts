@@ -1,0 +1,10 @@
+// @bevan/state: application state in PostgreSQL (PGlite embedded, a server in production).
+export * from "./audit.ts";
+export * from "./cohort-store.ts";
+export * from "./demo-users.ts";
+export * from "./migrate.ts";
+export * from "./policy.ts";
+export * from "./sessions.ts";
+export * from "./sql.ts";
+export * from "./state.ts";
+export * from "./users.ts";
