@@ -43,6 +43,36 @@ if (!(major >= 24)) {
   console.error("Delete node_modules and run `npm start` again to reinstall it.");
   process.exit(1);
 }
+// System packages the tests need (Debian): PostgreSQL 15 for the application-state tests.
+// `npm test` runs `ensure.mjs test`; `npm start` needs none of them.
+const SYSTEM_PACKAGES = [
+  { name: "postgresql-15", check: "/usr/lib/postgresql/15/bin/initdb", env: "BEVAN_PG_BIN" },
+];
+if (process.argv.includes("test")) {
+  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.check) && !process.env[p.env]);
+  if (missing.length > 0) {
+    const names = missing.map((p) => p.name);
+    const root = typeof process.getuid === "function" && process.getuid() === 0;
+    const sudo = root ? [] : ["sudo"];
+    console.log(`bevan setup: installing ${names.join(", ")} from Debian for the tests…`);
+    const apt = (args) => {
+      const [cmd, ...rest] = [...sudo, "apt-get", ...args];
+      const r = spawnSync(cmd, rest, {
+        stdio: "inherit",
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
+      if (r.status !== 0) {
+        console.error(
+          `bevan setup: could not install ${names.join(", ")}; install them with apt-get (as root), then run npm test again.`,
+        );
+        process.exit(r.status ?? 1);
+      }
+    };
+    apt(["update", "-qq"]);
+    apt(["install", "-y", "-qq", ...names]);
+  }
+}
+
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 if (process.env.BEVAN_SETUP_VERBOSE)
   console.log(`bevan setup: ${pkg.name} ready on Node ${version.stdout.trim()}`);
