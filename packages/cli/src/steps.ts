@@ -1,7 +1,13 @@
 // The pipeline steps with progress bars, shared by the single-step commands and `bevan demo`.
 import { type BuildReport, buildWarehouse } from "@bevan/build";
 import { Warehouse } from "@bevan/engine";
-import { type IngestReport, ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import {
+  type IngestReport,
+  ingestPath,
+  loadPseudonymKey,
+  loadReferenceTables,
+  reidentificationPath,
+} from "@bevan/ingest";
 import { type GenerateResult, generate } from "@bevan/synth";
 import { keyFileFor, sharedDataDir } from "./config.ts";
 import { formatCount, Progress } from "./progress.ts";
@@ -29,7 +35,7 @@ export async function generateStep(opts: {
 export async function ingestStep(
   paths: readonly string[],
   db: string,
-  opts: { quiet?: boolean } = {},
+  opts: { quiet?: boolean; extractDate?: string } = {},
 ): Promise<IngestReport[]> {
   const key = loadPseudonymKey(keyFileFor(db), { createDevKey: true });
   if (key.isDevelopmentKey && !opts.quiet) {
@@ -42,18 +48,19 @@ export async function ingestStep(
     const reports: IngestReport[] = [];
     for (const path of paths) {
       let bar: Progress | undefined;
-      const report = await ingestExtract(wh, path, {
+      const report = await ingestPath(wh, path, {
         key,
+        reidentificationPath: reidentificationPath(db),
+        today: new Date().toISOString().slice(0, 10),
+        ...(opts.extractDate ? { extractDate: opts.extractDate } : {}),
         onProgress: (file, i, total) => {
           bar ??= new Progress("ingest", total);
           bar.update(i, file);
         },
       });
       await loadReferenceTables(wh, sharedDataDir());
-      const loaded = report.files.reduce((s, f) => s + f.loaded, 0);
-      const quarantined = report.files.reduce((s, f) => s + f.quarantined, 0);
       (bar ?? new Progress("ingest", 1)).finish(
-        `${formatCount(loaded)} rows loaded, ${formatCount(quarantined)} quarantined`,
+        `${formatCount(report.rowsLoaded)} rows loaded, ${formatCount(report.rowsQuarantined)} quarantined, ${formatCount(report.persons)} people`,
       );
       reports.push(report);
     }

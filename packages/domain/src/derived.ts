@@ -96,11 +96,45 @@ export const quarantine = table({
   knownGaps: [],
   columns: [
     c("source_file", "varchar", "Extract file name."),
-    c("line_number", "bigint", "Line in the file (header = line 1)."),
+    c(
+      "line_number",
+      "bigint",
+      "Line in a CSV (header = line 1) or NDJSON file; entry number in a FHIR Bundle; 0 = the whole file.",
+    ),
+    c(
+      "record_id",
+      "varchar",
+      "FHIR `ResourceType/id` of the rejected resource (never for Patient resources).",
+      {
+        nullable: true,
+      },
+    ),
     c("reason_code", "varchar", "Machine-readable reason, e.g. invalid_nhs_number."),
     c("reason", "varchar", "What is wrong and what to do about it."),
   ],
 });
 
+export const sourceRecord = table({
+  name: "source_record",
+  layer: "ingested",
+  description:
+    "Every source record loaded from FHIR or Synthea CSV: the version held, for incremental loads.",
+  grain: "One row per source record id.",
+  source: "Written by `bevan ingest`.",
+  knownGaps: [],
+  primaryKey: ["source_id"],
+  columns: [
+    c("source_id", "varchar", "`ResourceType/id` (Patient: `Patient/` and the person key)."),
+    c("target_table", "varchar", "Warehouse table the record loaded into."),
+    c("content_hash", "varchar", "MD5 of the record's content as received."),
+    c("extract_date", "date", "Extract date of the load that supplied this version."),
+  ],
+});
+
 export const DERIVED_TABLES: readonly TableDef[] = [personAsOf, registerTable, buildInfo];
-export const BOOKKEEPING_TABLES: readonly TableDef[] = [codelistTable, codelistCode, quarantine];
+export const BOOKKEEPING_TABLES: readonly TableDef[] = [
+  codelistTable,
+  codelistCode,
+  quarantine,
+  sourceRecord,
+];

@@ -1,5 +1,8 @@
 // @bevan/ingest: loads extracts into the warehouse, pseudonymised at the door.
+export * from "./ingest.ts";
 export * from "./load.ts";
 export * from "./manifest.ts";
 export * from "./pseudonymise.ts";
 export * from "./reference.ts";
+export * from "./reidentification.ts";
+export * from "./report.ts";

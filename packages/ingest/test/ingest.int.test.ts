@@ -61,7 +61,7 @@ describe("ingest of a CSV extract with bad rows", () => {
 
   it("loads good rows, quarantines bad ones with a reason and line number, and the counts reconcile", async () => {
     const report = await ingestExtract(wh, dir, { key });
-    for (const f of report.files) expect(f.loaded + f.quarantined, f.file).toBe(f.rows);
+    for (const f of report.files) expect(f.rowsLoaded + f.rowsQuarantined, f.file).toBe(f.rowsRead);
     const patients = report.files.find((f) => f.file === "patients.csv");
     expect(patients).toMatchObject({ rows: 403, loaded: 400, quarantined: 3 });
     const q = await wh.all<{ source_file: string; line_number: bigint; reason_code: string; reason: string }>(
