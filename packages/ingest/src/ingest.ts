@@ -50,17 +50,11 @@ export async function ingestPath(
   const root = resolve(path);
   const kind = detectInput(root);
   if (kind === "bevan-csv") {
-    const report = await ingestExtract(wh, root, {
+    return ingestExtract(wh, root, {
       key: options.key,
+      ...(options.reidentificationPath ? { reidentificationPath: options.reidentificationPath } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
-    if (options.reidentificationPath)
-      await writeReidentification(
-        wh,
-        options.reidentificationPath,
-        "SELECT person_id, nhs_number AS identifier FROM _pseudonym",
-      );
-    return report;
   }
   const extractDate = options.extractDate ?? bulkTransactionDate(root) ?? options.today;
   const fhirFiles = kind === "fhir" ? findFhirFiles(root) : undefined;
@@ -90,6 +84,9 @@ export async function ingestPath(
       options.reidentificationPath,
       "SELECT person_id, identifier FROM _patient WHERE identifier IS NOT NULL AND person_id IN (SELECT person_id FROM person)",
     );
+  // The staging tables hold source identifiers (and NHS numbers): gone before anything else runs.
+  for (const t of ["_rec", "_r1", "_chk", "_patient", "_org", "_enc", "_birth", "_practice", "_line_numbers"])
+    await wh.exec(`DROP TABLE IF EXISTS ${t}`);
   const bundleNames = new Set((fhirFiles?.bundles ?? []).map((f) => basename(f)));
   const withFormat: FileReport[] = files.map((f) => ({
     ...f,

@@ -19,10 +19,13 @@ import { ExtractError } from "./errors.ts";
 import { numberLines } from "./fhir/stage.ts";
 import { readManifest } from "./manifest.ts";
 import { type PseudonymKey, pseudonymiser } from "./pseudonymise.ts";
+import { writeReidentification } from "./reidentification.ts";
 import { type FileReport, type IngestReport, totals } from "./report.ts";
 
 export interface IngestOptions {
   readonly key: PseudonymKey;
+  /** Where to add the loaded people's NHS numbers (the re-identification store); omit to skip. */
+  readonly reidentificationPath?: string;
   readonly onProgress?: (file: string, index: number, total: number) => void;
 }
 
@@ -41,10 +44,7 @@ export async function ensureSchema(wh: Warehouse): Promise<void> {
   }
 }
 
-/**
- * Loads a Bevan CSV extract inside one transaction. The NHS number → person key pairs stay
- * in the temporary table `_pseudonym` afterwards, for the re-identification store.
- */
+/** Loads a Bevan CSV extract inside one transaction, then adds its people to the re-identification store. */
 export async function ingestExtract(
   wh: Warehouse,
   dir: string,
@@ -71,6 +71,13 @@ export async function ingestExtract(
       extract_generated_by: manifest.generatedBy,
     });
   });
+  if (options.reidentificationPath)
+    await writeReidentification(
+      wh,
+      options.reidentificationPath,
+      "SELECT person_id, nhs_number AS identifier FROM _pseudonym",
+    );
+  await wh.exec("DROP TABLE IF EXISTS _pseudonym");
   options.onProgress?.("done", files.length, files.length);
   const reasons = await wh.json<{ file: string; reasonCode: string; count: string }>(
     `SELECT source_file AS file, reason_code AS "reasonCode", count(*) AS count FROM quarantine GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -129,7 +136,6 @@ async function stage(wh: Warehouse, path: string, schema: ExtractFileSchema): Pr
   await wh.exec("SET preserve_insertion_order = true");
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ${scan}`);
   await wh.exec("SET preserve_insertion_order = false");
-  await numberLines(wh, "_stage", 2);
 }
 
 async function buildPseudonyms(wh: Warehouse, key: PseudonymKey): Promise<void> {
@@ -224,7 +230,9 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
   const counts = await wh.one<{ rows: bigint; quarantined: bigint }>(
     "SELECT count(*) AS rows, count(_problem) AS quarantined FROM _checked",
   );
+  // Line numbers cost a sort of the file's rows: only when some row is rejected.
   if (counts.quarantined > 0n) {
+    await numberLines(wh, "_stage", 2);
     await wh.exec(`
       INSERT INTO ${quarantine.name} (source_file, line_number, reason_code, reason)
       SELECT ${d.stringLiteral(schema.file)}, n.line, split_part(c._problem, '|', 1), split_part(c._problem, '|', 2)

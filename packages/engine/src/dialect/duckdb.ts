@@ -36,7 +36,7 @@ export const duckdb: Dialect = {
   seriesTable: (from, to) => `generate_series(${from}, ${to}) AS g(line)`,
   // The unit separator (0x1F) never occurs unescaped in JSON, so each line is one column.
   linesScan: (path) =>
-    `read_csv(${stringLiteralAnsi(path)}, columns = {'line': 'VARCHAR'}, header = false, delim = '\x1f', quote = '', escape = '', auto_detect = false, max_line_size = 536870912, ignore_errors = true, store_rejects = true, rejects_scan = '_reject_scans', rejects_table = '_reject_errors')`,
+    `read_csv(${stringLiteralAnsi(path)}, columns = {'line': 'VARCHAR'}, header = false, delim = '\x1f', quote = '', escape = '', auto_detect = false, max_line_size = 33554432, ignore_errors = true, store_rejects = true, rejects_scan = '_reject_scans', rejects_table = '_reject_errors')`,
   jsonDocumentsScan: (paths) =>
     `(SELECT filename, json AS doc FROM read_json_objects([${paths.map(stringLiteralAnsi).join(", ")}], format = 'auto', filename = true, maximum_object_size = 268435456))`,
   tryParseJson: (expr) => `CASE WHEN json_valid(${expr}) THEN CAST(${expr} AS JSON) END`,

@@ -122,9 +122,10 @@ async function stageNdjson(wh: Warehouse, path: string): Promise<void> {
 }
 
 /**
- * `_line_numbers(rid, line)`: the file line of each staged row. Lines the scan rejected
- * (listed in `_reject_errors`) are skipped, so the staged rows fill the other line numbers
- * in order, starting at `first` (1 without a header, 2 with one).
+ * `_line_numbers(rid, line)`: the file line of each staged row (`rid` = its rowid, which
+ * follows file order but need not be dense). Lines the scan rejected (listed in
+ * `_reject_errors`) are skipped, so the staged rows fill the other line numbers in order,
+ * starting at `first` (1 without a header, 2 with one).
  */
 export async function numberLines(wh: Warehouse, staged: string, first: number): Promise<void> {
   const d = wh.dialect;
@@ -134,8 +135,11 @@ export async function numberLines(wh: Warehouse, staged: string, first: number):
   await wh.exec(`
     CREATE OR REPLACE TEMP TABLE _line_numbers AS
     WITH r AS (${rejects}),
-      total AS (SELECT (SELECT count(*) FROM ${staged}) + (SELECT count(*) FROM r) AS n)
-    SELECT row_number() OVER (ORDER BY g.line) - 1 AS rid, g.line
-    FROM ${d.seriesTable(String(first), `${first} - 1 + (SELECT n FROM total)`)}
-    WHERE g.line NOT IN (SELECT line FROM r)`);
+      total AS (SELECT (SELECT count(*) FROM ${staged}) + (SELECT count(*) FROM r) AS n),
+      s AS (SELECT rowid AS rid, row_number() OVER (ORDER BY rowid) AS k FROM ${staged}),
+      g AS (
+        SELECT g.line, row_number() OVER (ORDER BY g.line) AS k
+        FROM ${d.seriesTable(String(first), `${first} - 1 + (SELECT n FROM total)`)}
+        WHERE g.line NOT IN (SELECT line FROM r))
+    SELECT s.rid, g.line FROM s JOIN g ON g.k = s.k`);
 }
