@@ -131,10 +131,26 @@ export const sourceRecord = table({
   ],
 });
 
+export const patientLink = table({
+  name: "patient_link",
+  layer: "ingested",
+  description:
+    "Links a source system's patient id to the person key, so records sent in a later load can name a patient sent earlier.",
+  grain: "One row per source patient id.",
+  source: "Written by `bevan ingest` for FHIR and Synthea Patient records.",
+  knownGaps: ["The source id itself is not stored: only its keyed HMAC, like the person key."],
+  primaryKey: ["source_key"],
+  columns: [
+    c("source_key", "bigint", "Keyed HMAC-SHA-256 (63 bits) of the source patient id."),
+    c("person_id", "person_id", "Pseudonymous person key."),
+  ],
+});
+
 export const DERIVED_TABLES: readonly TableDef[] = [personAsOf, registerTable, buildInfo];
 export const BOOKKEEPING_TABLES: readonly TableDef[] = [
   codelistTable,
   codelistCode,
   quarantine,
   sourceRecord,
+  patientLink,
 ];

@@ -145,7 +145,9 @@ describe("FHIR R4 transaction bundles (300 Synthea patients)", () => {
   it("re-identifies a person key to the source patient id, outside the warehouse", async () => {
     const store = await openReidentification(reid);
     try {
-      const ids = await wh.all<{ person_id: bigint }>("SELECT person_id FROM person ORDER BY person_id LIMIT 5");
+      const ids = await wh.all<{ person_id: bigint }>(
+        "SELECT person_id FROM person ORDER BY person_id LIMIT 5",
+      );
       const found = await store.lookup([...ids.map((r) => r.person_id), 12345n]);
       expect(found.size).toBe(5);
       const patientIds = new Set(raw.filter((r) => r.resourceType === "Patient").map((r) => r.id));
@@ -211,7 +213,9 @@ describe("FHIR Bulk NDJSON and Synthea CSV samples", () => {
         expect(f.rowsRead, f.file).toBe(lines);
         expect(f.rowsLoaded + f.rowsQuarantined, f.file).toBe(f.rowsRead);
       }
-      const events = await wh.one<{ n: bigint }>("SELECT count(*) AS n FROM gp_event WHERE coding_system = 'snomedct'");
+      const events = await wh.one<{ n: bigint }>(
+        "SELECT count(*) AS n FROM gp_event WHERE coding_system = 'snomedct'",
+      );
       expect(Number(events.n)).toBeGreaterThan(0);
     } finally {
       wh.close();

@@ -204,3 +204,8 @@ CREATE TABLE "source_record" (
   "content_hash" VARCHAR NOT NULL,
   "extract_date" DATE NOT NULL
 );
+
+CREATE TABLE "patient_link" (
+  "source_key" BIGINT NOT NULL,
+  "person_id" BIGINT NOT NULL
+);

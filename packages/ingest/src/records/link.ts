@@ -1,7 +1,7 @@
 // Links staged records to people: Patient records are pseudonymised once per person (NHS
 // number when the resource carries a valid one, else the source's own patient id, as for
 // Synthea's US data), and references to Patients loaded earlier are resolved the same way.
-import { isValidNhsNumber, person } from "@bevan/domain";
+import { isValidNhsNumber, patientLink } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
 import type { PseudonymKey } from "../pseudonymise.ts";
 import { pseudonymiser } from "../pseudonymise.ts";
@@ -25,7 +25,7 @@ export interface LinkedPerson {
 export async function linkPatients(wh: Warehouse, key: PseudonymKey): Promise<LinkedPerson[]> {
   const toPseudonym = pseudonymiser(key.key);
   await wh.exec(
-    "CREATE OR REPLACE TEMP TABLE _patient (rid VARCHAR NOT NULL, person_id BIGINT NOT NULL, identifier VARCHAR)",
+    "CREATE OR REPLACE TEMP TABLE _patient (rid VARCHAR NOT NULL, person_id BIGINT NOT NULL, identifier VARCHAR, source_key BIGINT)",
   );
   const patients = await wh.all<{ rid: string; nhs: string | null }>(
     "SELECT DISTINCT rid, trim(nhs_number) AS nhs FROM _rec WHERE rtype = 'Patient' AND problem IS NULL AND rid IS NOT NULL",
@@ -43,14 +43,16 @@ export async function linkPatients(wh: Warehouse, key: PseudonymKey): Promise<Li
     appender.appendVarchar(rid);
     appender.appendBigInt(personId);
     appender.appendVarchar(identifier);
+    appender.appendBigInt(toPseudonym(sourcePatientIdentifier(rid)));
     appender.endRow();
   }
-  // References to Patients not in this load: people loaded earlier under their source id.
+  // References to Patients not in this load: people loaded earlier, found by the keyed HMAC
+  // of their source id in patient_link (the id itself is never stored).
   const others = await wh.all<{ ref: string }>(
     "SELECT DISTINCT patient_ref AS ref FROM _rec WHERE rtype <> 'Patient' AND patient_ref IS NOT NULL AND patient_ref NOT IN (SELECT rid FROM _rec WHERE rtype = 'Patient' AND rid IS NOT NULL)",
   );
-  if (others.length > 0 && (await wh.tableExists(person.name))) {
-    await wh.exec("CREATE OR REPLACE TEMP TABLE _earlier (rid VARCHAR, person_id BIGINT)");
+  if (others.length > 0 && (await wh.tableExists(patientLink.name))) {
+    await wh.exec("CREATE OR REPLACE TEMP TABLE _earlier (rid VARCHAR, source_key BIGINT)");
     const earlier = await wh.appender("_earlier");
     for (const { ref } of others) {
       earlier.appendVarchar(ref);
@@ -58,12 +60,13 @@ export async function linkPatients(wh: Warehouse, key: PseudonymKey): Promise<Li
       earlier.endRow();
     }
     earlier.closeSync();
-    for (const row of await wh.all<{ rid: string; person_id: bigint }>(
-      `SELECT e.rid, e.person_id FROM _earlier AS e WHERE e.person_id IN (SELECT person_id FROM ${person.name})`,
+    for (const row of await wh.all<{ rid: string; person_id: bigint; source_key: bigint }>(
+      `SELECT e.rid, l.person_id, e.source_key FROM _earlier AS e JOIN ${patientLink.name} AS l ON l.source_key = e.source_key`,
     )) {
       appender.appendVarchar(row.rid);
       appender.appendBigInt(row.person_id);
       appender.appendNull();
+      appender.appendBigInt(row.source_key);
       appender.endRow();
     }
     await wh.exec("DROP TABLE _earlier");

@@ -3,7 +3,7 @@
 // version held replaces it, unless the version held came from a later extract (then the
 // older one is quarantined as `superseded`); a record identical to the one held changes
 // nothing; records not in this load are kept. See docs/fhir-ingest.md.
-import { quarantine, sourceRecord } from "@bevan/domain";
+import { patientLink, quarantine, sourceRecord } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
 import type { FileReport } from "../report.ts";
 import { checkRecords } from "./checks.ts";
@@ -119,6 +119,9 @@ export async function loadRecords(
       );
     await wh.exec(insertSql(table, table, cols));
   }
+  const linked = `SELECT DISTINCT p.source_key, p.person_id FROM _patient AS p JOIN _chk AS c ON c.rtype = 'Patient' AND c.rid = p.rid WHERE c.action <> 'quarantine'`;
+  await wh.exec(`DELETE FROM ${patientLink.name} WHERE source_key IN (SELECT source_key FROM (${linked}))`);
+  await wh.exec(`INSERT INTO ${patientLink.name} (source_key, person_id) ${linked}`);
   await wh.exec(
     `DELETE FROM ${sourceRecord.name} WHERE source_id IN (SELECT sid FROM _chk WHERE action = 'load')`,
   );
