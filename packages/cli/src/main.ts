@@ -5,6 +5,7 @@ import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { quarantineCommand } from "./commands/quarantine.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
 import { isUserError, logInternalError } from "./errors.ts";
@@ -13,6 +14,7 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   generateCommand,
   ingestCommand,
+  quarantineCommand,
   buildCommand,
   summaryCommand,
   serveCommand,

@@ -3,6 +3,7 @@ export * from "./ingest.ts";
 export * from "./load.ts";
 export * from "./manifest.ts";
 export * from "./pseudonymise.ts";
+export * from "./quarantine-report.ts";
 export * from "./reference.ts";
 export * from "./reidentification.ts";
 export * from "./report.ts";
