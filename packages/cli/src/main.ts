@@ -3,6 +3,7 @@ import { type Command, helpText, parseCommand } from "./command.ts";
 import { buildCommand } from "./commands/build.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
+import { dqCommand } from "./commands/dq.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { quarantineCommand } from "./commands/quarantine.ts";
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   generateCommand,
   ingestCommand,
   quarantineCommand,
+  dqCommand,
   buildCommand,
   summaryCommand,
   serveCommand,

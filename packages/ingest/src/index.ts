@@ -1,4 +1,5 @@
 // @bevan/ingest: loads extracts into the warehouse, pseudonymised at the door.
+export * from "./dq.ts";
 export * from "./ingest.ts";
 export * from "./load.ts";
 export * from "./manifest.ts";
