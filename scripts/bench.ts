@@ -1,6 +1,8 @@
-// `npm run bench -- --persons N [--only STAGE] [--seed S]`: runs generate, ingest and build
-// on a synthetic population of N people, each stage as its own process, and prints wall
-// time, CPU time, peak memory and throughput; results go to bench/results/<date>-<N>.json.
+// `npm run bench -- --persons N [--only STAGE] [--seed S] [--ndjson-events N]`: runs generate,
+// ingest and build on a synthetic population of N people, each stage as its own process, and
+// prints wall time, CPU time, peak memory and throughput, then CSV and FHIR NDJSON ingest
+// throughput against DuckDB's read_csv/read_json (scripts/bench-formats.ts); results go to
+// bench/results/<date>-<N>.json.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -13,6 +15,7 @@ const { values } = parseArgs({
     persons: { type: "string", default: "100000" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
+    "ndjson-events": { type: "string", default: "5000000" },
   },
 });
 const persons = Number(values.persons);
@@ -70,6 +73,41 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
   });
 }
 
+// Throughput per format against DuckDB's own readers (CSV: the ingest stage above; NDJSON:
+// FHIR Bulk NDJSON made from the same extract).
+let formats: Record<string, unknown> | undefined;
+if (!only || only === "ingest") {
+  const f = spawnSync(
+    process.execPath,
+    [
+      join(root, "scripts", "bench-formats.ts"),
+      extract,
+      work,
+      "--ndjson-events",
+      String(values["ndjson-events"]),
+    ],
+    { cwd: root, encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 1 << 26 },
+  );
+  if (f.status !== 0) {
+    process.stderr.write(f.stderr);
+    throw new Error("format benchmark failed");
+  }
+  formats = JSON.parse(f.stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
+  const ingest = results.find((r) => r.stage === "ingest");
+  const csv = formats.csv as { mb: number; rows: number };
+  if (ingest)
+    formats.csv = {
+      ...csv,
+      bevan: {
+        seconds: ingest.wallSeconds,
+        peakRssMb: ingest.peakRssMb,
+        mbPerSecond: round(csv.mb / Number(ingest.wallSeconds)),
+        rowsPerSecond: Math.round(csv.rows / Number(ingest.wallSeconds)),
+      },
+    };
+  console.log(JSON.stringify(formats, null, 2));
+}
+
 const report = {
   date: new Date().toISOString(),
   persons,
@@ -81,6 +119,7 @@ const report = {
   extractMb: Math.round(dirBytes(extract) / 1e6),
   warehouseMb: Math.round(statSync(db).size / 1e6),
   stages: results,
+  ...(formats ? { formats } : {}),
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);

@@ -38,9 +38,34 @@ const ETHNICITY_GROUP = (e: string) => `CASE
   WHEN ${e} IN ('R', 'S') THEN 'Other'
   ELSE 'Unknown' END`;
 
+/**
+ * Creates missing tables, and brings tables of a warehouse made by an earlier Bevan up to
+ * date: columns added since are added, columns that became nullable lose NOT NULL.
+ */
 export async function ensureSchema(wh: Warehouse): Promise<void> {
+  const d = wh.dialect;
   for (const def of ALL_TABLES) {
-    if (!(await wh.tableExists(def.name))) await wh.exec(createTableSql(def, wh.dialect));
+    if (!(await wh.tableExists(def.name))) {
+      await wh.exec(createTableSql(def, d));
+      continue;
+    }
+    const existing = new Map(
+      (
+        await wh.all<{ name: string; nullable: string }>(
+          "SELECT column_name AS name, is_nullable AS nullable FROM information_schema.columns WHERE table_name = $t AND table_schema = 'main'",
+          { t: def.name },
+        )
+      ).map((c) => [c.name, c.nullable === "YES"]),
+    );
+    for (const col of def.columns) {
+      if (!col.nullable) continue;
+      const table = d.quoteIdent(def.name);
+      const name = d.quoteIdent(col.name);
+      if (!existing.has(col.name))
+        await wh.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${d.columnType(col.type)}`);
+      else if (existing.get(col.name) === false)
+        await wh.exec(`ALTER TABLE ${table} ALTER COLUMN ${name} DROP NOT NULL`);
+    }
   }
 }
 
