@@ -120,7 +120,7 @@ export async function dataQuality(wh: Warehouse): Promise<DataQualityReport> {
     const fields = Object.entries(s.fields);
     const rows = await wh.all<Record<string, unknown>>(`
       SELECT ${hasOrigin ? origin : "'csv-extract'"} AS origin, count(*) AS n,
-        ${fields.map(([name, cond], i) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS f${i}`).join(", ")}${fields.length ? "," : ""}
+        ${fields.map(([, cond], i) => `sum(CASE WHEN ${cond} THEN 1 ELSE 0 END) AS f${i}`).join(", ")}${fields.length ? "," : ""}
         CAST(max(t.${s.date}) AS VARCHAR) AS latest,
         sum(CASE WHEN t.${s.date} > ${d.addMonths(ref, -12)} THEN 1 ELSE 0 END) AS recent
         ${s.coded && codelists ? `, sum(CASE WHEN ${inCodelist("t")} THEN 1 ELSE 0 END) AS mapped` : ""}
