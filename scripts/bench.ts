@@ -5,6 +5,8 @@
 // Then the example cohorts, compiled vs hand-written SQL (scripts/bench-cohorts.ts).
 // `--only api` load-tests the API on the built warehouse instead (scripts/bench-api.ts:
 // autocannon, 50 clients, 60 s per endpoint, loopback only).
+// The ingest stage is followed by CSV and FHIR NDJSON throughput against DuckDB's own readers
+// (scripts/bench-formats.ts; --ndjson-events N).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     only: { type: "string" },
     "score-rows": { type: "string", default: "1000000" },
+    "ndjson-events": { type: "string", default: "5000000" },
   },
 });
 const persons = Number(values.persons);
@@ -117,6 +120,41 @@ if (!only || only === "cohorts") {
   );
 }
 
+// Throughput per format against DuckDB's own readers (CSV: the ingest stage above; NDJSON:
+// FHIR Bulk NDJSON made from the same extract).
+let formats: Record<string, unknown> | undefined;
+if (!only || only === "ingest") {
+  const f = spawnSync(
+    process.execPath,
+    [
+      join(root, "scripts", "bench-formats.ts"),
+      extract,
+      work,
+      "--ndjson-events",
+      String(values["ndjson-events"]),
+    ],
+    { cwd: root, encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 1 << 26 },
+  );
+  if (f.status !== 0) {
+    process.stderr.write(f.stderr);
+    throw new Error("format benchmark failed");
+  }
+  formats = JSON.parse(f.stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
+  const ingest = results.find((r) => r.stage === "ingest");
+  const csv = formats.csv as { mb: number; rows: number };
+  if (ingest)
+    formats.csv = {
+      ...csv,
+      bevan: {
+        seconds: ingest.wallSeconds,
+        peakRssMb: ingest.peakRssMb,
+        mbPerSecond: round(csv.mb / Number(ingest.wallSeconds)),
+        rowsPerSecond: Math.round(csv.rows / Number(ingest.wallSeconds)),
+      },
+    };
+  console.log(JSON.stringify(formats, null, 2));
+}
+
 const report = {
   date: new Date().toISOString(),
   persons,
@@ -131,6 +169,7 @@ const report = {
   stages: results,
   fit,
   cohorts,
+  ...(formats ? { formats } : {}),
 };
 console.table(results);
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);

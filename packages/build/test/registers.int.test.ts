@@ -61,23 +61,28 @@ const EVENTS: [number, string, string][] = [
 beforeAll(async () => {
   wh = await Warehouse.open(join(tmp, "w.duckdb"));
   for (const t of ALL_TABLES) await wh.exec(createTableSql(t, wh.dialect));
-  await wh.exec("INSERT INTO organisation VALUES ('P1', 'Practice', 'practice', NULL, 1000)");
+  await wh.exec(
+    "INSERT INTO organisation (org_code, org_name, org_type, parent_code, list_size) VALUES ('P1', 'Practice', 'practice', NULL, 1000)",
+  );
   for (const [id, birth, end, death] of PEOPLE) {
     await wh.exec(
-      "INSERT INTO person VALUES ($id, 'F', $birth, 'White', 'A', NULL, 'P1', DATE '2000-01-01', $end, $death, FALSE)",
+      "INSERT INTO person (person_id, sex, birth_month, ethnicity_group, ethnicity_code, lsoa_code, practice_code, registration_start, registration_end, death_date, care_home) VALUES ($id, 'F', $birth, 'White', 'A', NULL, 'P1', DATE '2000-01-01', $end, $death, FALSE)",
       { id, birth, end, death },
     );
   }
   for (const [id, date, code] of EVENTS) {
-    await wh.exec("INSERT INTO gp_event VALUES ($id, $date, 'snomedct', $code, NULL, NULL, 'P1')", {
-      id,
-      date,
-      code,
-    });
+    await wh.exec(
+      "INSERT INTO gp_event (person_id, event_date, coding_system, code, value, unit, source_org) VALUES ($id, $date, 'snomedct', $code, NULL, NULL, 'P1')",
+      {
+        id,
+        date,
+        code,
+      },
+    );
   }
   // An inhaler (PRIMIS ASTRXM1) issued to person 5 in the last year.
   await wh.exec(
-    "INSERT INTO medication_issue VALUES (5, DATE '2026-01-10', 'dmd', '320537007', 'Beclometasone', 1, 'P1')",
+    "INSERT INTO medication_issue (person_id, issue_date, coding_system, code, description, quantity, source_org) VALUES (5, DATE '2026-01-10', 'dmd', '320537007', 'Beclometasone', 1, 'P1')",
   );
   await setBuildInfo(wh, { extract_date: "2026-03-31" });
   await buildWarehouse(wh, { sharedDataDir: SHARED_DATA, now: () => new Date("2026-04-01T00:00:00Z") });

@@ -15,6 +15,7 @@ export class UsageError extends Error {
 const USER_ERRORS = new Set([
   "UsageError",
   "ExtractError",
+  "ReidentificationStoreError",
   "BuildError",
   "NotBuiltError",
   "WarehouseOpenError",

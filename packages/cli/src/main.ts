@@ -6,9 +6,11 @@ import { codelistsCommand } from "./commands/codelists.ts";
 import { cohortCommand } from "./commands/cohort.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
+import { dqCommand } from "./commands/dq.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { modelCommand } from "./commands/model.ts";
+import { quarantineCommand } from "./commands/quarantine.ts";
 import { scoreCommand } from "./commands/score.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
@@ -18,6 +20,8 @@ export const COMMANDS: readonly Command[] = [
   demoCommand,
   generateCommand,
   ingestCommand,
+  quarantineCommand,
+  dqCommand,
   buildCommand,
   summaryCommand,
   codelistsCommand,

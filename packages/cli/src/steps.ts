@@ -1,7 +1,13 @@
 // The pipeline steps with progress bars, shared by the single-step commands and `bevan demo`.
 import { type BuildReport, buildWarehouse } from "@bevan/build";
 import { Warehouse } from "@bevan/engine";
-import { type IngestReport, ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import {
+  type IngestReport,
+  ingestPath,
+  loadPseudonymKey,
+  loadReferenceTables,
+  reidentificationPath,
+} from "@bevan/ingest";
 import { createPersonScoreView } from "@bevan/query";
 import {
   RiskNotReadyError,
@@ -37,7 +43,7 @@ export async function generateStep(opts: {
 export async function ingestStep(
   paths: readonly string[],
   db: string,
-  opts: { quiet?: boolean } = {},
+  opts: { quiet?: boolean; extractDate?: string } = {},
 ): Promise<IngestReport[]> {
   const key = loadPseudonymKey(keyFileFor(db), { createDevKey: true });
   if (key.isDevelopmentKey && !opts.quiet) {
@@ -50,18 +56,19 @@ export async function ingestStep(
     const reports: IngestReport[] = [];
     for (const path of paths) {
       let bar: Progress | undefined;
-      const report = await ingestExtract(wh, path, {
+      const report = await ingestPath(wh, path, {
         key,
+        reidentificationPath: reidentificationPath(db),
+        today: new Date().toISOString().slice(0, 10),
+        ...(opts.extractDate ? { extractDate: opts.extractDate } : {}),
         onProgress: (file, i, total) => {
           bar ??= new Progress("ingest", total);
           bar.update(i, file);
         },
       });
       await loadReferenceTables(wh, sharedDataDir());
-      const loaded = report.files.reduce((s, f) => s + f.loaded, 0);
-      const quarantined = report.files.reduce((s, f) => s + f.quarantined, 0);
       (bar ?? new Progress("ingest", 1)).finish(
-        `${formatCount(loaded)} rows loaded, ${formatCount(quarantined)} quarantined`,
+        `${formatCount(report.rowsLoaded)} rows loaded, ${formatCount(report.rowsQuarantined)} quarantined, ${formatCount(report.persons)} people`,
       );
       reports.push(report);
     }

@@ -85,9 +85,12 @@ describe("bevan CLI", () => {
     const report = JSON.parse(ingest.out);
     expect(
       report.files.every(
-        (f: { rows: number; loaded: number; quarantined: number }) => f.rows === f.loaded + f.quarantined,
+        (f: { rowsRead: number; rowsLoaded: number; rowsQuarantined: number }) =>
+          f.rowsRead === f.rowsLoaded + f.rowsQuarantined,
       ),
     ).toBe(true);
+    expect(report.rowsRead).toBe(report.rowsLoaded + report.rowsQuarantined);
+    expect(report.persons).toBe(500);
     expect(bevan("build", "--db", db).code).toBe(0);
     const summary = bevan("summary", "--db", db);
     expect(summary.code).toBe(0);

@@ -23,6 +23,29 @@ export interface ClinicalCode<S extends CodingSystem = CodingSystem> {
   readonly code: string;
 }
 
+/**
+ * FHIR code system URIs and the Bevan coding system each maps to. A coding whose system is
+ * not listed here is not guessed at: the resource is quarantined as `unknown_code_system`.
+ */
+export const CODE_SYSTEM_URIS: Readonly<Record<string, CodingSystem>> = Object.freeze({
+  "http://snomed.info/sct": "snomedct",
+  "http://loinc.org": "loinc",
+  "http://www.nlm.nih.gov/research/umls/rxnorm": "rxnorm",
+  "https://dmd.nhs.uk": "dmd",
+  "http://hl7.org/fhir/sid/icd-10": "icd10",
+  "http://hl7.org/fhir/sid/icd-10-uk": "icd10",
+  "http://hl7.org/fhir/sid/opcs-4": "opcs4",
+  "http://hl7.org/fhir/sid/cvx": "cvx",
+  "http://dicom.nema.org/resources/ontology/DCM": "dicom",
+  "http://read.info/ctv3": "ctv3",
+  "http://read.info/readv2": "readv2",
+});
+
+/** The Bevan coding system of a FHIR code system URI, or undefined when it is not known. */
+export function codingSystemForUri(uri: string): CodingSystem | undefined {
+  return CODE_SYSTEM_URIS[uri];
+}
+
 export function isCodingSystem(value: string): value is CodingSystem {
   return (CODING_SYSTEMS as readonly string[]).includes(value);
 }

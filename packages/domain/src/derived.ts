@@ -105,9 +105,53 @@ export const quarantine = table({
   knownGaps: [],
   columns: [
     c("source_file", "varchar", "Extract file name."),
-    c("line_number", "bigint", "Line in the file (header = line 1)."),
+    c(
+      "line_number",
+      "bigint",
+      "Line in a CSV (header = line 1) or NDJSON file; entry number in a FHIR Bundle; 0 = the whole file.",
+    ),
+    c(
+      "record_id",
+      "varchar",
+      "FHIR `ResourceType/id` of the rejected resource (never for Patient resources).",
+      {
+        nullable: true,
+      },
+    ),
     c("reason_code", "varchar", "Machine-readable reason, e.g. invalid_nhs_number."),
     c("reason", "varchar", "What is wrong and what to do about it."),
+  ],
+});
+
+export const sourceRecord = table({
+  name: "source_record",
+  layer: "ingested",
+  description:
+    "Every source record loaded from FHIR or Synthea CSV: the version held, for incremental loads.",
+  grain: "One row per source record id.",
+  source: "Written by `bevan ingest`.",
+  knownGaps: [],
+  primaryKey: ["source_id"],
+  columns: [
+    c("source_id", "varchar", "`ResourceType/id` (Patient: `Patient/` and the person key)."),
+    c("target_table", "varchar", "Warehouse table the record loaded into."),
+    c("content_hash", "varchar", "MD5 of the record's content as received."),
+    c("extract_date", "date", "Extract date of the load that supplied this version."),
+  ],
+});
+
+export const patientLink = table({
+  name: "patient_link",
+  layer: "ingested",
+  description:
+    "Links a source system's patient id to the person key, so records sent in a later load can name a patient sent earlier.",
+  grain: "One row per source patient id.",
+  source: "Written by `bevan ingest` for FHIR and Synthea Patient records.",
+  knownGaps: ["The source id itself is not stored: only its keyed HMAC, like the person key."],
+  primaryKey: ["source_key"],
+  columns: [
+    c("source_key", "bigint", "Keyed HMAC-SHA-256 (63 bits) of the source patient id."),
+    c("person_id", "person_id", "Pseudonymous person key."),
   ],
 });
 
@@ -120,4 +164,10 @@ export const DERIVED_TABLES: readonly TableDef[] = [
   safetyAuditFinding,
   buildInfo,
 ];
-export const BOOKKEEPING_TABLES: readonly TableDef[] = [codelistTable, codelistCode, quarantine];
+export const BOOKKEEPING_TABLES: readonly TableDef[] = [
+  codelistTable,
+  codelistCode,
+  quarantine,
+  sourceRecord,
+  patientLink,
+];

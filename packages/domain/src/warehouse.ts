@@ -3,6 +3,13 @@
 // as-of date. Provenance lives beside each definition.
 import { column as c, type TableDef, table } from "./table.ts";
 
+const sourceId = c(
+  "source_id",
+  "varchar",
+  "Source record the row came from, for incremental loads: FHIR `ResourceType/id` (for a Patient, `Patient/` and the person key, as a patient's own id identifies them); null for rows from CSV extracts, which are replaced as a whole.",
+  { nullable: true },
+);
+
 const personId = c(
   "person_id",
   "person_id",
@@ -28,6 +35,7 @@ export const organisation = table({
     ),
     c("parent_code", "varchar", "Parent in the ICB → place → PCN → practice hierarchy.", { nullable: true }),
     c("list_size", "integer", "Published registered list size (practices only).", { nullable: true }),
+    sourceId,
   ],
 });
 
@@ -54,7 +62,8 @@ export const person = table({
   layer: "ingested",
   description: "Everyone in the extract: demographics and current or last registration.",
   grain: "One row per person.",
-  source: "GP registration extract (patients.csv).",
+  source:
+    "GP registration extract (patients.csv); FHIR Patient resources (practice = generalPractitioner organisation, else the organisation of the latest ambulatory encounter; registration start = first encounter there).",
   knownGaps: [
     "Date of birth is truncated to the month at ingest.",
     "Ethnicity is as last recorded in primary care; 'not stated' is kept as its own category.",
@@ -78,6 +87,7 @@ export const person = table({
     }),
     c("death_date", "date", "Date of death if known to primary care.", { nullable: true }),
     c("care_home", "boolean", "Address matched to a care home at the time of the extract."),
+    sourceId,
   ],
 });
 
@@ -86,7 +96,8 @@ export const gpEvent = table({
   layer: "ingested",
   description: "Coded events from the GP record: diagnoses, observations, test results, procedures.",
   grain: "One row per coded entry.",
-  source: "GP event extract (gp_events.csv).",
+  source:
+    "GP event extract (gp_events.csv); FHIR Condition, Observation, Procedure, Immunization, AllergyIntolerance, DiagnosticReport, CarePlan and ambulatory/home/virtual Encounter resources (their type code).",
   knownGaps: [
     "Only coded entries; free text is not extracted.",
     "Values are as entered, units are not harmonised.",
@@ -99,6 +110,7 @@ export const gpEvent = table({
     c("value", "double", "Numeric value for observations and test results.", { nullable: true }),
     c("unit", "varchar", "Unit of `value`.", { nullable: true }),
     c("source_org", "varchar", "Organisation that recorded the event."),
+    sourceId,
   ],
 });
 
@@ -107,7 +119,7 @@ export const medicationIssue = table({
   layer: "ingested",
   description: "Prescriptions issued, by GP practices and by the mental-health trust.",
   grain: "One row per issue of one medicine.",
-  source: "Medication issue extract (medication_issues.csv).",
+  source: "Medication issue extract (medication_issues.csv); FHIR MedicationRequest and MedicationStatement.",
   knownGaps: [
     "Issued is not dispensed and not taken.",
     "Specialist-only medicines may appear only under the trust.",
@@ -118,8 +130,16 @@ export const medicationIssue = table({
     c("coding_system", "varchar", "Coding system of `code` (dm+d)."),
     c("code", "varchar", "Medicine code.", { codingSystem: "coding_system" }),
     c("description", "varchar", "Medicine name as issued."),
-    c("quantity", "integer", "Quantity issued (tablets, inhalers, …)."),
+    c(
+      "quantity",
+      "integer",
+      "Quantity issued (tablets, inhalers, …); null when a FHIR source does not say.",
+      {
+        nullable: true,
+      },
+    ),
     c("source_org", "varchar", "Issuing organisation: a practice or the mental-health trust."),
+    sourceId,
   ],
 });
 
@@ -128,7 +148,7 @@ export const hospitalSpell = table({
   layer: "ingested",
   description: "Admitted patient care spells (SUS-like), with their primary diagnosis.",
   grain: "One row per hospital provider spell.",
-  source: "Hospital spell extract (hospital_spells.csv).",
+  source: "Hospital spell extract (hospital_spells.csv); FHIR Encounter of class IMP, ACUTE or NONAC.",
   knownGaps: [
     "Episodes within a spell are collapsed to the spell; diagnoses and procedures are spell-level.",
   ],
@@ -139,10 +159,19 @@ export const hospitalSpell = table({
     c("provider_code", "varchar", "Acute trust."),
     c("admission_date", "date", "Admission date."),
     c("discharge_date", "date", "Discharge date (null if still in hospital).", { nullable: true }),
-    c("admission_method", "varchar", "elective, emergency, maternity or transfer."),
-    c("primary_diagnosis", "varchar", "Primary diagnosis, ICD-10 without dot.", { codingSystem: "icd10" }),
+    c("admission_method", "varchar", "elective, emergency, maternity, transfer, or unknown (FHIR sources)."),
+    c(
+      "primary_diagnosis",
+      "varchar",
+      "Primary diagnosis, ICD-10 without dot; null when the source has none in ICD-10.",
+      {
+        codingSystem: "icd10",
+        nullable: true,
+      },
+    ),
     c("length_of_stay", "integer", "Nights in hospital."),
-    c("cost", "double", "Tariff-like cost in pounds."),
+    c("cost", "double", "Tariff-like cost in pounds; null when the source has no cost.", { nullable: true }),
+    sourceId,
   ],
 });
 
@@ -202,7 +231,7 @@ export const aeAttendance = table({
   layer: "ingested",
   description: "Emergency department attendances.",
   grain: "One row per attendance.",
-  source: "A&E extract (ae_attendances.csv).",
+  source: "A&E extract (ae_attendances.csv); FHIR Encounter of class EMER.",
   knownGaps: [],
   primaryKey: ["attendance_id"],
   columns: [
@@ -210,9 +239,12 @@ export const aeAttendance = table({
     personId,
     c("provider_code", "varchar", "Trust."),
     c("arrival_date", "date", "Arrival date."),
-    c("department_type", "integer", "1 = major A&E, 3 = urgent treatment centre."),
-    c("admitted", "boolean", "Admitted from A&E."),
-    c("cost", "double", "Tariff-like cost in pounds."),
+    c("department_type", "integer", "1 = major A&E, 3 = urgent treatment centre; null when not known.", {
+      nullable: true,
+    }),
+    c("admitted", "boolean", "Admitted from A&E; null when not known.", { nullable: true }),
+    c("cost", "double", "Tariff-like cost in pounds; null when the source has no cost.", { nullable: true }),
+    sourceId,
   ],
 });
 
@@ -258,7 +290,8 @@ export const imagingRequest = table({
   layer: "ingested",
   description: "Diagnostic imaging requests and the tests done (DID-like).",
   grain: "One row per requested test.",
-  source: "Diagnostic imaging extract (imaging_requests.csv).",
+  source:
+    "Diagnostic imaging extract (imaging_requests.csv); FHIR ImagingStudy (one row per study, modality of the first series).",
   knownGaps: ["Tests not yet done have a null test date: they are the waiting list."],
   primaryKey: ["request_id"],
   columns: [
@@ -266,9 +299,10 @@ export const imagingRequest = table({
     personId,
     c("trust_code", "varchar", "Trust carrying out the test."),
     c("modality", "varchar", "DICOM modality: CR (plain X-ray), US, CT, MR, DXA, NM."),
-    c("referral_source", "varchar", "gp, outpatient, inpatient or ae."),
+    c("referral_source", "varchar", "gp, outpatient, inpatient, ae, or unknown (FHIR sources)."),
     c("request_date", "date", "Date requested."),
     c("test_date", "date", "Date done; null while waiting.", { nullable: true }),
+    sourceId,
   ],
 });
 
@@ -288,6 +322,24 @@ export const death = table({
   ],
 });
 
+export const practitioner = table({
+  name: "practitioner",
+  layer: "reference",
+  description: "Practitioners known from FHIR sources: identifiers only, never names.",
+  grain: "One row per Practitioner resource.",
+  source: "FHIR Practitioner resources.",
+  knownGaps: ["Names, addresses and contact details are not loaded."],
+  primaryKey: ["practitioner_id"],
+  columns: [
+    c("practitioner_id", "varchar", "FHIR resource id."),
+    c("identifier_system", "varchar", "System of the first identifier (e.g. a professional register).", {
+      nullable: true,
+    }),
+    c("identifier", "varchar", "Value of the first identifier.", { nullable: true }),
+    sourceId,
+  ],
+});
+
 export const INGESTED_TABLES: readonly TableDef[] = [
   person,
   gpEvent,
@@ -303,4 +355,4 @@ export const INGESTED_TABLES: readonly TableDef[] = [
   death,
 ];
 
-export const REFERENCE_TABLES: readonly TableDef[] = [organisation, lsoa];
+export const REFERENCE_TABLES: readonly TableDef[] = [organisation, lsoa, practitioner];

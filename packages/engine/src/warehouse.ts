@@ -149,6 +149,18 @@ export class Warehouse {
     }
   }
 
+  /** Attach another DuckDB file under `alias` (created if missing), for stores kept outside the warehouse. */
+  async attach(path: string, alias: string, options: { readOnly?: boolean } = {}): Promise<void> {
+    const file = this.dialect.stringLiteral(resolve(path));
+    await this.exec(
+      `ATTACH ${file} AS ${this.dialect.quoteIdent(alias)}${options.readOnly ? " (READ_ONLY)" : ""}`,
+    );
+  }
+
+  async detach(alias: string): Promise<void> {
+    await this.exec(`DETACH ${this.dialect.quoteIdent(alias)}`);
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();

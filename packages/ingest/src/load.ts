@@ -5,6 +5,7 @@ import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { join, resolve } from "node:path";
 import {
   ALL_TABLES,
+  CODING_SYSTEMS,
   type ExtractFileSchema,
   type ExtractManifest,
   extractSchema,
@@ -15,30 +16,17 @@ import {
 import { createTableSql, setBuildInfo, type Warehouse } from "@bevan/engine";
 import { columnSql, nhsNumberValidSql } from "./columns.ts";
 import { ExtractError } from "./errors.ts";
+import { numberLines } from "./fhir/stage.ts";
 import { readManifest } from "./manifest.ts";
 import { type PseudonymKey, pseudonymiser } from "./pseudonymise.ts";
+import { writeReidentification } from "./reidentification.ts";
+import { type FileReport, type IngestReport, totals } from "./report.ts";
 
 export interface IngestOptions {
   readonly key: PseudonymKey;
+  /** Where to add the loaded people's NHS numbers (the re-identification store); omit to skip. */
+  readonly reidentificationPath?: string;
   readonly onProgress?: (file: string, index: number, total: number) => void;
-}
-
-export interface FileReport {
-  readonly file: string;
-  readonly table: string;
-  readonly rows: number;
-  readonly loaded: number;
-  readonly quarantined: number;
-}
-
-export interface IngestReport {
-  readonly extractDate: string;
-  readonly files: readonly FileReport[];
-  readonly quarantineReasons: readonly {
-    readonly file: string;
-    readonly reasonCode: string;
-    readonly count: number;
-  }[];
 }
 
 // NHS ethnic category letters to the ONS 2021 five groups.
@@ -50,12 +38,38 @@ const ETHNICITY_GROUP = (e: string) => `CASE
   WHEN ${e} IN ('R', 'S') THEN 'Other'
   ELSE 'Unknown' END`;
 
+/**
+ * Creates missing tables, and brings tables of a warehouse made by an earlier Bevan up to
+ * date: columns added since are added, columns that became nullable lose NOT NULL.
+ */
 export async function ensureSchema(wh: Warehouse): Promise<void> {
+  const d = wh.dialect;
   for (const def of ALL_TABLES) {
-    if (!(await wh.tableExists(def.name))) await wh.exec(createTableSql(def, wh.dialect));
+    if (!(await wh.tableExists(def.name))) {
+      await wh.exec(createTableSql(def, d));
+      continue;
+    }
+    const existing = new Map(
+      (
+        await wh.all<{ name: string; nullable: string }>(
+          "SELECT column_name AS name, is_nullable AS nullable FROM information_schema.columns WHERE table_name = $t AND table_schema = 'main'",
+          { t: def.name },
+        )
+      ).map((c) => [c.name, c.nullable === "YES"]),
+    );
+    for (const col of def.columns) {
+      if (!col.nullable) continue;
+      const table = d.quoteIdent(def.name);
+      const name = d.quoteIdent(col.name);
+      if (!existing.has(col.name))
+        await wh.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${d.columnType(col.type)}`);
+      else if (existing.get(col.name) === false)
+        await wh.exec(`ALTER TABLE ${table} ALTER COLUMN ${name} DROP NOT NULL`);
+    }
   }
 }
 
+/** Loads a Bevan CSV extract inside one transaction, then adds its people to the re-identification store. */
 export async function ingestExtract(
   wh: Warehouse,
   dir: string,
@@ -76,21 +90,31 @@ export async function ingestExtract(
       if (schema.name === "patients") await buildPseudonyms(wh, options.key);
       reports.push(await loadStaged(wh, schema));
     }
-    await wh.exec(
-      "DROP TABLE IF EXISTS _stage; DROP TABLE IF EXISTS _checked; DROP TABLE IF EXISTS _pseudonym",
-    );
+    await wh.exec("DROP TABLE IF EXISTS _stage; DROP TABLE IF EXISTS _checked");
     await setBuildInfo(wh, {
       extract_date: manifest.extractDate,
       extract_generated_by: manifest.generatedBy,
     });
   });
+  if (options.reidentificationPath)
+    await writeReidentification(
+      wh,
+      options.reidentificationPath,
+      "SELECT person_id, nhs_number AS identifier FROM _pseudonym",
+    );
+  await wh.exec("DROP TABLE IF EXISTS _pseudonym");
   options.onProgress?.("done", files.length, files.length);
   const reasons = await wh.json<{ file: string; reasonCode: string; count: string }>(
     `SELECT source_file AS file, reason_code AS "reasonCode", count(*) AS count FROM quarantine GROUP BY 1, 2 ORDER BY 1, 2`,
   );
+  const persons = await wh.one<{ n: bigint }>("SELECT count(*) AS n FROM person");
   return {
+    path: root,
     extractDate: manifest.extractDate,
+    ...totals(reports),
+    persons: Number(persons.n),
     files: reports,
+    ignoredFiles: [],
     quarantineReasons: reasons.map((r) => ({ ...r, count: Number(r.count) })),
   };
 }
@@ -129,10 +153,11 @@ async function stage(wh: Warehouse, path: string, schema: ExtractFileSchema): Pr
       `${schema.file}: header lacks column(s) ${missing.join(", ")} required by schema version ${schema.version}`,
     );
   }
-  const scan = d.csvScan(
+  const scan = d.csvScanWithRejects(
     path,
     present.map((name) => ({ name, sqlType: "VARCHAR" })),
   );
+  await wh.exec("DROP TABLE IF EXISTS _reject_errors; DROP TABLE IF EXISTS _reject_scans");
   await wh.exec("SET preserve_insertion_order = true");
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _stage AS SELECT * FROM ${scan}`);
   await wh.exec("SET preserve_insertion_order = false");
@@ -164,6 +189,7 @@ function targetExpressions(schema: ExtractFileSchema, target: TableDef): Map<str
   const exprs = new Map<string, string>();
   for (const col of target.columns) exprs.set(col.name, `c.${col.name}`);
   exprs.set("person_id", "c._person_id");
+  exprs.set("source_id", "NULL");
   if (schema.name === "patients") {
     exprs.set("birth_month", "CAST(date_trunc('month', c.date_of_birth) AS DATE)");
     exprs.set("sex", "CASE upper(c.sex) WHEN 'F' THEN 'F' WHEN 'M' THEN 'M' ELSE 'U' END");
@@ -187,6 +213,11 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
   const checks: string[] = cols.map(
     ({ sql }) => `WHEN NOT (${sql.valid}) THEN '${sql.reasonCode}|${sql.reason}'`,
   );
+  if (schema.columns.some((c) => c.name === "coding_system")) {
+    checks.push(
+      `WHEN lower(trim(s.coding_system)) NOT IN (${CODING_SYSTEMS.map((c) => d.stringLiteral(c)).join(", ")}) THEN 'unknown_code_system|column coding_system: not a coding system Bevan knows (${CODING_SYSTEMS.join(", ")})'`,
+    );
+  }
   if (person) {
     const nhs = "trim(s.nhs_number)";
     checks.push(
@@ -213,7 +244,10 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
   const exprs = targetExpressions(schema, target);
   const targetCols = target.columns.map((c) => d.quoteIdent(c.name)).join(", ");
   const select = target.columns.map((c) => exprs.get(c.name) ?? "NULL").join(", ");
-  await wh.exec(`DELETE FROM ${d.quoteIdent(target.name)}`);
+  // CSV extracts are full extracts: they replace what earlier CSV loads put in the table and
+  // keep rows that came from FHIR sources (which carry a source id).
+  const fromCsv = target.columns.some((c) => c.name === "source_id") ? " WHERE source_id IS NULL" : "";
+  await wh.exec(`DELETE FROM ${d.quoteIdent(target.name)}${fromCsv}`);
   await wh.exec(`DELETE FROM quarantine WHERE source_file = ${d.stringLiteral(schema.file)}`);
   await wh.exec(
     `INSERT INTO ${d.quoteIdent(target.name)} (${targetCols}) SELECT ${select} FROM _checked AS c WHERE c._problem IS NULL`,
@@ -221,22 +255,40 @@ async function loadStaged(wh: Warehouse, schema: ExtractFileSchema): Promise<Fil
   const counts = await wh.one<{ rows: bigint; quarantined: bigint }>(
     "SELECT count(*) AS rows, count(_problem) AS quarantined FROM _checked",
   );
+  // Line numbers cost a sort of the file's rows: only when some row is rejected.
   if (counts.quarantined > 0n) {
-    // Row ids follow file order but need not be dense: number the rows only when some are rejected.
+    await numberLines(wh, "_stage", 2);
     await wh.exec(`
       INSERT INTO ${quarantine.name} (source_file, line_number, reason_code, reason)
       SELECT ${d.stringLiteral(schema.file)}, n.line, split_part(c._problem, '|', 1), split_part(c._problem, '|', 2)
-      FROM _checked AS c
-      JOIN (SELECT rowid AS rid, row_number() OVER (ORDER BY rowid) + 1 AS line FROM _stage) AS n ON n.rid = c._rid
+      FROM _checked AS c JOIN _line_numbers AS n ON n.rid = c._rid
       WHERE c._problem IS NOT NULL`);
   }
-  const rows = Number(counts.rows);
-  const quarantined = Number(counts.quarantined);
-  return { file: schema.file, table: target.name, rows, loaded: rows - quarantined, quarantined };
+  // Lines the CSV reader could not split into the header's columns, or that are not UTF-8.
+  const rejected = await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (${d.csvRejectsQuery()}) AS r`);
+  if (rejected.n > 0n) {
+    await wh.exec(`
+      INSERT INTO ${quarantine.name} (source_file, line_number, reason_code, reason)
+      SELECT ${d.stringLiteral(schema.file)}, line,
+        CASE WHEN error_type = 'INVALID ENCODING' THEN 'invalid_encoding' ELSE 'wrong_column_count' END,
+        CASE WHEN error_type = 'INVALID ENCODING' THEN 'the line is not valid UTF-8; re-export the file as UTF-8'
+          ELSE 'the line does not have the header''s columns (check quoting and delimiters at source)' END
+      FROM (${d.csvRejectsQuery()}) AS r`);
+  }
+  const rows = Number(counts.rows) + Number(rejected.n);
+  const quarantined = Number(counts.quarantined) + Number(rejected.n);
+  return {
+    file: schema.file,
+    format: "bevan-csv",
+    table: target.name,
+    rowsRead: rows,
+    rowsLoaded: rows - quarantined,
+    rowsQuarantined: quarantined,
+  };
 }
 
 /** The first line of a file, read without loading the whole (possibly huge) file. */
-function readHeaderLine(path: string): string {
+export function readHeaderLine(path: string): string {
   const fd = openSync(path, "r");
   try {
     const buffer = Buffer.alloc(65_536);

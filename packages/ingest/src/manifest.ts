@@ -1,8 +1,18 @@
-// Reads and validates an extract's manifest.json.
+// Reads an extract's manifest.json and validates it against the published JSON Schema
+// (packages/ingest/schema/extract-manifest.schema.json), so code behind it sees a typed,
+// valid manifest.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { EXTRACT_SCHEMAS, type ExtractManifest } from "@bevan/domain";
+import type { ExtractManifest } from "@bevan/domain";
+import { Ajv } from "ajv";
 import { ExtractError } from "./errors.ts";
+
+export const MANIFEST_SCHEMA_PATH = join(import.meta.dirname, "..", "schema", "extract-manifest.schema.json");
+export const MANIFEST_SCHEMA: Record<string, unknown> = JSON.parse(
+  readFileSync(MANIFEST_SCHEMA_PATH, "utf8"),
+);
+
+const validate = new Ajv({ allErrors: true, strict: true }).compile(MANIFEST_SCHEMA);
 
 export function readManifest(dir: string): ExtractManifest {
   const path = join(dir, "manifest.json");
@@ -23,31 +33,31 @@ export function readManifest(dir: string): ExtractManifest {
   return data as ExtractManifest;
 }
 
+/** Problems with a manifest, one readable line each; empty when it is valid. */
 export function validateManifest(data: unknown): string[] {
   const problems: string[] = [];
-  if (typeof data !== "object" || data === null) return ["the manifest must be a JSON object"];
-  const m = data as Record<string, unknown>;
-  if (m.format !== "bevan-extract") problems.push(`"format" must be "bevan-extract"`);
-  if (m.formatVersion !== "1") problems.push(`"formatVersion" must be "1"`);
-  if (typeof m.extractDate !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(m.extractDate)) {
-    problems.push(`"extractDate" must be a date in the form YYYY-MM-DD`);
-  }
-  if (!Array.isArray(m.files) || m.files.length === 0) {
-    problems.push(`"files" must be a non-empty array`);
-    return problems;
-  }
-  const known = new Set(EXTRACT_SCHEMAS.map((s) => s.name));
-  const seen = new Set<string>();
-  m.files.forEach((f: unknown, i: number) => {
-    const file = f as Record<string, unknown>;
-    if (typeof file?.name !== "string" || !known.has(file.name)) {
-      problems.push(`files[${i}].name must be one of ${[...known].join(", ")}`);
-    } else if (seen.has(file.name)) problems.push(`files[${i}]: ${file.name} is listed twice`);
-    else seen.add(file.name);
-    if (typeof file?.file !== "string" || file.file.includes("/") || file.file.includes("\\")) {
-      problems.push(`files[${i}].file must be a file name in the extract folder`);
+  if (!validate(data)) {
+    for (const e of validate.errors ?? []) {
+      const where =
+        e.instancePath === "" ? "the manifest" : `"${e.instancePath.slice(1).replaceAll("/", ".")}"`;
+      const allowed =
+        e.keyword === "enum"
+          ? `: one of ${(e.params as { allowedValues: string[] }).allowedValues.join(", ")}`
+          : "";
+      const constant =
+        e.keyword === "const" ? ` "${(e.params as { allowedValue: string }).allowedValue}"` : "";
+      problems.push(`${where} ${e.message}${constant}${allowed}`);
     }
-    if (typeof file?.version !== "string") problems.push(`files[${i}].version must be a string`);
-  });
+  }
+  // Uniqueness of names is beyond JSON Schema's uniqueItems (which compares whole objects).
+  const files = (data as { files?: unknown })?.files;
+  if (Array.isArray(files)) {
+    const seen = new Set<string>();
+    files.forEach((f: { name?: unknown }, i) => {
+      if (typeof f?.name !== "string") return;
+      if (seen.has(f.name)) problems.push(`"files.${i}": ${f.name} is listed twice`);
+      seen.add(f.name);
+    });
+  }
   return problems;
 }

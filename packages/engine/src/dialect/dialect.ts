@@ -34,6 +34,35 @@ export interface Dialect {
   monthStart(expr: string): string;
   /** A table-valued scan of a headed CSV file, every column read as text. */
   csvScan(path: string, columns: readonly CsvScanColumn[]): string;
+  /**
+   * A headed CSV scan that does not stop at malformed lines (wrong column count, invalid
+   * UTF-8): they are skipped here and listed by `csvRejectsQuery` with their line numbers.
+   */
+  csvScanWithRejects(path: string, columns: readonly CsvScanColumn[]): string;
+  /** Lines rejected by the last `csvScanWithRejects`: (line BIGINT, error_type VARCHAR). */
+  csvRejectsQuery(): string;
+  /** A table `g(line)` of the whole numbers from `from` to `to`. */
+  seriesTable(from: string, to: string): string;
+  /** A text file one line per row: (line VARCHAR), in file order; gzip by extension. */
+  linesScan(path: string): string;
+  /** One row per JSON document in the files: (filename VARCHAR, doc JSON); gzip by extension. */
+  jsonDocumentsScan(paths: readonly string[]): string;
+  /** The JSON text `expr` parsed, null when it is not valid JSON. */
+  tryParseJson(expr: string): string;
+  /** The scalar at JSONPath `path` (e.g. `$.code.text`) as text, null when absent. */
+  jsonText(expr: string, path: string): string;
+  /** The JSON values matched by a wildcard JSONPath (e.g. `$.code.coding[*]`), as a list. */
+  jsonList(expr: string, path: string): string;
+  /** The first element of a list, null when empty. */
+  listFirst(expr: string): string;
+  /** Number of elements of a list. */
+  listLength(expr: string): string;
+  /** The first element of a list of codings (JSON) whose `system` is in `systems`, as JSON; null if none. */
+  firstCodingIn(codings: string, systems: readonly string[]): string;
+  /** The part of a reference after its last `/`, `:` or `|` (`urn:uuid:x`, `Patient/x`, `…|x`). */
+  referenceId(expr: string): string;
+  /** Hex MD5 of text. */
+  md5(expr: string): string;
   /** Parse text as a value of `sqlType`, null when it does not parse. */
   tryCast(expr: string, sqlType: string): string;
   /** True when the whole of `expr` matches the regular expression. */

@@ -22,6 +22,29 @@ export const trino: Dialect = {
   csvScan: () => {
     throw new Error("Trino reads extracts through a Hive/Iceberg table, not a CSV scan; ingest with DuckDB");
   },
+  csvScanWithRejects: () => {
+    throw new Error("Trino reads extracts through a Hive/Iceberg table, not a CSV scan; ingest with DuckDB");
+  },
+  csvRejectsQuery: () => {
+    throw new Error("Trino has no CSV reject table; ingest with DuckDB");
+  },
+  seriesTable: (from, to) => `UNNEST(sequence(${from}, ${to})) AS g(line)`,
+  linesScan: () => {
+    throw new Error("Trino reads files through a Hive/Iceberg table, not a file scan; ingest with DuckDB");
+  },
+  jsonDocumentsScan: () => {
+    throw new Error("Trino reads files through a Hive/Iceberg table, not a file scan; ingest with DuckDB");
+  },
+  tryParseJson: (expr) => `try(json_parse(${expr}))`,
+  jsonText: (expr, path) => `json_extract_scalar(${expr}, ${stringLiteralAnsi(path)})`,
+  jsonList: (expr, path) =>
+    `CAST(json_extract(${expr}, ${stringLiteralAnsi(path.replace(/\[\*\]$/, ""))}) AS ARRAY(JSON))`,
+  listFirst: (expr) => `element_at(${expr}, 1)`,
+  listLength: (expr) => `cardinality(${expr})`,
+  firstCodingIn: (codings, systems) =>
+    `element_at(filter(${codings}, x -> json_extract_scalar(x, '$.system') IN (${systems.map(stringLiteralAnsi).join(", ")})), 1)`,
+  referenceId: (expr) => `regexp_extract(${expr}, '([^/:|]*)$', 1)`,
+  md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
 };

@@ -3,7 +3,8 @@ CREATE TABLE "organisation" (
   "org_name" VARCHAR NOT NULL,
   "org_type" VARCHAR NOT NULL,
   "parent_code" VARCHAR,
-  "list_size" INTEGER
+  "list_size" INTEGER,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "lsoa" (
@@ -13,6 +14,13 @@ CREATE TABLE "lsoa" (
   "imd_quintile" INTEGER NOT NULL,
   "imd_rank" INTEGER NOT NULL,
   "imd_score" DOUBLE NOT NULL
+);
+
+CREATE TABLE "practitioner" (
+  "practitioner_id" VARCHAR NOT NULL,
+  "identifier_system" VARCHAR,
+  "identifier" VARCHAR,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "person" (
@@ -26,7 +34,8 @@ CREATE TABLE "person" (
   "registration_start" DATE NOT NULL,
   "registration_end" DATE,
   "death_date" DATE,
-  "care_home" BOOLEAN NOT NULL
+  "care_home" BOOLEAN NOT NULL,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "gp_event" (
@@ -36,7 +45,8 @@ CREATE TABLE "gp_event" (
   "code" VARCHAR NOT NULL,
   "value" DOUBLE,
   "unit" VARCHAR,
-  "source_org" VARCHAR NOT NULL
+  "source_org" VARCHAR NOT NULL,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "medication_issue" (
@@ -45,8 +55,9 @@ CREATE TABLE "medication_issue" (
   "coding_system" VARCHAR NOT NULL,
   "code" VARCHAR NOT NULL,
   "description" VARCHAR NOT NULL,
-  "quantity" INTEGER NOT NULL,
-  "source_org" VARCHAR NOT NULL
+  "quantity" INTEGER,
+  "source_org" VARCHAR NOT NULL,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "hospital_spell" (
@@ -56,9 +67,10 @@ CREATE TABLE "hospital_spell" (
   "admission_date" DATE NOT NULL,
   "discharge_date" DATE,
   "admission_method" VARCHAR NOT NULL,
-  "primary_diagnosis" VARCHAR NOT NULL,
+  "primary_diagnosis" VARCHAR,
   "length_of_stay" INTEGER NOT NULL,
-  "cost" DOUBLE NOT NULL
+  "cost" DOUBLE,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "hospital_diagnosis" (
@@ -92,9 +104,10 @@ CREATE TABLE "ae_attendance" (
   "person_id" BIGINT NOT NULL,
   "provider_code" VARCHAR NOT NULL,
   "arrival_date" DATE NOT NULL,
-  "department_type" INTEGER NOT NULL,
-  "admitted" BOOLEAN NOT NULL,
-  "cost" DOUBLE NOT NULL
+  "department_type" INTEGER,
+  "admitted" BOOLEAN,
+  "cost" DOUBLE,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "community_contact" (
@@ -121,7 +134,8 @@ CREATE TABLE "imaging_request" (
   "modality" VARCHAR NOT NULL,
   "referral_source" VARCHAR NOT NULL,
   "request_date" DATE NOT NULL,
-  "test_date" DATE
+  "test_date" DATE,
+  "source_id" VARCHAR
 );
 
 CREATE TABLE "death" (
@@ -264,6 +278,19 @@ CREATE TABLE "codelist_code" (
 CREATE TABLE "quarantine" (
   "source_file" VARCHAR NOT NULL,
   "line_number" BIGINT NOT NULL,
+  "record_id" VARCHAR,
   "reason_code" VARCHAR NOT NULL,
   "reason" VARCHAR NOT NULL
+);
+
+CREATE TABLE "source_record" (
+  "source_id" VARCHAR NOT NULL,
+  "target_table" VARCHAR NOT NULL,
+  "content_hash" VARCHAR NOT NULL,
+  "extract_date" DATE NOT NULL
+);
+
+CREATE TABLE "patient_link" (
+  "source_key" BIGINT NOT NULL,
+  "person_id" BIGINT NOT NULL
 );

@@ -1,0 +1,45 @@
+// What `bevan ingest` reports: per file, rowsRead = rowsLoaded + rowsQuarantined.
+
+export type InputFormat = "bevan-csv" | "fhir-bundle" | "fhir-ndjson" | "synthea-csv";
+
+export interface Counts {
+  readonly rowsRead: number;
+  readonly rowsLoaded: number;
+  readonly rowsQuarantined: number;
+}
+
+export interface FileReport extends Counts {
+  readonly file: string;
+  readonly format: InputFormat;
+  /** Warehouse table (CSV extract files). */
+  readonly table?: string;
+  /** Counts by FHIR resource type (FHIR and Synthea CSV inputs). */
+  readonly resourceTypes?: Readonly<Record<string, Counts>>;
+}
+
+export interface IngestReport extends Counts {
+  readonly path: string;
+  readonly extractDate: string;
+  readonly files: readonly FileReport[];
+  /** Files in the input folder that are not input (e.g. a Bulk export's log.ndjson). */
+  readonly ignoredFiles: readonly string[];
+  /** People in the warehouse after the load. */
+  readonly persons: number;
+  readonly quarantineReasons: readonly {
+    readonly file: string;
+    readonly reasonCode: string;
+    readonly count: number;
+  }[];
+}
+
+export function totals(files: readonly Counts[]): Counts {
+  let rowsRead = 0;
+  let rowsLoaded = 0;
+  let rowsQuarantined = 0;
+  for (const f of files) {
+    rowsRead += f.rowsRead;
+    rowsLoaded += f.rowsLoaded;
+    rowsQuarantined += f.rowsQuarantined;
+  }
+  return { rowsRead, rowsLoaded, rowsQuarantined };
+}
