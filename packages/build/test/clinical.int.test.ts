@@ -62,33 +62,43 @@ const MEDICINES = [
 beforeAll(async () => {
   wh = await Warehouse.open(join(tmp, "w.duckdb"));
   for (const t of ALL_TABLES) await wh.exec(createTableSql(t, wh.dialect));
-  await wh.exec("INSERT INTO organisation VALUES ('P1', 'Practice', 'practice', NULL, 1000)");
+  await wh.exec(
+    "INSERT INTO organisation (org_code, org_name, org_type, parent_code, list_size) VALUES ('P1', 'Practice', 'practice', NULL, 1000)",
+  );
   for (const [id, sex, birth, eth] of PEOPLE) {
     await wh.exec(
-      "INSERT INTO person VALUES ($id, $sex, $birth, 'White', $eth, NULL, 'P1', DATE '2000-01-01', NULL, NULL, FALSE)",
+      "INSERT INTO person (person_id, sex, birth_month, ethnicity_group, ethnicity_code, lsoa_code, practice_code, registration_start, registration_end, death_date, care_home) VALUES ($id, $sex, $birth, 'White', $eth, NULL, 'P1', DATE '2000-01-01', NULL, NULL, FALSE)",
       { id, sex, birth, eth },
     );
   }
   for (const [id, date, code, value] of EVENTS) {
-    await wh.exec("INSERT INTO gp_event VALUES ($id, $date, 'snomedct', $code, $value, NULL, 'P1')", {
-      id,
-      date,
-      code,
-      value,
-    });
+    await wh.exec(
+      "INSERT INTO gp_event (person_id, event_date, coding_system, code, value, unit, source_org) VALUES ($id, $date, 'snomedct', $code, $value, NULL, 'P1')",
+      {
+        id,
+        date,
+        code,
+        value,
+      },
+    );
   }
   for (const code of MEDICINES) {
-    await wh.exec("INSERT INTO medication_issue VALUES (4, DATE '2026-02-01', 'dmd', $code, 'x', 56, 'P1')", {
-      code,
-    });
+    await wh.exec(
+      "INSERT INTO medication_issue (person_id, issue_date, coding_system, code, description, quantity, source_org) VALUES (4, DATE '2026-02-01', 'dmd', $code, 'x', 56, 'P1')",
+      {
+        code,
+      },
+    );
   }
   await wh.exec(
-    "INSERT INTO medication_issue VALUES (5, DATE '2026-02-01', 'dmd', '1271511000001104', 'Atorvastatin 20mg tablets', 56, 'P1')",
+    "INSERT INTO medication_issue (person_id, issue_date, coding_system, code, description, quantity, source_org) VALUES (5, DATE '2026-02-01', 'dmd', '1271511000001104', 'Atorvastatin 20mg tablets', 56, 'P1')",
   );
   await wh.exec(
-    "INSERT INTO hospital_spell VALUES ('S1', 4, 'T1', DATE '2025-05-01', DATE '2025-05-05', 'emergency', 'F000', 4, 1000)",
+    "INSERT INTO hospital_spell (spell_id, person_id, provider_code, admission_date, discharge_date, admission_method, primary_diagnosis, length_of_stay, cost) VALUES ('S1', 4, 'T1', DATE '2025-05-01', DATE '2025-05-05', 'emergency', 'F000', 4, 1000)",
   );
-  await wh.exec("INSERT INTO hospital_diagnosis VALUES ('S1', 4, 1, 'F000'), ('S1', 4, 2, 'R296')");
+  await wh.exec(
+    "INSERT INTO hospital_diagnosis (spell_id, person_id, position, code) VALUES ('S1', 4, 1, 'F000'), ('S1', 4, 2, 'R296')",
+  );
   await setBuildInfo(wh, { extract_date: "2026-03-31" });
   await buildWarehouse(wh, { sharedDataDir: SHARED_DATA, now: () => new Date("2026-04-01T00:00:00Z") });
   const rows = await wh.all<Row>("SELECT * FROM person_clinical");
