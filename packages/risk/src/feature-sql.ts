@@ -2,8 +2,8 @@
 // date, with the outcomes of the following 12 months, into a temporary table. Portable SQL:
 // dates through the dialect; FILTER clauses and window functions are in DuckDB and Trino.
 import { personBaseSql } from "@bevan/build";
-import { REGISTER_RULES } from "@bevan/clinical";
-import { codelistCode, codelistTable, REGISTER_CODES } from "@bevan/domain";
+import { createCodedSummaries, dropCodedSummaries, REGISTER_RULES, registerRuleSql } from "@bevan/clinical";
+import { REGISTER_CODES } from "@bevan/domain";
 import type { Dialect, NumericColumns, Warehouse } from "@bevan/engine";
 import { FEATURES, MULTIMORBIDITY_REGISTERS } from "./feature-spec.ts";
 import { conditionGroupIndexSql, segmentIndexSql } from "./segments.ts";
@@ -28,28 +28,13 @@ export const OUTCOME_COLUMNS = ["y_admission", "emergency_admissions", "spend", 
 /** Registers at the index date, by the build's QOF-style rules, into `_risk_register`. */
 async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
   const d = wh.dialect;
-  const t = d.dateLiteral(indexDate);
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _risk_base AS ${personBaseSql(d, indexDate)}`);
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _coded AS
-    SELECT e.person_id, cc.codelist_id, min(e.event_date) AS first_date, max(e.event_date) AS latest_date
-    FROM gp_event AS e
-    JOIN ${codelistCode.name} AS cc ON cc.code = e.code
-    JOIN ${codelistTable.name} AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
-    WHERE e.event_date <= ${t}
-    GROUP BY e.person_id, cc.codelist_id`);
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _issued AS
-    SELECT m.person_id, cc.codelist_id, max(m.issue_date) AS latest_date
-    FROM medication_issue AS m
-    JOIN ${codelistCode.name} AS cc ON cc.code = m.code
-    JOIN ${codelistTable.name} AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
-    WHERE m.issue_date <= ${t} AND m.issue_date > ${d.addMonths(t, -24)}
-    GROUP BY m.person_id, cc.codelist_id`);
-  const parts = REGISTER_RULES.map(
-    (rule) => `SELECT q.person_id, '${rule.register}' AS register FROM (${rule.sql(d, indexDate)}) AS q
-      JOIN _risk_base AS b ON b.person_id = q.person_id WHERE b.registered AND b.age >= ${rule.minAge}`,
+  await createCodedSummaries(wh, indexDate);
+  const parts = REGISTER_RULES.map((rule) => registerRuleSql(rule, d, indexDate, "_risk_base"));
+  await wh.exec(
+    `CREATE OR REPLACE TEMP TABLE _risk_register AS SELECT person_id, register FROM (${parts.join("\nUNION ALL\n")}) AS r`,
   );
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _risk_register AS ${parts.join("\nUNION ALL\n")}`);
-  await wh.exec("DROP TABLE IF EXISTS _coded; DROP TABLE IF EXISTS _issued");
+  await dropCodedSummaries(wh);
 }
 
 /**
