@@ -48,12 +48,20 @@ export class ScoreTableMissingError extends Error {
 
 /**
  * Stands the contract up over what the builds wrote: person_clinical (issue 5) and
- * person_risk (issue 6), each included only when present. Called at the end of a build.
+ * person_risk (issue 6), each included only when present and, for risk, scored at the
+ * build's as-of date. Called at the end of a build.
  */
 export async function createPersonScoreView(wh: {
   exec(sql: string): Promise<void>;
   tableExists(name: string): Promise<boolean>;
+  all<T extends Record<string, unknown>>(sql: string): Promise<T[]>;
 }): Promise<boolean> {
+  const info = Object.fromEntries(
+    (await wh.all<{ key: string; value: string }>("SELECT key, value FROM build_info")).map((r) => [
+      r.key,
+      r.value,
+    ]),
+  );
   const parts: string[] = [];
   if (await wh.tableExists("person_clinical")) {
     parts.push(
@@ -64,7 +72,8 @@ export async function createPersonScoreView(wh: {
       "SELECT person_id, 'qdiabetes', qdiabetes_10y_percent, NULL FROM person_clinical WHERE qdiabetes_10y_percent IS NOT NULL",
     );
   }
-  if (await wh.tableExists("person_risk")) {
+  // Risk scores from a build at another as-of date (e.g. after `bevan build --no-risk`) are stale: leave them out.
+  if ((await wh.tableExists("person_risk")) && info.risk_as_of === info.as_of) {
     parts.push(
       "SELECT person_id, 'admission_risk', admission_risk, risk_tier FROM person_risk",
       // Mortality band: 'high' for the top 1% of predicted risk (as the end-of-life candidates), else 'low'.
