@@ -1,7 +1,6 @@
 // Compiled outputs built on a compiled cohort: breakdowns (one query, every dimension) and
 // a monthly timeline (one query, one compiled cohort per month end). Pure, like compile.ts.
-import type { Dialect } from "@bevan/engine";
-import { type CompiledQuery, compileCohort, type SqlParam } from "./compile.ts";
+import { type CompiledQuery, type CompileOptions, compileCohort, type SqlParam } from "./compile.ts";
 import { addMonthsIso, monthEndIso } from "./dates.ts";
 import type { CohortDefinition } from "./ir.ts";
 
@@ -49,13 +48,13 @@ export function monthEnds(from: string, to: string): string[] {
 /** Rows (as_of, n): the cohort's size at each date. */
 export function compileTimeline(
   def: CohortDefinition,
-  dialect: Dialect,
   dates: readonly string[],
-  buildAsOf?: string,
+  options: Omit<CompileOptions, "asOf">,
 ): CompiledQuery {
+  const { dialect } = options;
   const params: SqlParam[] = [];
   const parts = dates.map((date) => {
-    const q = compileCohort(def, { dialect, asOf: date, ...(buildAsOf ? { buildAsOf } : {}) });
+    const q = compileCohort(def, { ...options, asOf: date });
     params.push(...q.params);
     return `SELECT ${dialect.dateLiteral(date)} AS as_of, count(*) AS n FROM (${q.sql}) AS c`;
   });
