@@ -20,6 +20,7 @@ export const COHORT_COLUMNS = [
   "person_id",
   "practice_code",
   "pcn_code",
+  "place_code",
   "imd_quintile",
   "age",
   "sex",

@@ -107,20 +107,20 @@ async function rows<T extends Row>(target: CohortTarget, q: CompiledQuery): Prom
   return target.json<T>(q.sql, [...q.params]);
 }
 
-/** The count and every breakdown, in one query. */
+/** The count and the breakdowns asked for (default: all), in one query. */
 export async function countCohort(
   target: CohortTarget,
   def: CohortDefinition,
   at: EvaluationDates,
-): Promise<{ count: number; breakdowns: Record<BreakdownDimension, BreakdownRow[]> }> {
+  dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
+): Promise<{ count: number; breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> }> {
   const found = await rows<{ dimension: string; value: string | null; n: string | number }>(
     target,
-    compileBreakdowns(compile(target, def, at)),
+    compileBreakdowns(compile(target, def, at), dimensions),
   );
-  const breakdowns = Object.fromEntries(BREAKDOWN_DIMENSIONS.map((d) => [d, [] as BreakdownRow[]])) as Record<
-    BreakdownDimension,
-    BreakdownRow[]
-  >;
+  const breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> = Object.fromEntries(
+    dimensions.map((d) => [d, [] as BreakdownRow[]]),
+  );
   let count = 0;
   for (const r of found) {
     if (r.dimension === "total") count = Number(r.n);
@@ -172,13 +172,14 @@ export async function runCohort(
   await checkScoresBuilt(wh, def, data, { showPath: true });
   const at = { asOf: options.asOf ?? data.buildAsOf, buildAsOf: data.buildAsOf };
   const { count, breakdowns } = await countCohort(wh, def, at);
+  const all = breakdowns as Record<BreakdownDimension, BreakdownRow[]>;
   const members = options.members ? (await listMembers(wh, def, at)).personIds : undefined;
   return {
     cohort: { name: def.name, ...(options.saved ?? {}) },
     data,
     asOf: at.asOf,
     count,
-    breakdowns,
+    breakdowns: all,
     ...(members ? { members } : {}),
   };
 }

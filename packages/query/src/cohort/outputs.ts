@@ -7,6 +7,7 @@ import type { CohortDefinition } from "./ir.ts";
 export const BREAKDOWNS = {
   practice: "practice_code",
   pcn: "pcn_code",
+  place: "place_code",
   imd_quintile: "CAST(imd_quintile AS VARCHAR)",
   age_band:
     "CASE WHEN age >= 90 THEN '90+' ELSE CAST(age - age % 5 AS VARCHAR) || '-' || CAST(age - age % 5 + 4 AS VARCHAR) END",
@@ -18,10 +19,13 @@ export type BreakdownDimension = keyof typeof BREAKDOWNS;
 export const BREAKDOWN_DIMENSIONS = Object.keys(BREAKDOWNS) as BreakdownDimension[];
 
 /** Rows (dimension, value, n): dimension 'total' carries the count; value null = not known. */
-export function compileBreakdowns(cohort: CompiledQuery): CompiledQuery {
+export function compileBreakdowns(
+  cohort: CompiledQuery,
+  dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
+): CompiledQuery {
   const parts = [
     "SELECT 'total' AS dimension, CAST(NULL AS VARCHAR) AS value, count(*) AS n FROM c",
-    ...BREAKDOWN_DIMENSIONS.map(
+    ...dimensions.map(
       (d) =>
         `SELECT '${d}' AS dimension, ${BREAKDOWNS[d]} AS value, count(*) AS n FROM c GROUP BY ${BREAKDOWNS[d]}`,
     ),
