@@ -68,9 +68,17 @@ function smokingCategory(s: string | null): number {
 
 const SMOKING_NOT_RECORDED = "smoking";
 
+/** The valid ranges of the recorded measurements (docs/clinical-scores.md). */
+const QRISK3_RANGES = {
+  bmi: [10, 80],
+  cholesterol_hdl_ratio: [1, 12],
+  sbp: [70, 210],
+  sbp_sd: [0, 50],
+} as const;
+
 export interface Prepared<T> {
   readonly input: T;
-  /** Inputs that were not recorded and were imputed. */
+  /** Inputs that were not recorded (or were outside the valid range) and were imputed. */
   readonly imputed: readonly string[];
 }
 
@@ -85,8 +93,11 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
   const sex = f.sex === "F" ? "female" : "male";
   const c = QRISK3_2017[sex].centring;
   const imputed: string[] = [];
-  const orMean = (v: number | null, name: string, mean: number) => {
-    if (v !== null && Number.isFinite(v)) return v;
+  // A recorded value outside the model's valid range (validateQrisk3) is treated as not
+  // recorded: one implausible reading must not stop the build or distort the score.
+  const orMean = (v: number | null, name: keyof typeof QRISK3_RANGES, mean: number) => {
+    const [lo, hi] = QRISK3_RANGES[name];
+    if (v !== null && Number.isFinite(v) && v >= lo && v <= hi) return v;
     imputed.push(name);
     return mean;
   };
@@ -141,7 +152,7 @@ export function qdiabetesFromRecord(
   const c = QDIABETES_2018[model][sex].centring;
   const imputed: string[] = [];
   let bmi = f.bmi;
-  if (bmi === null || !Number.isFinite(bmi)) {
+  if (bmi === null || !Number.isFinite(bmi) || bmi < QRISK3_RANGES.bmi[0] || bmi > QRISK3_RANGES.bmi[1]) {
     // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
     bmi = 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8));
     imputed.push("bmi");
