@@ -40,6 +40,7 @@ describe("bevan model report", () => {
     );
     expect(j.aurocCi ?? j.model.aurocCi).toHaveLength(2);
     expect(typeof j.oracle.auroc).toBe("number");
+    expect(typeof j.oracle.recordedAuroc).toBe("number");
     expect(j.groups.length).toBeGreaterThan(10);
     expect(j.pyramid.tiers).toHaveLength(4);
   });

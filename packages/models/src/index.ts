@@ -2,6 +2,7 @@
 // regression, AUROC with a bootstrap CI, calibration, Brier, targeting, per-group audit,
 // per-person explanations, the risk pyramid and the half-of-admissions cohorts.
 export * from "./auroc.ts";
+export * from "./auroc-difference.ts";
 export * from "./calibration.ts";
 export * from "./cohorts.ts";
 export * from "./errors.ts";

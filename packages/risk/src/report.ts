@@ -6,7 +6,7 @@
 import type { Warehouse } from "@bevan/engine";
 import {
   assignTiers,
-  auroc,
+  aurocDifferenceWithCi,
   calibration,
   type Evaluation,
   evaluate,
@@ -50,6 +50,29 @@ export interface ModelFigures {
   readonly top: Evaluation["top"];
 }
 
+/**
+ * The ceilings: the generator's true probabilities (every driver, recorded or not) and, for
+ * admissions, the recorded-information oracle (truth/risk.csv `p_emergency_admission_recorded`:
+ * unrecorded drivers integrated out given the record). Gaps are oracle − model on the same
+ * people, with paired bootstrap CIs.
+ */
+export interface OracleFigures {
+  readonly auroc: number;
+  readonly aurocCi: readonly [number, number];
+  readonly gap: number;
+  readonly gapCi: readonly [number, number];
+  readonly calibrationSlope: number;
+  readonly brier: number;
+  readonly n: number;
+  readonly recorded: {
+    readonly auroc: number;
+    readonly aurocCi: readonly [number, number];
+    readonly gap: number;
+    readonly gapCi: readonly [number, number];
+    readonly calibrationSlope: number;
+  } | null;
+}
+
 export interface OutcomeReport {
   readonly model: ModelFigures & {
     readonly version: string;
@@ -57,12 +80,7 @@ export interface OutcomeReport {
     readonly trainingEvents: number;
     readonly trainingSeconds: number;
   };
-  readonly oracle: {
-    readonly auroc: number;
-    readonly calibrationSlope: number;
-    readonly brier: number;
-    readonly n: number;
-  } | null;
+  readonly oracle: OracleFigures | null;
   readonly groups: readonly GroupEvaluation[];
 }
 
@@ -78,13 +96,17 @@ export interface ModelReport {
     readonly seed: number;
   };
   readonly model: ModelFigures;
-  readonly oracle: { readonly auroc: number } | null;
+  /** `auroc`: the true probabilities' AUROC; `recordedAuroc`: the recorded-information oracle's (null when the truth predates it). */
+  readonly oracle: { readonly auroc: number; readonly recordedAuroc: number | null } | null;
   readonly groups: readonly GroupEvaluation[];
   readonly admission: OutcomeReport;
   readonly mortality: OutcomeReport;
   readonly acceptance: {
     readonly aurocGapToOracle: number | null;
+    readonly aurocGapToOracleCi: readonly [number, number] | null;
     readonly aurocWithin003OfOracle: boolean | null;
+    readonly aurocGapToRecordedOracle: number | null;
+    readonly aurocGapToRecordedOracleCi: readonly [number, number] | null;
     readonly calibrationSlopeWithin085To115: boolean;
   };
   readonly pyramid: Pyramid;
@@ -140,7 +162,7 @@ export async function modelReport(wh: Warehouse, options: ReportOptions): Promis
           trainingEvents: model.events,
           trainingSeconds: round(model.seconds, 2),
         },
-        oracle: truth ? oracleFigures(valid, y, truth, outcome) : null,
+        oracle: truth ? oracleFigures(valid, y, p, truth, outcome, boot) : null,
         groups: audit,
       },
     };
@@ -148,7 +170,8 @@ export async function modelReport(wh: Warehouse, options: ReportOptions): Promis
   const admission = outcomeReport("admission");
   const mortality = outcomeReport("mortality");
   const m = admission.report.model;
-  const gap = admission.report.oracle ? admission.report.oracle.auroc - m.auroc : null;
+  const o = admission.report.oracle;
+  const gap = o ? o.gap : null;
 
   const tiers = assignTiers(admission.p);
   const seg = segmentsView(valid);
@@ -164,13 +187,18 @@ export async function modelReport(wh: Warehouse, options: ReportOptions): Promis
       seed,
     },
     model: stripModel(m),
-    oracle: admission.report.oracle ? { auroc: admission.report.oracle.auroc } : null,
+    oracle: o ? { auroc: o.auroc, recordedAuroc: o.recorded?.auroc ?? null } : null,
     groups: admission.report.groups,
     admission: admission.report,
     mortality: mortality.report,
     acceptance: {
       aurocGapToOracle: gap === null ? null : round(gap, 4),
+      aurocGapToOracleCi: o ? [round(o.gapCi[0], 4), round(o.gapCi[1], 4)] : null,
       aurocWithin003OfOracle: gap === null ? null : gap <= 0.03,
+      aurocGapToRecordedOracle: o?.recorded ? round(o.recorded.gap, 4) : null,
+      aurocGapToRecordedOracleCi: o?.recorded
+        ? [round(o.recorded.gapCi[0], 4), round(o.recorded.gapCi[1], 4)]
+        : null,
       calibrationSlopeWithin085To115: m.calibrationSlope >= 0.85 && m.calibrationSlope <= 1.15,
     },
     pyramid: pyramid(tiers, valid.emergencyAdmissions, valid.spend, options.targetReduction ?? 0.1),
@@ -221,22 +249,48 @@ function stripModel(m: ModelFigures): ModelFigures {
   };
 }
 
-function oracleFigures(valid: Dataset, y: Uint8Array, truth: Map<bigint, TruthRisk>, outcome: Outcome) {
+function oracleFigures(
+  valid: Dataset,
+  y: Uint8Array,
+  model: Float64Array,
+  truth: Map<bigint, TruthRisk>,
+  outcome: Outcome,
+  boot: { seed: number; replicates?: number },
+): OracleFigures {
   const p: number[] = [];
+  const pr: number[] = [];
+  const pm: number[] = [];
   const yy: number[] = [];
   for (let i = 0; i < valid.rows; i++) {
     const t = truth.get(valid.personIds[i] ?? 0n);
     if (!t) continue;
     p.push(outcome === "admission" ? t.pAdmission : t.pDeath);
+    pr.push(t.pAdmissionRecorded ?? Number.NaN);
+    pm.push(model[i] ?? 0);
     yy.push(y[i] ?? 0);
   }
   let sq = 0;
   for (let i = 0; i < p.length; i++) sq += ((p[i] ?? 0) - (yy[i] ?? 0)) ** 2;
+  const full = aurocDifferenceWithCi(p, pm, yy, boot);
+  const hasRecorded = outcome === "admission" && pr.length > 0 && pr.every(Number.isFinite);
+  const rec = hasRecorded ? aurocDifferenceWithCi(pr, pm, yy, boot) : null;
   return {
-    auroc: auroc(p, yy),
+    auroc: full.a.auroc,
+    aurocCi: [full.a.lower, full.a.upper],
+    gap: full.difference,
+    gapCi: [full.lower, full.upper],
     calibrationSlope: calibration(p, yy).slope.value,
     brier: sq / Math.max(1, p.length),
     n: p.length,
+    recorded: rec
+      ? {
+          auroc: rec.a.auroc,
+          aurocCi: [rec.a.lower, rec.a.upper],
+          gap: rec.difference,
+          gapCi: [rec.lower, rec.upper],
+          calibrationSlope: calibration(pr, yy).slope.value,
+        }
+      : null,
   };
 }
 

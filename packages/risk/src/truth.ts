@@ -9,6 +9,8 @@ import { pseudonymiser } from "@bevan/ingest";
 export interface TruthRisk {
   readonly pAdmission: number;
   readonly pDeath: number;
+  /** Admission probability given only the record at the period start (null in truth folders written before it existed). */
+  readonly pAdmissionRecorded: number | null;
 }
 
 export class TruthError extends Error {
@@ -39,6 +41,7 @@ export async function readTruth(
   });
   let header: string[] | null = null;
   let col = { nhs: 0, start: 0, pa: 0, pd: 0 };
+  let recordedCol = -1;
   let periods = new Set<string>();
   for await (const line of lines) {
     if (line === "") continue;
@@ -53,12 +56,17 @@ export async function readTruth(
       };
       if (Object.values(col).some((i) => i < 0))
         throw new TruthError(`${file} is not a Bevan truth risk file`);
+      recordedCol = f.indexOf("p_emergency_admission_recorded");
       continue;
     }
     const start = f[col.start] ?? "";
     if (periods.size < 16) periods.add(start);
     if (Math.abs(Date.parse(`${start}T00:00:00Z`) - target) > 3 * 86_400_000) continue;
-    out.set(pseudonym(f[col.nhs] ?? ""), { pAdmission: Number(f[col.pa]), pDeath: Number(f[col.pd]) });
+    out.set(pseudonym(f[col.nhs] ?? ""), {
+      pAdmission: Number(f[col.pa]),
+      pDeath: Number(f[col.pd]),
+      pAdmissionRecorded: recordedCol < 0 ? null : Number(f[recordedCol]),
+    });
   }
   if (out.size === 0) {
     throw new TruthError(

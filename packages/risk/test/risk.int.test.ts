@@ -98,6 +98,26 @@ describe("model report (out of time, against the truth)", () => {
     expect([...dims].sort()).toEqual(["age_band", "ethnicity", "imd_quintile", "learning_disability", "sex"]);
   });
 
+  it("reports the recorded-information ceiling: calibrated, below the true-risk ceiling, with paired gap CIs", () => {
+    const o = report.admission.oracle;
+    const rec = o?.recorded;
+    if (!o || !rec) throw new Error("the demo truth has no recorded-information oracle");
+    // Integrating out what is not recorded cannot rank better than knowing it.
+    expect(rec.auroc).toBeLessThan(o.auroc);
+    expect(report.oracle?.recordedAuroc).toBe(rec.auroc);
+    // A posterior predictive probability is calibrated against the outcomes that happened.
+    expect(rec.calibrationSlope).toBeGreaterThan(0.85);
+    expect(rec.calibrationSlope).toBeLessThan(1.15);
+    for (const g of [o, rec]) {
+      expect(g.gapCi[0]).toBeLessThanOrEqual(g.gap);
+      expect(g.gapCi[1]).toBeGreaterThanOrEqual(g.gap);
+      expect(g.aurocCi[0]).toBeLessThan(g.auroc);
+    }
+    expect(o.gap).toBeCloseTo(o.auroc - report.model.auroc, 3);
+    expect(report.acceptance.aurocGapToRecordedOracle).toBeCloseTo(rec.gap, 4);
+    expect(report.mortality.oracle?.recorded).toBeNull();
+  });
+
   it("the risk pyramid has the seed's shape: most admissions come from the moderate and low tiers", () => {
     const [vh, h, mod, low] = report.pyramid.tiers;
     expect((mod?.admissionShare ?? 0) + (low?.admissionShare ?? 0)).toBeGreaterThan(0.5);

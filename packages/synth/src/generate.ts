@@ -14,6 +14,7 @@ import { syntheticNhsNumber } from "./nhs-numbers.ts";
 import { buildOrganisations } from "./organisations.ts";
 import { simulatePerson } from "./person.ts";
 import { writePrimaryCare } from "./primary-care.ts";
+import { newRecordLog } from "./recorded-oracle.ts";
 import { loadReferenceData, type PracticeRef } from "./reference.ts";
 import { cumulative, Rng } from "./rng.ts";
 import { writeSecondaryCare, writeTruth } from "./secondary-care.ts";
@@ -43,6 +44,7 @@ const TRUTH_HEADERS: Record<TruthFile, readonly string[]> = {
     "p_emergency_admission",
     "emergency_admission_rate",
     "p_death",
+    "p_emergency_admission_recorded",
   ],
   conditions: ["nhs_number", "condition", "onset_date", "recorded"],
   audits: ["nhs_number", "audit", "detail"],
@@ -163,9 +165,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         p.death === null ? "" : isoOf(p.death),
         String(p.careHome),
       ]);
-      writePrimaryCare(rng, ctx, p, nhs, sink);
-      writeSecondaryCare(rng, ctx, p, nhs, sink);
-      writeTruth(ctx, p, nhs, sink);
+      const log = newRecordLog();
+      writePrimaryCare(rng, ctx, p, nhs, sink, log);
+      writeSecondaryCare(rng, ctx, p, nhs, sink, log);
+      writeTruth(ctx, p, nhs, sink, log);
       done++;
       if ((done & 1023) === 0) {
         for (const w of all) if (w.needsFlush) await w.flush();
@@ -232,7 +235,11 @@ generator knows, for measuring models against the best achievable.
 
 - \`risk.csv\`: for each person alive at the start of each one-year period (three before the
   as-of date and the year after it), the true emergency-admission rate, the probability of at
-  least one emergency admission (1 - exp(-rate)) and the probability of death in that period.
+  least one emergency admission (1 - exp(-rate)) and the probability of death in that period;
+  and \`p_emergency_admission_recorded\`, the probability of an emergency admission given only
+  what the record shows at the period's start (the latent ill-health factor, undiagnosed
+  conditions and uncoded frailty integrated out; docs/risk-stratification.md): the ceiling
+  for a model of the recorded data, beside the true probability's ceiling.
 - \`conditions.csv\`: every condition each person truly has by the as-of date, its onset, and
   whether it is recorded in the GP record (false = undiagnosed).
 - \`audits.csv\`: the medicines-safety cases the generator planted in the records of people

@@ -18,6 +18,7 @@ import { isoOf } from "./dates.ts";
 import { MENTAL_HEALTH_TRUST } from "./organisations.ts";
 import { diagnosedOn, type SimPerson } from "./person.ts";
 import { RecordTracker, writePlantedTruth } from "./planted.ts";
+import type { RecordLog } from "./recorded-oracle.ts";
 import type { Rng } from "./rng.ts";
 
 const YEAR = 365;
@@ -27,7 +28,14 @@ const NDH = CONDITION_INDEX.get("NDH") ?? -1;
 const CKD = CONDITION_INDEX.get("CKD") ?? -1;
 const CKD_CODES = { 3: ["433144002", "700378005", "700379002"], 4: ["431857002"], 5: ["433146000"] } as const;
 
-export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: string, sink: Sink): void {
+export function writePrimaryCare(
+  rng: Rng,
+  ctx: SimContext,
+  p: SimPerson,
+  nhs: string,
+  sink: Sink,
+  log?: RecordLog,
+): void {
   const org = p.practice.code;
   const end = Math.min(ctx.asOf, p.registrationEnd ?? ctx.asOf, p.death ?? ctx.asOf);
   const tracker = new RecordTracker();
@@ -63,7 +71,10 @@ export function writePrimaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: s
   // Frailty: eFI symptom deficits and, for people 65+, a coded frailty assessment.
   for (const s of p.symptoms) {
     const symptom = ctx.codes.frailtySymptoms[s];
-    if (symptom) event(ctx.asOf - Math.floor(rng.next() * 3 * YEAR), symptom.code);
+    if (symptom) {
+      const day = ctx.asOf - Math.floor(rng.next() * 3 * YEAR);
+      if (event(day, symptom.code)) log?.symptomCodes.push(day);
+    }
   }
   if (p.b.age >= 65 && rng.chance(0.55)) {
     const efi = (p.symptoms.length + p.conditions.length) / 36;

@@ -14,6 +14,7 @@ import { type SimContext, type Sink, weightedPick } from "./context.ts";
 import { isoOf } from "./dates.ts";
 import { COMMUNITY_PROVIDER, LOCAL_AUTHORITY } from "./organisations.ts";
 import type { SimPerson } from "./person.ts";
+import { type RecordLog, recordedAdmissionProbabilities } from "./recorded-oracle.ts";
 import type { Rng } from "./rng.ts";
 
 const YEAR = 365;
@@ -54,7 +55,14 @@ const WAIT_DAYS: Record<string, readonly [number, number]> = {
   NM: [15, 70],
 };
 
-export function writeSecondaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs: string, sink: Sink): void {
+export function writeSecondaryCare(
+  rng: Rng,
+  ctx: SimContext,
+  p: SimPerson,
+  nhs: string,
+  sink: Sink,
+  log?: RecordLog,
+): void {
   const trusts = TRUST_WEIGHTS[p.b.lsoa.locality] ?? TRUST_WEIGHTS.Central ?? [];
   const trust = () => weightedPick(rng, trusts);
   const last = Math.min(ctx.asOf, p.death ?? ctx.asOf, p.registrationEnd ?? ctx.asOf);
@@ -120,6 +128,7 @@ export function writeSecondaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs:
       const meanLos = 1.2 + 0.09 * Math.max(0, ageAt(day) - 40);
       const los = rng.chance(0.25) ? 0 : Math.floor(-meanLos * Math.log(1 - rng.next())) + 1;
       const provider = spell(day, "emergency", primary, los, 1450 + 410 * los + rng.normal(0, 150));
+      log?.emergencyAdmissions.push(day);
       if (rng.chance(0.8))
         sink.row("ae_attendances", [id(), nhs, provider, isoOf(day), "1", "true", "310.00"]);
     }
@@ -169,6 +178,7 @@ export function writeSecondaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs:
       const first = rng.chance(0.35);
       const attended = !rng.chance(0.06 + 0.03 * (p.b.dep + 1));
       const specialty = age < 16 ? "Paediatrics" : rng.pick(OUTPATIENT_SPECIALTIES.slice(0, 14));
+      log?.outpatients.push(d);
       sink.row("outpatient_attendances", [
         id(),
         nhs,
@@ -188,6 +198,7 @@ export function writeSecondaryCare(rng: Rng, ctx: SimContext, p: SimPerson, nhs:
         const service =
           p.symptoms.length >= 3 && rng.chance(0.5) ? "District nursing" : rng.pick(COMMUNITY_SERVICES);
         sink.row("community_contacts", [id(), nhs, COMMUNITY_PROVIDER.code, isoOf(d), service]);
+        log?.communityContacts.push(d);
       }
     }
     // Diagnostic imaging requests; recent ones may still be waiting.
@@ -295,7 +306,8 @@ function writeDeath(rng: Rng, p: SimPerson, nhs: string, sink: Sink): void {
   sink.row("deaths", [nhs, isoOf(p.death), cause, place]);
 }
 
-export function writeTruth(ctx: SimContext, p: SimPerson, nhs: string, sink: Sink): void {
+export function writeTruth(ctx: SimContext, p: SimPerson, nhs: string, sink: Sink, log: RecordLog): void {
+  const recorded = recordedAdmissionProbabilities(ctx, p, log);
   ctx.periods.forEach((period, k) => {
     const alive = period.start >= p.birth && (p.death === null || p.death >= period.start);
     if (!alive) return;
@@ -307,6 +319,7 @@ export function writeTruth(ctx: SimContext, p: SimPerson, nhs: string, sink: Sin
       (1 - Math.exp(-rate)).toFixed(6),
       rate.toFixed(6),
       (p.deathProbabilities[k] ?? 0).toFixed(6),
+      (recorded[k] ?? Number.NaN).toFixed(6),
     ]);
   });
   for (const c of p.conditions) {

@@ -18,7 +18,8 @@ export const modelCommand: Command = {
     db: { type: "string", description: "Warehouse file (built).", placeholder: "FILE" },
     truth: {
       type: "string",
-      description: "The generator's truth/ folder: adds the oracle (true-risk) AUROC.",
+      description:
+        "The generator's truth/ folder: adds the oracles' AUROCs (true risk, and risk from recorded information only).",
       placeholder: "DIR",
     },
     "as-of": {
@@ -70,13 +71,32 @@ export const modelCommand: Command = {
 const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
 const f3 = (x: number) => x.toFixed(3);
 
+/** The two ceilings under the model's AUROC: every true driver, and only what the record shows. */
+function ceilings(r: ModelReport): string[] {
+  const o = r.admission.oracle;
+  if (!o) return [];
+  const ci = (c: readonly [number, number]) => `${f3(c[0])}–${f3(c[1])}`;
+  const lines = [
+    `  oracle (true risk)              ${f3(o.auroc)} (95% CI ${ci(o.aurocCi)}); gap ${f3(o.gap)} (${ci(o.gapCi)})`,
+  ];
+  if (o.recorded)
+    lines.push(
+      `  oracle (recorded information)   ${f3(o.recorded.auroc)} (95% CI ${ci(o.recorded.aurocCi)}); gap ${f3(o.recorded.gap)} (${ci(o.recorded.gapCi)})`,
+    );
+  else
+    lines.push(
+      "  oracle (recorded information)   not in this truth folder (regenerate it with this version)",
+    );
+  return lines;
+}
+
 function text(r: ModelReport): string {
   const m = r.model;
   const out = [
     `Trained on features at ${r.design.trainingIndexDate}, validated out of time at ${r.design.validationIndexDate} (outcomes: ${r.design.outcomeWindow}).`,
     "",
-    `Emergency admission  AUROC ${f3(m.auroc)} (95% CI ${f3(m.aurocCi[0])}–${f3(m.aurocCi[1])})` +
-      (r.oracle ? `   oracle ${f3(r.oracle.auroc)} (gap ${f3(r.oracle.auroc - m.auroc)})` : ""),
+    `Emergency admission  AUROC ${f3(m.auroc)} (95% CI ${f3(m.aurocCi[0])}–${f3(m.aurocCi[1])})`,
+    ...ceilings(r),
     `  calibration slope ${f3(m.calibrationSlope)}, intercept ${f3(m.calibrationIntercept)}, Brier ${m.brier.toFixed(4)}; ${m.events.toLocaleString("en-GB")} of ${m.n.toLocaleString("en-GB")} people admitted`,
     `  top 0.5% / 5% / 20%: sensitivity ${m.top.map((t) => pct(t.sensitivity)).join(" / ")}, PPV ${m.top.map((t) => pct(t.ppv)).join(" / ")}`,
     `12-month mortality   AUROC ${f3(r.mortality.model.auroc)}` +

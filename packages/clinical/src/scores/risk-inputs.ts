@@ -68,45 +68,19 @@ function smokingCategory(s: string | null): number {
 
 const SMOKING_NOT_RECORDED = "smoking";
 
+/** The valid ranges of the recorded measurements (docs/clinical-scores.md). */
+const QRISK3_RANGES = {
+  bmi: [10, 80],
+  cholesterol_hdl_ratio: [1, 12],
+  sbp: [70, 210],
+  sbp_sd: [0, 50],
+} as const;
+
 export interface Prepared<T> {
   readonly input: T;
-  /**
-   * Inputs that were imputed: not recorded (the name alone), or recorded outside the
-   * model's valid range (the name followed by " (implausible)").
-   */
+  /** Inputs that were not recorded (or were outside the valid range) and were imputed. */
   readonly imputed: readonly string[];
 }
-
-/**
- * The recorded value when it lies within the model's valid range [lo, hi]; otherwise the
- * imputed value, with the reason added to `imputed`. A value outside the range (a typing
- * slip such as an SBP of 1,200) is treated as not recorded rather than stopping the build.
- */
-function recordedOr(
-  v: number | null,
-  range: readonly [number, number],
-  name: string,
-  fallback: number,
-  imputed: string[],
-): number {
-  if (v === null || !Number.isFinite(v)) {
-    imputed.push(name);
-    return fallback;
-  }
-  if (v < range[0] || v > range[1]) {
-    imputed.push(`${name} (implausible)`);
-    return fallback;
-  }
-  return v;
-}
-
-/** The validity ranges of validateQrisk3 and validateQdiabetes (docs/clinical-scores.md). */
-const VALID = {
-  bmi: [10, 80],
-  cholesterolHdlRatio: [1, 12],
-  sbp: [70, 210],
-  sbpSd: [0, 50],
-} as const;
 
 /**
  * QRISK3 input, or null when the person is not eligible (sex not recorded, or existing
@@ -119,16 +93,18 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
   const sex = f.sex === "F" ? "female" : "male";
   const c = QRISK3_2017[sex].centring;
   const imputed: string[] = [];
-  const bmi = recordedOr(f.bmi, VALID.bmi, "bmi", 10 / Math.sqrt(c.bmi_1 ?? 0.15), imputed);
-  const ratio = recordedOr(
-    f.cholRatio,
-    VALID.cholesterolHdlRatio,
-    "cholesterol_hdl_ratio",
-    c.rati ?? 4,
-    imputed,
-  );
-  const sbp = recordedOr(f.sbp, VALID.sbp, "sbp", c.sbp ?? 125, imputed);
-  const sbpSd = recordedOr(f.sbpSd, VALID.sbpSd, "sbp_sd", c.sbps5 ?? 9, imputed);
+  // A recorded value outside the model's valid range (validateQrisk3) is treated as not
+  // recorded: one implausible reading must not stop the build or distort the score.
+  const orMean = (v: number | null, name: keyof typeof QRISK3_RANGES, mean: number) => {
+    const [lo, hi] = QRISK3_RANGES[name];
+    if (v !== null && Number.isFinite(v) && v >= lo && v <= hi) return v;
+    imputed.push(name);
+    return mean;
+  };
+  const bmi = orMean(f.bmi, "bmi", 10 / Math.sqrt(c.bmi_1 ?? 0.15));
+  const ratio = orMean(f.cholRatio, "cholesterol_hdl_ratio", c.rati ?? 4);
+  const sbp = orMean(f.sbp, "sbp", c.sbp ?? 125);
+  const sbpSd = orMean(f.sbpSd, "sbp_sd", c.sbps5 ?? 9);
   imputed.push("townsend");
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
@@ -175,9 +151,12 @@ export function qdiabetesFromRecord(
   const sex = f.sex === "F" ? "female" : "male";
   const c = QDIABETES_2018[model][sex].centring;
   const imputed: string[] = [];
-  // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
-  const centredBmi = 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8));
-  const bmi = recordedOr(f.bmi, VALID.bmi, "bmi", centredBmi, imputed);
+  let bmi = f.bmi;
+  if (bmi === null || !Number.isFinite(bmi) || bmi < QRISK3_RANGES.bmi[0] || bmi > QRISK3_RANGES.bmi[1]) {
+    // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
+    bmi = 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8));
+    imputed.push("bmi");
+  }
   imputed.push("townsend");
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
