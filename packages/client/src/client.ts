@@ -5,10 +5,15 @@ import type {
   CohortCountResponse,
   CohortMembersResponse,
   Me,
+  MultimorbidityResponse,
   PatientListResponse,
   PatientRecordResponse,
   PopulationResponse,
+  PrevalenceAllResponse,
   PrevalenceResponse,
+  PyramidResponse,
+  RiskPyramidResponse,
+  SegmentsResponse,
 } from "@bevan/api";
 
 export type Breakdown =
@@ -81,6 +86,14 @@ export function createClient(options: ClientOptions) {
       request<PopulationResponse>("GET", "/api/population", q),
     prevalence: (q: { register: string; org?: string; breakdown?: Breakdown }) =>
       request<PrevalenceResponse>("GET", "/api/prevalence", q),
+    pyramid: (q: { org?: string } = {}) => request<PyramidResponse>("GET", "/api/population/pyramid", q),
+    prevalenceAll: (q: { org?: string } = {}) =>
+      request<PrevalenceAllResponse>("GET", "/api/prevalence/all", q),
+    multimorbidity: (q: { org?: string } = {}) =>
+      request<MultimorbidityResponse>("GET", "/api/multimorbidity", q),
+    riskPyramid: (q: { org?: string; reduction?: number } = {}) =>
+      request<RiskPyramidResponse>("GET", "/api/risk-pyramid", q),
+    segments: (q: { org?: string } = {}) => request<SegmentsResponse>("GET", "/api/segments", q),
     patients: (q: { register: string; practice?: string; limit?: number; offset?: number }) =>
       request<PatientListResponse>("GET", "/api/patients", q),
     patient: (personId: string, q: { timelineLimit?: number } = {}) =>
