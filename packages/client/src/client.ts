@@ -4,6 +4,7 @@
 import type {
   CohortCountResponse,
   CohortMembersResponse,
+  DataStatusResponse,
   Me,
   MultimorbidityResponse,
   PatientListResponse,
@@ -118,6 +119,7 @@ export function createClient(options: ClientOptions) {
       request<CohortCountResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/count`, q),
     cohortMembers: (id: string, q: { version?: number; limit?: number; offset?: number } = {}) =>
       request<CohortMembersResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/members`, q),
+    dataStatus: () => request<DataStatusResponse>("GET", "/api/data-status"),
     audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
       request<{ events: unknown[] }>("GET", "/api/audit", q),
     verifyAudit: () =>
