@@ -25,10 +25,13 @@ import { authRoutes } from "./routes/auth.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
 import { governanceRoutes } from "./routes/governance.ts";
+import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
 import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
+import { variationRoutes } from "./routes/variation.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only. */
@@ -151,6 +154,9 @@ export async function createServer(
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
   dataStatusRoutes(app, ctx);
+  variationRoutes(app, ctx);
+  inequalityRoutes(app, ctx);
+  timelineRoutes(app, ctx);
   await app.ready();
   return {
     app,

@@ -74,11 +74,15 @@ const CASES: Case[] = [
     "/api/multimorbidity",
     "/api/risk-pyramid",
     "/api/segments",
+    "/api/variation?indicator=register:HYP&level=practice",
+    "/api/inequalities?indicator=register:HYP&dimension=imd_quintile",
+    "/api/timeline?measure=emergency_admissions",
   ].map(
     (path): Case => ({
-      name: `${path} for an organisation`,
+      name: `${path.split("?")[0]} for an organisation`,
       method: "GET",
-      url: (x) => `${path}?org=${x === "in" ? s().practiceIn : s().practiceOut}`,
+      url: (x) =>
+        `${path}${path.includes("?") ? "&" : "?"}org=${x === "in" ? s().practiceIn : s().practiceOut}`,
       allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
       subjects: ["in", "out"],
     }),
@@ -162,6 +166,13 @@ const CASES: Case[] = [
     method: "GET",
     url: () => "/api/data-quality",
     allowed: ["ics_analyst", "administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "indicator list",
+    method: "GET",
+    url: () => "/api/indicators",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
     subjects: ["-"],
   },
   {

@@ -208,6 +208,12 @@ describe("property: no aggregate cell below the threshold reaches a non-direct-c
       "/api/multimorbidity",
       "/api/risk-pyramid",
       "/api/segments",
+      "/api/variation?indicator=register:HYP&level=practice",
+      "/api/variation?indicator=dm:treatment-targets&level=pcn",
+      "/api/inequalities?indicator=register:DM&dimension=ethnicity_group",
+      "/api/inequalities?indicator=register:HYP&dimension=imd_quintile",
+      "/api/timeline?measure=emergency_admissions",
+      "/api/timeline?measure=register:DM",
     ];
     let cells = 0;
     const walk = (v: unknown, out: { value: number | null; suppressed: boolean }[]) => {
@@ -220,7 +226,7 @@ describe("property: no aggregate cell below the threshold reaches a non-direct-c
     for (const role of ["ics_analyst", "commissioner"] as const)
       for (const path of paths)
         for (const org of orgs) {
-          const url = `${path}${org ? `?org=${org}` : ""}`;
+          const url = `${path}${org ? `${path.includes("?") ? "&" : "?"}org=${org}` : ""}`;
           const res = await get(role, url);
           expect(res.statusCode, url).toBe(200);
           const body = res.json();

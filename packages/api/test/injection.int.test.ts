@@ -53,6 +53,13 @@ describe("SQL in every string parameter", () => {
     ["clinician", "/api/multimorbidity", ["org"]],
     ["clinician", "/api/risk-pyramid", ["org", "reduction"]],
     ["clinician", "/api/segments", ["org"]],
+    ["clinician", "/api/variation?indicator=register:HYP", ["indicator", "level", "org"]],
+    [
+      "clinician",
+      "/api/inequalities?indicator=register:HYP&dimension=sex",
+      ["indicator", "dimension", "org"],
+    ],
+    ["clinician", "/api/timeline?measure=emergency_admissions", ["measure", "from", "to", "org"]],
     ["clinician", "/api/patients?register=HYP", ["register", "practice", "limit", "offset"]],
     ["clinician", `/api/patients/1`, ["timelineLimit"]],
     ["clinician", "/api/cohorts/COHORT/count", ["version", "breakdown"]],

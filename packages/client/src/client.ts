@@ -5,6 +5,8 @@ import type {
   CohortCountResponse,
   CohortMembersResponse,
   DataStatusResponse,
+  IndicatorsResponse,
+  InequalitiesResponse,
   Me,
   MultimorbidityResponse,
   PatientListResponse,
@@ -15,6 +17,8 @@ import type {
   PyramidResponse,
   RiskPyramidResponse,
   SegmentsResponse,
+  TimelineResponse,
+  VariationResponse,
 } from "@bevan/api";
 
 export type Breakdown =
@@ -95,6 +99,16 @@ export function createClient(options: ClientOptions) {
     riskPyramid: (q: { org?: string; reduction?: number } = {}) =>
       request<RiskPyramidResponse>("GET", "/api/risk-pyramid", q),
     segments: (q: { org?: string } = {}) => request<SegmentsResponse>("GET", "/api/segments", q),
+    indicators: () => request<IndicatorsResponse>("GET", "/api/indicators"),
+    variation: (q: { indicator: string; level?: "practice" | "pcn"; org?: string }) =>
+      request<VariationResponse>("GET", "/api/variation", q),
+    inequalities: (q: {
+      indicator: string;
+      dimension: "imd_quintile" | "ethnicity_group" | "sex" | "age_band" | "learning_disability";
+      org?: string;
+    }) => request<InequalitiesResponse>("GET", "/api/inequalities", q),
+    timeline: (q: { measure: string; from?: string; to?: string; org?: string }) =>
+      request<TimelineResponse>("GET", "/api/timeline", q),
     patients: (q: { register: string; practice?: string; limit?: number; offset?: number }) =>
       request<PatientListResponse>("GET", "/api/patients", q),
     patient: (personId: string, q: { timelineLimit?: number } = {}) =>
