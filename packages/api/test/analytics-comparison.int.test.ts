@@ -114,7 +114,7 @@ describe("GET /api/variation", () => {
       })),
     );
     for (const l of v.limits.slice(0, 5)) {
-      expect(l.upper998).toBeCloseTo(funnelLimit(N / D, l.denominator, Z_998, 1), 10);
+      expect(l.upper998).toBeCloseTo(Math.min(1, funnelLimit(N / D, l.denominator, Z_998, 1)), 10);
       expect(l.lower998).toBeCloseTo(Math.max(0, funnelLimit(N / D, l.denominator, Z_998, -1)), 10);
     }
     for (const u of v.units) {
