@@ -2,17 +2,20 @@
 // multimorbidity, for the caller's scope (optionally one organisation in it), disclosed by role.
 import { wilsonLower, wilsonUpper } from "@bevan/methods";
 import {
-  allRegisterPrevalence,
+  allRegisterPrevalenceByPractice,
   CONDITION_GROUPS,
   type DisclosurePolicy,
-  multimorbidity,
+  multimorbidityByPractice,
   populationPyramid,
+  practicesInScope,
   type RegisterPrevalence,
+  registerCatalogue,
 } from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, discloseOne, disclosureNote, policyFor, shown } from "../disclosure.ts";
+import { practiceCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import {
   AnalyticsOrgQuery,
@@ -79,18 +82,28 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  // The ICS-wide reference is the same for every caller: an aggregate of the whole ICS
-  // through the public audience's scope and the configured suppression (as on the status page).
-  let reference: { asOf: string; rows: Promise<RegisterPrevalence[]> } | null = null;
-  const icsReference = async (asOf: string) => {
-    if (reference?.asOf !== asOf) {
-      const rows = ctx.publicScope().then(allRegisterPrevalence);
-      rows.catch(() => {
-        reference = null;
+  // Per practice for the whole ICS, once: the caller's figures are sums over their practices,
+  // and the ICS-wide reference is the sum over all of them (an aggregate shown to every role
+  // through the configured suppression, as on the public status page).
+  const prevalenceByPractice = practiceCache(ctx, (ics) => allRegisterPrevalenceByPractice(ics));
+  const multimorbidityCache = practiceCache(ctx, (ics) => multimorbidityByPractice(ics));
+  const sumRegisters = (
+    rows: readonly (RegisterPrevalence & { practice: string })[],
+    keep: (p: string) => boolean,
+  ) => {
+    const out = new Map<string, RegisterPrevalence>();
+    for (const r of rows) {
+      if (!keep(r.practice)) continue;
+      const o = out.get(r.code);
+      out.set(r.code, {
+        code: r.code,
+        name: r.name,
+        minAge: r.minAge,
+        numerator: (o?.numerator ?? 0) + r.numerator,
+        denominator: (o?.denominator ?? 0) + r.denominator,
       });
-      reference = { asOf, rows };
     }
-    return reference.rows;
+    return out;
   };
 
   app.get(
@@ -109,7 +122,13 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const q = request.query as { org?: string };
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
-      const [rows, ics] = await Promise.all([allRegisterPrevalence(sw), icsReference(asOf)]);
+      const [byPractice, mine] = await Promise.all([prevalenceByPractice(asOf), practicesInScope(sw)]);
+      const own = sumRegisters(byPractice, (p) => mine.has(p));
+      const ics = sumRegisters(byPractice, () => true);
+      const rows = registerCatalogue().map(
+        (r) =>
+          own.get(r.code) ?? { code: r.code, name: r.name, minAge: r.minAge, numerator: 0, denominator: 0 },
+      );
       const policy = policyFor(principal, ctx.disclosure);
       const icsPolicy: DisclosurePolicy = ctx.disclosure;
       return {
@@ -119,7 +138,7 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
           const numerator = discloseOne(r.numerator, policy);
           const denominator = discloseOne(r.denominator, policy);
           const own = proportionOf(shown(numerator), shown(denominator));
-          const ref = ics.find((x) => x.code === r.code);
+          const ref = ics.get(r.code);
           const refP = ref
             ? proportionOf(
                 shown(discloseOne(ref.numerator, icsPolicy)),
@@ -158,7 +177,11 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const q = request.query as { org?: string };
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
-      const rows = await multimorbidity(sw);
+      const [byPractice, mine] = await Promise.all([multimorbidityCache(asOf), practicesInScope(sw)]);
+      const counts = [0, 0, 0, 0, 0, 0];
+      for (const r of byPractice)
+        if (mine.has(r.practice)) counts[r.conditions] = (counts[r.conditions] ?? 0) + r.people;
+      const rows = CONDITION_GROUPS.map((conditions, k) => ({ conditions, people: counts[k] ?? 0 }));
       const policy = policyFor(principal, ctx.disclosure);
       const d = disclose(
         rows.map((r) => r.people),

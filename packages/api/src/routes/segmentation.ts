@@ -1,10 +1,17 @@
 // The risk pyramid (with the targeting arithmetic of Roland et al., BMJ 2012;345:e6017) and
 // the Bridges to Health segments for the caller's scope, disclosed by role.
-import { riskPyramid, segmentCounts } from "@bevan/query";
+import {
+  practicesInScope,
+  RISK_TIERS,
+  riskPyramidByPractice,
+  SEGMENT_LABELS,
+  segmentCountsByPractice,
+} from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
+import { practiceCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import {
   AnalyticsOrgQuery,
@@ -27,6 +34,8 @@ const SPEND_NOTE =
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
 
 export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const pyramidCache = practiceCache(ctx, (ics, asOf) => riskPyramidByPractice(ics, asOf));
+  const segmentCache = practiceCache(ctx, (ics) => segmentCountsByPractice(ics));
   app.get(
     "/api/risk-pyramid",
     {
@@ -45,7 +54,20 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const reduction = q.reduction ?? 0.1;
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
-      const data = await riskPyramid(sw, asOf);
+      const [all, mine] = await Promise.all([pyramidCache(asOf), practicesInScope(sw)]);
+      const data = all && {
+        window: all.window,
+        tiers: RISK_TIERS.map((tier) => {
+          const rows = all.tiers.filter((t) => t.tier === tier && mine.has(t.practice));
+          const spends = rows.map((t) => t.spend).filter((x): x is number => x !== null);
+          return {
+            tier,
+            people: rows.reduce((a, t) => a + t.people, 0),
+            admissions: rows.reduce((a, t) => a + t.admissions, 0),
+            spend: spends.length === 0 ? null : spends.reduce((a, x) => a + x, 0),
+          };
+        }),
+      };
       const policy = policyFor(principal, ctx.disclosure);
       const base = { asOf, disclosure: disclosureNote(policy), spendNote: SPEND_NOTE, reduction };
       if (!data)
@@ -125,7 +147,16 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const q = request.query as { org?: string };
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
-      const rows = await segmentCounts(sw);
+      const [all, mine] = await Promise.all([segmentCache(asOf), practicesInScope(sw)]);
+      const rows =
+        all &&
+        SEGMENT_LABELS.map((g) => ({
+          segment: g.id,
+          label: g.label,
+          people: all
+            .filter((r) => r.segment === g.id && mine.has(r.practice))
+            .reduce((a, r) => a + r.people, 0),
+        }));
       const policy = policyFor(principal, ctx.disclosure);
       const base = { asOf, disclosure: disclosureNote(policy) };
       if (!rows) return { ...base, scored: false, total: { value: 0, suppressed: false }, segments: [] };

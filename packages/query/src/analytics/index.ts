@@ -6,6 +6,7 @@ export * from "./indicators.ts";
 export * from "./multimorbidity.ts";
 export * from "./org-names.ts";
 export * from "./patient-details.ts";
+export * from "./practices.ts";
 export * from "./prevalence-all.ts";
 export * from "./pyramid.ts";
 export * from "./risk-pyramid.ts";

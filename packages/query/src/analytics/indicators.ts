@@ -72,7 +72,6 @@ export function indicator(id: string): Indicator {
     numerator: dm.numerator,
     params: {},
   };
-  throw new UnknownIndicatorError();
 }
 
 const GROUP_COLUMN = {

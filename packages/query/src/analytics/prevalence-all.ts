@@ -12,17 +12,20 @@ export interface RegisterPrevalence {
   readonly denominator: number;
 }
 
-export async function allRegisterPrevalence(sw: ScopedWarehouse): Promise<RegisterPrevalence[]> {
+/** Every register's numerator and denominator per practice. */
+export async function allRegisterPrevalenceByPractice(
+  sw: ScopedWarehouse,
+): Promise<(RegisterPrevalence & { practice: string })[]> {
   const catalogue = registerCatalogue();
   const ages = [...new Set(catalogue.map((r) => r.minAge))].sort((a, b) => a - b);
   // Ages come from the register rules (integers), not from requests.
   for (const a of ages) if (!Number.isInteger(a)) throw new Error("register minimum age must be an integer");
-  const dens = await sw.one<Record<string, bigint>>(
-    `SELECT ${ages.map((a) => `count(*) FILTER (WHERE p.age >= ${a}) AS d${a}`).join(", ")}
-     FROM scoped_person_asof p WHERE p.registered`,
+  const dens = await sw.all<Record<string, bigint | string>>(
+    `SELECT p.practice_code AS practice, ${ages.map((a) => `count(*) FILTER (WHERE p.age >= ${a}) AS d${a}`).join(", ")}
+     FROM scoped_person_asof p WHERE p.registered GROUP BY 1`,
   );
-  const nums = await sw.all<{ register: string; min_age: number; n: bigint }>(
-    `SELECT r.register, m.min_age, count(*) AS n
+  const nums = await sw.all<{ practice: string; register: string; n: bigint }>(
+    `SELECT p.practice_code AS practice, r.register, count(*) AS n
      FROM scoped_register r
      JOIN scoped_person_asof p ON p.person_id = r.person_id
      JOIN (VALUES ${catalogue.map((_, i) => `($c${i}, $a${i})`).join(", ")}) AS m(code, min_age) ON m.code = r.register
@@ -35,12 +38,15 @@ export async function allRegisterPrevalence(sw: ScopedWarehouse): Promise<Regist
       ]),
     ),
   );
-  const byCode = new Map(nums.map((n) => [n.register, Number(n.n)]));
-  return catalogue.map((r) => ({
-    code: r.code,
-    name: r.name,
-    minAge: r.minAge,
-    numerator: byCode.get(r.code) ?? 0,
-    denominator: Number(dens[`d${r.minAge}`] ?? 0),
-  }));
+  const byKey = new Map(nums.map((n) => [`${n.practice}|${n.register}`, Number(n.n)]));
+  return dens.flatMap((d) =>
+    catalogue.map((r) => ({
+      practice: String(d.practice),
+      code: r.code,
+      name: r.name,
+      minAge: r.minAge,
+      numerator: byKey.get(`${String(d.practice)}|${r.code}`) ?? 0,
+      denominator: Number(d[`d${r.minAge}`] ?? 0),
+    })),
+  );
 }

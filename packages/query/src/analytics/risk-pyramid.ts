@@ -9,6 +9,7 @@ export const RISK_TIERS = ["very_high", "high", "moderate", "low"] as const;
 export type RiskTierCode = (typeof RISK_TIERS)[number];
 
 export interface RiskTierRow {
+  readonly practice: string;
   readonly tier: RiskTierCode;
   readonly people: number;
   readonly admissions: number;
@@ -21,13 +22,25 @@ export interface RiskPyramidData {
   readonly tiers: readonly RiskTierRow[];
 }
 
-/** Null when the build did not score (no person_risk table). */
-export async function riskPyramid(sw: ScopedWarehouse, asOf: string): Promise<RiskPyramidData | null> {
+/**
+ * Per practice and tier, so that one ICS-wide answer can be summed over any caller's practices.
+ * Null when the build did not score (no person_risk table).
+ */
+export async function riskPyramidByPractice(
+  sw: ScopedWarehouse,
+  asOf: string,
+): Promise<RiskPyramidData | null> {
   if (!(await hasTable(sw, "person_risk"))) return null;
   const d = sw.dialect;
   const to = d.dateLiteral(asOf);
   const from = d.addMonths(to, -12);
-  const rows = await sw.all<{ tier: string; people: bigint; adm: bigint | null; spend: number | null }>(
+  const rows = await sw.all<{
+    practice: string;
+    tier: string;
+    people: bigint;
+    adm: bigint | null;
+    spend: number | null;
+  }>(
     `WITH adm AS (
        SELECT s.person_id, count(*) FILTER (WHERE s.admission_method = 'emergency') AS n, sum(s.cost) AS cost
        FROM scoped_hospital_spell s WHERE s.admission_date > ${from} AND s.admission_date <= ${to} GROUP BY 1),
@@ -37,7 +50,7 @@ export async function riskPyramid(sw: ScopedWarehouse, asOf: string): Promise<Ri
      op AS (
        SELECT o.person_id, sum(o.cost) AS cost FROM scoped_outpatient_attendance o
        WHERE o.attended AND o.appointment_date > ${from} AND o.appointment_date <= ${to} GROUP BY 1)
-     SELECT r.risk_tier AS tier, count(*) AS people, sum(adm.n) AS adm,
+     SELECT p.practice_code AS practice, r.risk_tier AS tier, count(*) AS people, sum(adm.n) AS adm,
             sum(coalesce(adm.cost, 0) + coalesce(ae.cost, 0) + coalesce(op.cost, 0))
               FILTER (WHERE adm.cost IS NOT NULL OR ae.cost IS NOT NULL OR op.cost IS NOT NULL) AS spend
      FROM scoped_person_risk r
@@ -46,22 +59,23 @@ export async function riskPyramid(sw: ScopedWarehouse, asOf: string): Promise<Ri
      LEFT JOIN ae ON ae.person_id = r.person_id
      LEFT JOIN op ON op.person_id = r.person_id
      WHERE p.registered
-     GROUP BY 1`,
+     GROUP BY 1, 2`,
   );
-  const byTier = new Map(rows.map((r) => [r.tier, r]));
   const windowRow = await sw.one<{ f: string; t: string }>(
     `SELECT CAST(${from} AS VARCHAR) AS f, CAST(${to} AS VARCHAR) AS t`,
   );
   return {
     window: { from: windowRow.f, to: windowRow.t },
-    tiers: RISK_TIERS.map((tier) => {
-      const r = byTier.get(tier);
-      return {
-        tier,
-        people: Number(r?.people ?? 0),
-        admissions: Number(r?.adm ?? 0),
-        spend: r?.spend ?? null,
-      };
-    }),
+    tiers: rows
+      .filter((r): r is typeof r & { tier: RiskTierCode } =>
+        (RISK_TIERS as readonly string[]).includes(r.tier),
+      )
+      .map((r) => ({
+        practice: r.practice,
+        tier: r.tier,
+        people: Number(r.people),
+        admissions: Number(r.adm ?? 0),
+        spend: r.spend ?? null,
+      })),
   };
 }

@@ -16,15 +16,14 @@ export const SEGMENT_LABELS: readonly { readonly id: string; readonly label: str
   { id: "healthy", label: "Healthy" },
 ];
 
-/** Null when the build did not score (no person_risk table). */
-export async function segmentCounts(
+/** People per practice and segment; null when the build did not score (no person_risk table). */
+export async function segmentCountsByPractice(
   sw: ScopedWarehouse,
-): Promise<{ segment: string; label: string; people: number }[] | null> {
+): Promise<{ practice: string; segment: string; people: number }[] | null> {
   if (!(await hasTable(sw, "person_risk"))) return null;
-  const rows = await sw.all<{ segment: string; n: bigint }>(
-    `SELECT r.segment, count(*) AS n FROM scoped_person_risk r
-     JOIN scoped_person_asof p ON p.person_id = r.person_id WHERE p.registered GROUP BY 1`,
+  const rows = await sw.all<{ practice: string; segment: string; n: bigint }>(
+    `SELECT p.practice_code AS practice, r.segment, count(*) AS n FROM scoped_person_risk r
+     JOIN scoped_person_asof p ON p.person_id = r.person_id WHERE p.registered GROUP BY 1, 2`,
   );
-  const byId = new Map(rows.map((r) => [r.segment, Number(r.n)]));
-  return SEGMENT_LABELS.map((s) => ({ segment: s.id, label: s.label, people: byId.get(s.id) ?? 0 }));
+  return rows.map((r) => ({ practice: r.practice, segment: r.segment, people: Number(r.n) }));
 }

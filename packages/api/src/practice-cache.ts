@@ -1,0 +1,23 @@
+// Per-practice aggregates computed once for the whole ICS (through the public audience's
+// scoped views) and summed over the practices in each caller's scope: at 1M people the
+// person-level joins behind the overview pages take seconds, a sum over practices does not.
+// The server's warehouse is read-only, so an answer changes only with the as-of date.
+import type { ScopedWarehouse } from "@bevan/query";
+import type { ApiContext } from "./context.ts";
+
+export function practiceCache<T>(
+  ctx: ApiContext,
+  compute: (ics: ScopedWarehouse, asOf: string) => Promise<T>,
+): (asOf: string) => Promise<T> {
+  let cached: { asOf: string; value: Promise<T> } | null = null;
+  return (asOf) => {
+    if (cached?.asOf !== asOf) {
+      const value = ctx.publicScope().then((ics) => compute(ics, asOf));
+      value.catch(() => {
+        cached = null;
+      });
+      cached = { asOf, value };
+    }
+    return cached.value;
+  };
+}
