@@ -21,3 +21,27 @@ export function practiceCache<T>(
     return cached.value;
   };
 }
+
+/** The same, one answer per key (e.g. an indicator), keeping the most recent `max` keys. */
+export function keyedPracticeCache<T>(
+  ctx: ApiContext,
+  compute: (ics: ScopedWarehouse, key: string) => Promise<T>,
+  max = 64,
+): (asOf: string, key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (asOf, key) => {
+    const k = `${asOf}|${key}`;
+    let value = cache.get(k);
+    if (!value) {
+      value = ctx.publicScope().then((ics) => compute(ics, key));
+      value.catch(() => cache.delete(k));
+      cache.set(k, value);
+      while (cache.size > max) {
+        const oldest = cache.keys().next().value;
+        if (oldest === undefined) break;
+        cache.delete(oldest);
+      }
+    }
+    return value;
+  };
+}

@@ -10,11 +10,12 @@ import {
   wilsonLower,
   wilsonUpper,
 } from "@bevan/methods";
-import { AGE_BANDS, type IndicatorGrouping, indicatorBy, indicatorByAge } from "@bevan/query";
+import { AGE_BANDS, type IndicatorGrouping, indicator, indicatorCells, practicesInScope } from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
+import { keyedPracticeCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import { InequalitiesQuery, InequalitiesResponse } from "../schemas-analytics.ts";
 import { builtAsOf, scopedTo } from "./aggregates.ts";
@@ -34,6 +35,10 @@ export const SII_NOTE =
   "slope index of inequality: the fitted difference in the proportion between the least deprived (x = 1) and the most deprived (x = 0) ends of the IMD quintile scale; negative means higher among the more deprived";
 
 export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const cells = keyedPracticeCache(ctx, (ics, key) => {
+    const [id, dimension] = key.split("|") as [string, Dimension];
+    return indicatorCells(ics, indicator(id), dimension);
+  });
   app.get(
     "/api/inequalities",
     {
@@ -60,10 +65,33 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
       const standardise = q.dimension !== "age_band";
-      const [rows, byAge] = await Promise.all([
-        indicatorBy(sw, ind, q.dimension),
-        standardise ? indicatorByAge(sw, ind, q.dimension) : Promise.resolve([]),
-      ]);
+      const [all, mine] = await Promise.all([cells(asOf, `${ind.id}|${q.dimension}`), practicesInScope(sw)]);
+      const byAge = new Map<
+        string,
+        { group: string; ageBand: string; numerator: number; denominator: number }
+      >();
+      for (const c of all) {
+        if (!mine.has(c.practice)) continue;
+        const k = `${c.group}|${c.ageBand}`;
+        const b = byAge.get(k) ?? { group: c.group, ageBand: c.ageBand, numerator: 0, denominator: 0 };
+        byAge.set(k, {
+          ...b,
+          numerator: b.numerator + c.numerator,
+          denominator: b.denominator + c.denominator,
+        });
+      }
+      const groupsOf = new Map<string, { group: string; numerator: number; denominator: number }>();
+      for (const b of byAge.values()) {
+        const g = groupsOf.get(b.group) ?? { group: b.group, numerator: 0, denominator: 0 };
+        groupsOf.set(b.group, {
+          group: b.group,
+          numerator: g.numerator + b.numerator,
+          denominator: g.denominator + b.denominator,
+        });
+      }
+      const rows = [...groupsOf.values()].sort((a, b) =>
+        a.group < b.group ? -1 : a.group > b.group ? 1 : 0,
+      );
       const policy = policyFor(principal, ctx.disclosure);
       const num = disclose(
         rows.map((r) => r.numerator),
@@ -106,7 +134,7 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         // Age-standardised from the group's age-specific counts, published only beside a shown crude rate.
         let dsr: { value: number | null; lower: number | null; upper: number | null } | null = null;
         if (standardise && ok) {
-          const cells = byAge.filter((a) => a.group === r.group);
+          const cells = [...byAge.values()].filter((a) => a.group === r.group);
           const counts = AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.numerator ?? 0);
           const populations = AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.denominator ?? 0);
           // Bands with nobody in them (e.g. below a register's minimum age) leave the standard too.

@@ -1,12 +1,20 @@
 // Unwarranted variation: practices (or PCNs) in the caller's scope on a funnel plot for an
 // indicator, with 95% and 99.8% limits around the pooled rate (@bevan/methods, PHE method).
 import { funnelLimits, funnelSignificance } from "@bevan/methods";
-import { indicator, indicatorBy, indicatorCatalogue, orgNames, UnknownIndicatorError } from "@bevan/query";
+import {
+  indicator,
+  indicatorCatalogue,
+  indicatorCells,
+  orgNames,
+  practicesInScope,
+  UnknownIndicatorError,
+} from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
 import { HttpError } from "../http-error.ts";
+import { keyedPracticeCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import { IndicatorsResponse, VariationQuery, VariationResponse } from "../schemas-analytics.ts";
 import { builtAsOf, scopedTo } from "./aggregates.ts";
@@ -23,6 +31,7 @@ export function indicatorOr400(id: string) {
 }
 
 export function variationRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const cells = keyedPracticeCache(ctx, (ics, id) => indicatorCells(ics, indicator(id), null));
   app.get(
     "/api/indicators",
     {
@@ -61,7 +70,19 @@ export function variationRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const ind = indicatorOr400(q.indicator);
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
-      const rows = (await indicatorBy(sw, ind, level)).filter((r) => r.group !== "unknown");
+      const [all, mine] = await Promise.all([cells(asOf, ind.id), practicesInScope(sw)]);
+      const units = new Map<string, { group: string; numerator: number; denominator: number }>();
+      for (const c of all) {
+        const unit = level === "practice" ? c.practice : c.pcn;
+        if (!mine.has(c.practice) || unit === null) continue;
+        const u = units.get(unit) ?? { group: unit, numerator: 0, denominator: 0 };
+        units.set(unit, {
+          group: unit,
+          numerator: u.numerator + c.numerator,
+          denominator: u.denominator + c.denominator,
+        });
+      }
+      const rows = [...units.values()].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
       const names = await orgNames(
         sw,
         rows.map((r) => r.group),

@@ -75,56 +75,52 @@ export function indicator(id: string): Indicator {
 }
 
 const GROUP_COLUMN = {
-  practice: "p.practice_code",
-  pcn: "p.pcn_code",
   imd_quintile: "CAST(p.imd_quintile AS VARCHAR)",
   ethnicity_group: "p.ethnicity_group",
   sex: "p.sex",
   age_band: "p.age_band",
   learning_disability: "CASE WHEN p.learning_disability THEN 'yes' ELSE 'no' END",
 } as const;
-export type IndicatorGrouping = keyof typeof GROUP_COLUMN;
+export type IndicatorGrouping = keyof typeof GROUP_COLUMN | "practice" | "pcn";
 
-export interface IndicatorRow {
+export interface IndicatorCell {
+  readonly practice: string;
+  readonly pcn: string | null;
+  /** The dimension's group ("all" without a dimension). */
   readonly group: string;
+  readonly ageBand: string;
   readonly numerator: number;
   readonly denominator: number;
 }
 
-/** The indicator's numerator and denominator per group (and, optionally, per age band within it). */
-export async function indicatorBy(
+/**
+ * The indicator's numerator and denominator per practice, group and five-year age band: the
+ * cells every variation and inequality view sums (per unit, per group, per band for
+ * age standardisation).
+ */
+export async function indicatorCells(
   sw: ScopedWarehouse,
   ind: Indicator,
-  by: IndicatorGrouping,
-): Promise<IndicatorRow[]> {
-  const rows = await sw.all<{ grp: string | null; num: bigint; den: bigint }>(
-    `SELECT ${GROUP_COLUMN[by]} AS grp, count(*) FILTER (WHERE ${ind.numerator}) AS num, count(*) AS den
+  by: Exclude<IndicatorGrouping, "practice" | "pcn"> | null,
+): Promise<IndicatorCell[]> {
+  const rows = await sw.all<{
+    practice: string;
+    pcn: string | null;
+    grp: string | null;
+    band: string;
+    num: bigint;
+    den: bigint;
+  }>(
+    `SELECT p.practice_code AS practice, p.pcn_code AS pcn, ${by ? GROUP_COLUMN[by] : "'all'"} AS grp, p.age_band AS band,
+            count(*) FILTER (WHERE ${ind.numerator}) AS num, count(*) AS den
      FROM scoped_person_asof p ${ind.join}
      WHERE p.registered AND ${ind.where}
-     GROUP BY 1 ORDER BY 1`,
+     GROUP BY 1, 2, 3, 4`,
     ind.params,
   );
   return rows.map((r) => ({
-    group: r.grp ?? "unknown",
-    numerator: Number(r.num),
-    denominator: Number(r.den),
-  }));
-}
-
-/** Numerator and denominator per group and five-year age band, for age standardisation. */
-export async function indicatorByAge(
-  sw: ScopedWarehouse,
-  ind: Indicator,
-  by: IndicatorGrouping,
-): Promise<(IndicatorRow & { ageBand: string })[]> {
-  const rows = await sw.all<{ grp: string | null; band: string; num: bigint; den: bigint }>(
-    `SELECT ${GROUP_COLUMN[by]} AS grp, p.age_band AS band, count(*) FILTER (WHERE ${ind.numerator}) AS num, count(*) AS den
-     FROM scoped_person_asof p ${ind.join}
-     WHERE p.registered AND ${ind.where}
-     GROUP BY 1, 2 ORDER BY 1, 2`,
-    ind.params,
-  );
-  return rows.map((r) => ({
+    practice: r.practice,
+    pcn: r.pcn,
     group: r.grp ?? "unknown",
     ageBand: r.band,
     numerator: Number(r.num),
