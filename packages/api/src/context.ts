@@ -20,6 +20,8 @@ export interface ApiContext {
   publicScope(): Promise<ScopedWarehouse>;
   /** Row counts of every warehouse table (bookkeeping, whole tables): only for data-quality roles. */
   tableRows(): Promise<{ name: string; rows: number }[]>;
+  /** Cache fillers the server may run after start (ServerOptions.warmCaches). */
+  readonly warmers: (() => Promise<void>)[];
   readonly state: SqlClient;
   readonly disclosure: DisclosurePolicy;
   readonly reidentification: ReidentificationLookup | null;
@@ -66,6 +68,7 @@ export function createContext(deps: {
       }
       return new ScopedWarehouse(wh, icbs);
     },
+    warmers: [],
     state: deps.state,
     disclosure: deps.disclosure,
     reidentification: deps.reidentification,

@@ -2,7 +2,7 @@
 // scoped views) and summed over the practices in each caller's scope: at 1M people the
 // person-level joins behind the overview pages take seconds, a sum over practices does not.
 // The server's warehouse is read-only, so an answer changes only with the as-of date.
-import type { ScopedWarehouse } from "@bevan/query";
+import { asOfDate, type ScopedWarehouse } from "@bevan/query";
 import type { ApiContext } from "./context.ts";
 
 export function practiceCache<T>(
@@ -10,7 +10,7 @@ export function practiceCache<T>(
   compute: (ics: ScopedWarehouse, asOf: string) => Promise<T>,
 ): (asOf: string) => Promise<T> {
   let cached: { asOf: string; value: Promise<T> } | null = null;
-  return (asOf) => {
+  const get = (asOf: string) => {
     if (cached?.asOf !== asOf) {
       const value = ctx.publicScope().then((ics) => compute(ics, asOf));
       value.catch(() => {
@@ -20,6 +20,11 @@ export function practiceCache<T>(
     }
     return cached.value;
   };
+  ctx.warmers.push(async () => {
+    const asOf = await asOfDate(await ctx.publicScope());
+    if (asOf) await get(asOf);
+  });
+  return get;
 }
 
 /** The same, one answer per key (e.g. an indicator), keeping the most recent `max` keys. */

@@ -55,6 +55,8 @@ export interface ServerOptions {
   /** Largest accepted request body in bytes (default 64 KiB). */
   readonly bodyLimit?: number;
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
+  /** Fill the analytics caches in the background after start (a long-running server; not tests). */
+  readonly warmCaches?: boolean;
 }
 
 export async function createServer(
@@ -158,9 +160,15 @@ export async function createServer(
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
   await app.ready();
+  let warming: Promise<unknown> = Promise.resolve();
+  if (options.warmCaches)
+    warming = (async () => {
+      for (const warm of ctx.warmers) await warm().catch(() => undefined);
+    })();
   return {
     app,
     close: async () => {
+      await warming;
       await app.close();
       wh.close();
     },
