@@ -83,3 +83,13 @@ export function discloseSeries(
 ): SuppressedCount[] {
   return counts.map((n) => (policy ? suppressCount(n, policy) : { value: n, suppressed: false }));
 }
+
+/** One count on its own (no margin to protect), through the caller's policy. */
+export function discloseOne(count: number, policy: DisclosurePolicy | null): SuppressedCount {
+  return policy ? suppressCount(count, policy) : { value: count, suppressed: false };
+}
+
+/** The value of a disclosed count, or null when it is withheld. */
+export function shown(c: SuppressedCount | undefined): number | null {
+  return c && !c.suppressed ? c.value : null;
+}

@@ -1,6 +1,7 @@
 // The API's published schemas (TypeBox, i.e. JSON Schema): every route validates its input
 // against them and they make up /api/openapi.json. The typed client reuses the static types.
 import { type Static, Type } from "typebox";
+import { PatientDetailsSchema } from "./schemas-patient.ts";
 
 export const ErrorBody = Type.Object({
   error: Type.Object({
@@ -178,6 +179,7 @@ export const PatientRecordResponse = Type.Object({
       Type.Object({ register: Type.String(), firstDate: Type.String(), latestDate: Type.String() }),
     ),
   }),
+  details: PatientDetailsSchema,
   timeline: Type.Array(
     Type.Object({
       date: Type.String(),
@@ -186,6 +188,8 @@ export const PatientRecordResponse = Type.Object({
       detail: Type.String(),
     }),
   ),
+  /** True when the person has more contacts than `timelineLimit`: the oldest are left out. */
+  timelineTruncated: Type.Boolean(),
 });
 export type PatientRecordResponse = Static<typeof PatientRecordResponse>;
 

@@ -26,9 +26,15 @@ import { authRoutes } from "./routes/auth.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
+import { dataStatusRoutes } from "./routes/data-status.ts";
 import { governanceRoutes } from "./routes/governance.ts";
+import { inequalityRoutes } from "./routes/inequalities.ts";
+import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
+import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
+import { variationRoutes } from "./routes/variation.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only. */
@@ -52,6 +58,8 @@ export interface ServerOptions {
   /** Largest accepted request body in bytes (default 64 KiB). */
   readonly bodyLimit?: number;
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
+  /** Fill the analytics caches in the background after start (a long-running server; not tests). */
+  readonly warmCaches?: boolean;
 }
 
 export async function createServer(
@@ -151,10 +159,22 @@ export async function createServer(
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
   governanceRoutes(app, ctx);
+  overviewRoutes(app, ctx);
+  segmentationRoutes(app, ctx);
+  dataStatusRoutes(app, ctx);
+  variationRoutes(app, ctx);
+  inequalityRoutes(app, ctx);
+  timelineRoutes(app, ctx);
   await app.ready();
+  let warming: Promise<unknown> = Promise.resolve();
+  if (options.warmCaches)
+    warming = (async () => {
+      for (const warm of ctx.warmers) await warm().catch(() => undefined);
+    })();
   return {
     app,
     close: async () => {
+      await warming;
       await app.close();
       wh.close();
     },

@@ -69,6 +69,25 @@ const CASES: Case[] = [
     allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
     subjects: ["in", "out"],
   },
+  ...[
+    "/api/population/pyramid",
+    "/api/prevalence/all",
+    "/api/multimorbidity",
+    "/api/risk-pyramid",
+    "/api/segments",
+    "/api/variation?indicator=register:HYP&level=practice",
+    "/api/inequalities?indicator=register:HYP&dimension=imd_quintile",
+    "/api/timeline?measure=emergency_admissions",
+  ].map(
+    (path): Case => ({
+      name: `${path.split("?")[0]} for an organisation`,
+      method: "GET",
+      url: (x) =>
+        `${path}${path.includes("?") ? "&" : "?"}org=${x === "in" ? s().practiceIn : s().practiceOut}`,
+      allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+      subjects: ["in", "out"],
+    }),
+  ),
   {
     name: "patient list for a practice",
     method: "GET",
@@ -177,6 +196,20 @@ const CASES: Case[] = [
     name: "data quality",
     method: "GET",
     url: () => "/api/data-quality",
+    allowed: ["ics_analyst", "administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "indicator list",
+    method: "GET",
+    url: () => "/api/indicators",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "data status",
+    method: "GET",
+    url: () => "/api/data-status",
     allowed: ["ics_analyst", "administrator"],
     subjects: ["-"],
   },

@@ -7,11 +7,21 @@ import type {
   CohortMembersResponse,
   CohortPreviewResponse,
   CohortTimelineResponse,
+  DataStatusResponse,
+  IndicatorsResponse,
+  InequalitiesResponse,
   Me,
+  MultimorbidityResponse,
   PatientListResponse,
   PatientRecordResponse,
   PopulationResponse,
+  PrevalenceAllResponse,
   PrevalenceResponse,
+  PyramidResponse,
+  RiskPyramidResponse,
+  SegmentsResponse,
+  TimelineResponse,
+  VariationResponse,
 } from "@bevan/api";
 
 export type Breakdown =
@@ -97,6 +107,24 @@ export function createClient(options: ClientOptions) {
       request<PopulationResponse>("GET", "/api/population", q),
     prevalence: (q: { register: string; org?: string; breakdown?: Breakdown }) =>
       request<PrevalenceResponse>("GET", "/api/prevalence", q),
+    pyramid: (q: { org?: string } = {}) => request<PyramidResponse>("GET", "/api/population/pyramid", q),
+    prevalenceAll: (q: { org?: string } = {}) =>
+      request<PrevalenceAllResponse>("GET", "/api/prevalence/all", q),
+    multimorbidity: (q: { org?: string } = {}) =>
+      request<MultimorbidityResponse>("GET", "/api/multimorbidity", q),
+    riskPyramid: (q: { org?: string; reduction?: number } = {}) =>
+      request<RiskPyramidResponse>("GET", "/api/risk-pyramid", q),
+    segments: (q: { org?: string } = {}) => request<SegmentsResponse>("GET", "/api/segments", q),
+    indicators: () => request<IndicatorsResponse>("GET", "/api/indicators"),
+    variation: (q: { indicator: string; level?: "practice" | "pcn"; org?: string }) =>
+      request<VariationResponse>("GET", "/api/variation", q),
+    inequalities: (q: {
+      indicator: string;
+      dimension: "imd_quintile" | "ethnicity_group" | "sex" | "age_band" | "learning_disability";
+      org?: string;
+    }) => request<InequalitiesResponse>("GET", "/api/inequalities", q),
+    timeline: (q: { measure: string; from?: string; to?: string; org?: string }) =>
+      request<TimelineResponse>("GET", "/api/timeline", q),
     patients: (q: { register: string; practice?: string; limit?: number; offset?: number }) =>
       request<PatientListResponse>("GET", "/api/patients", q),
     patient: (personId: string, q: { timelineLimit?: number } = {}) =>
@@ -133,6 +161,7 @@ export function createClient(options: ClientOptions) {
     /** The CSV download's address, for a link in the browser (the session cookie goes with it). */
     cohortMembersCsvUrl: (id: string, version?: number) =>
       `${options.baseUrl}/api/cohorts/${encodeURIComponent(id)}/members.csv${version === undefined ? "" : `?version=${version}`}`,
+    dataStatus: () => request<DataStatusResponse>("GET", "/api/data-status"),
     audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
       request<{ events: unknown[] }>("GET", "/api/audit", q),
     verifyAudit: () =>

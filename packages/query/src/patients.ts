@@ -91,7 +91,7 @@ export async function patientRecord(
   sw: ScopedWarehouse,
   personId: bigint,
   options: { timelineLimit: number },
-): Promise<{ snapshot: PatientSnapshot; timeline: TimelineEvent[] } | null> {
+): Promise<{ snapshot: PatientSnapshot; timeline: TimelineEvent[]; timelineTruncated: boolean } | null> {
   const people = await sw.all<{
     age: number;
     age_band: string;
@@ -113,7 +113,7 @@ export async function patientRecord(
     { id: personId },
   );
   const events = await sw.json<{ date: string; kind: string; code: string | null; detail: string }>(
-    `SELECT * FROM (${TIMELINE_SQL}) t ORDER BY t.date DESC, t.kind, t.code LIMIT ${Math.trunc(options.timelineLimit)}`,
+    `SELECT * FROM (${TIMELINE_SQL}) t ORDER BY t.date DESC, t.kind, t.code LIMIT ${Math.trunc(options.timelineLimit) + 1}`,
     { id: personId },
   );
   return {
@@ -134,6 +134,9 @@ export async function patientRecord(
         latestDate: r.latest_date,
       })),
     },
-    timeline: events.map((e) => ({ date: e.date, kind: e.kind, code: e.code, detail: e.detail })),
+    timeline: events
+      .slice(0, Math.trunc(options.timelineLimit))
+      .map((e) => ({ date: e.date, kind: e.kind, code: e.code, detail: e.detail })),
+    timelineTruncated: events.length > Math.trunc(options.timelineLimit),
   };
 }

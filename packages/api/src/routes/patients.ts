@@ -2,7 +2,7 @@
 // Direct-care roles get NHS numbers (from the separate re-identification lookup) for
 // patients registered in their scope; analysts get pseudonymous ids only. Each read writes
 // exactly one audit event before the answer is sent: no audit, no data.
-import { patientList, patientRecord } from "@bevan/query";
+import { patientDetails, patientList, patientRecord } from "@bevan/query";
 import type { Principal } from "@bevan/state";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
@@ -16,7 +16,7 @@ import {
   PatientRecordResponse,
   PersonId,
 } from "../schemas.ts";
-import { scopedTo } from "./aggregates.ts";
+import { builtAsOf, scopedTo } from "./aggregates.ts";
 
 /** NHS numbers for direct-care roles (null where the lookup has none); nothing for others. */
 export async function identities(
@@ -86,9 +86,11 @@ export function patientRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { personId } = request.params as { personId: string };
       const { timelineLimit } = request.query as { timelineLimit?: number };
       const id = BigInt(personId);
-      const record = await patientRecord(ctx.scopedFor(principal), id, {
+      const sw = ctx.scopedFor(principal);
+      const record = await patientRecord(sw, id, {
         timelineLimit: timelineLimit ?? 500,
       });
+      const details = record ? await patientDetails(sw, id, await builtAsOf(sw)) : null;
       // Out of scope and non-existent look the same, and both are audited as attempts.
       await ctx.auditRead(request, {
         action: "patient.read",
@@ -101,7 +103,9 @@ export function patientRoutes(app: FastifyInstance, ctx: ApiContext): void {
         identity: who.kind,
         ...(who.kind === "identified" ? { nhsNumber: who.numbers.get(id) ?? null } : {}),
         snapshot: record.snapshot,
+        details,
         timeline: record.timeline,
+        timelineTruncated: record.timelineTruncated,
       };
     },
   );

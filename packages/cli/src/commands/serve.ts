@@ -108,6 +108,7 @@ export async function serve(
     demoUsers: demoNames,
     oidc,
     logger: process.env.BEVAN_LOG === "1",
+    warmCaches: true,
   });
   const shutdown = async () => {
     await server.close();

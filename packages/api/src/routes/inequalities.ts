@@ -1,0 +1,196 @@
+// Health inequalities: an indicator by deprivation quintile, ethnicity, sex, age band or
+// learning disability, with Wilson intervals, rate ratios against a reference group (Katz log
+// interval), ESP2013 age-standardised rates (Dobson) and, for deprivation, the slope index of
+// inequality. All statistics come from @bevan/methods.
+import {
+  directlyStandardisedRate,
+  ESP2013_BANDS,
+  proportionRatio,
+  sii,
+  wilsonLower,
+  wilsonUpper,
+} from "@bevan/methods";
+import { AGE_BANDS, type IndicatorGrouping, indicator, indicatorCells, practicesInScope } from "@bevan/query";
+import type { FastifyInstance } from "fastify";
+import { principalOf } from "../auth/access.ts";
+import type { ApiContext } from "../context.ts";
+import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
+import { keyedPracticeCache } from "../practice-cache.ts";
+import { ErrorBody } from "../schemas.ts";
+import { InequalitiesQuery, InequalitiesResponse } from "../schemas-analytics.ts";
+import { builtAsOf, scopedTo } from "./aggregates.ts";
+import { indicatorOr400 } from "./variation.ts";
+
+type Dimension = Exclude<IndicatorGrouping, "practice" | "pcn">;
+const NONE = { value: null, suppressed: true };
+
+/** The comparison group per dimension; for age bands, the largest band. */
+const REFERENCE: Record<Exclude<Dimension, "age_band">, string> = {
+  imd_quintile: "5",
+  ethnicity_group: "White",
+  sex: "F",
+  learning_disability: "no",
+};
+export const SII_NOTE =
+  "slope index of inequality: the fitted difference in the proportion between the least deprived (x = 1) and the most deprived (x = 0) ends of the IMD quintile scale; negative means higher among the more deprived";
+
+export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const cells = keyedPracticeCache(ctx, (ics, key) => {
+    const [id, dimension] = key.split("|") as [string, Dimension];
+    return indicatorCells(ics, indicator(id), dimension);
+  });
+  app.get(
+    "/api/inequalities",
+    {
+      schema: {
+        tags: ["analytics"],
+        summary:
+          "An indicator by deprivation, ethnicity, sex, age band or learning disability, with ratios and SII",
+        querystring: InequalitiesQuery,
+        response: {
+          200: InequalitiesResponse,
+          400: ErrorBody,
+          401: ErrorBody,
+          403: ErrorBody,
+          404: ErrorBody,
+          503: ErrorBody,
+        },
+      },
+      config: { access: "aggregates:read" },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const q = request.query as { indicator: string; dimension: Dimension; org?: string };
+      const ind = indicatorOr400(q.indicator);
+      const sw = await scopedTo(ctx, principal, q.org);
+      const asOf = await builtAsOf(sw);
+      const standardise = q.dimension !== "age_band";
+      const [all, mine] = await Promise.all([cells(asOf, `${ind.id}|${q.dimension}`), practicesInScope(sw)]);
+      const byAge = new Map<
+        string,
+        { group: string; ageBand: string; numerator: number; denominator: number }
+      >();
+      for (const c of all) {
+        if (!mine.has(c.practice)) continue;
+        const k = `${c.group}|${c.ageBand}`;
+        const b = byAge.get(k) ?? { group: c.group, ageBand: c.ageBand, numerator: 0, denominator: 0 };
+        byAge.set(k, {
+          ...b,
+          numerator: b.numerator + c.numerator,
+          denominator: b.denominator + c.denominator,
+        });
+      }
+      const groupsOf = new Map<string, { group: string; numerator: number; denominator: number }>();
+      for (const b of byAge.values()) {
+        const g = groupsOf.get(b.group) ?? { group: b.group, numerator: 0, denominator: 0 };
+        groupsOf.set(b.group, {
+          group: b.group,
+          numerator: g.numerator + b.numerator,
+          denominator: g.denominator + b.denominator,
+        });
+      }
+      const rows = [...groupsOf.values()].sort((a, b) =>
+        a.group < b.group ? -1 : a.group > b.group ? 1 : 0,
+      );
+      const policy = policyFor(principal, ctx.disclosure);
+      const num = disclose(
+        rows.map((r) => r.numerator),
+        policy,
+      );
+      const den = disclose(
+        rows.map((r) => r.denominator),
+        policy,
+      );
+      const shownRows = rows.map((r, i) => ({
+        group: r.group,
+        n: shown(num.cells[i]),
+        d: shown(den.cells[i]),
+        raw: r,
+      }));
+      const reference =
+        q.dimension === "age_band"
+          ? (rows.reduce((best, r) => (r.denominator > (best?.denominator ?? -1) ? r : best), rows[0])
+              ?.group ?? "")
+          : REFERENCE[q.dimension];
+      const ref = shownRows.find((r) => r.group === reference);
+      const groups = shownRows.map((r, i) => {
+        const ok = r.n !== null && r.d !== null && r.d > 0 && r.n <= r.d;
+        const rate = ok ? (r.n as number) / (r.d as number) : null;
+        const ci95 = ok
+          ? {
+              lower: wilsonLower(r.n as number, r.d as number, 0.95),
+              upper: wilsonUpper(r.n as number, r.d as number, 0.95),
+            }
+          : null;
+        const isRef = r.group === reference;
+        const canRatio =
+          ok && !isRef && ref && ref.n !== null && ref.d !== null && ref.n > 0 && (r.n as number) > 0;
+        const rr = canRatio
+          ? proportionRatio(
+              { numerator: r.n as number, denominator: r.d as number },
+              { numerator: ref.n as number, denominator: ref.d as number },
+            )
+          : null;
+        // Age-standardised from the group's age-specific counts, published only beside a shown crude rate.
+        let dsr: { value: number | null; lower: number | null; upper: number | null } | null = null;
+        if (standardise && ok) {
+          const cells = [...byAge.values()].filter((a) => a.group === r.group);
+          const counts = AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.numerator ?? 0);
+          const populations = AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.denominator ?? 0);
+          // Bands with nobody in them (e.g. below a register's minimum age) leave the standard too.
+          const keep = populations.map((p) => p > 0);
+          if (keep.some(Boolean))
+            dsr = directlyStandardisedRate({
+              counts: counts.filter((_, k) => keep[k]),
+              populations: populations.filter((_, k) => keep[k]),
+              standardPopulation: ESP2013_BANDS.map((b) => b.population).filter((_, k) => keep[k]),
+              multiplier: 1,
+              confidence: 0.95,
+            });
+        }
+        return {
+          group: r.group,
+          numerator: num.cells[i] ?? NONE,
+          denominator: den.cells[i] ?? NONE,
+          rate,
+          ci95,
+          rateRatio: isRef && ok ? 1 : (rr?.estimate ?? null),
+          rrCi95: rr ? { lower: rr.lower, upper: rr.upper } : null,
+          significant: rr ? rr.lower > 1 || rr.upper < 1 : null,
+          standardisedRate: dsr?.value ?? null,
+          standardisedCi95:
+            dsr && dsr.lower !== null && dsr.upper !== null ? { lower: dsr.lower, upper: dsr.upper } : null,
+        };
+      });
+      let siiOut: { value: number; ci95: { lower: number; upper: number } } | null = null;
+      if (q.dimension === "imd_quintile") {
+        const quintiles = ["1", "2", "3", "4", "5"].map((g) => groups.find((x) => x.group === g));
+        if (quintiles.every((x) => x?.ci95 && x.rate !== null && x.rate > 0 && x.rate < 1)) {
+          const res = sii({
+            populations: quintiles.map((x) => x?.denominator.value as number),
+            values: quintiles.map((x) => x?.rate as number),
+            lowerCls: quintiles.map((x) => x?.ci95?.lower as number),
+            upperCls: quintiles.map((x) => x?.ci95?.upper as number),
+            valueType: "proportion",
+            repetitions: 10_000,
+            seed: 1,
+          });
+          const iv = res.intervals[0];
+          if (iv) siiOut = { value: res.sii, ci95: { lower: iv.siiLower, upper: iv.siiUpper } };
+        }
+      }
+      return {
+        asOf,
+        disclosure: disclosureNote(policy),
+        indicator: ind.id,
+        indicatorName: ind.name,
+        dimension: q.dimension,
+        reference,
+        groups,
+        sii: siiOut,
+        siiNote: q.dimension === "imd_quintile" ? SII_NOTE : null,
+        standardisation: standardise ? "ESP2013 direct, 5-year bands" : null,
+      };
+    },
+  );
+}

@@ -1,0 +1,129 @@
+// The indicators the variation and inequality pages compare: every register's prevalence
+// (register:CODE) and three diabetes care-quality indicators. Each is a proportion of people,
+// written as a numerator flag over a denominator population of person_asof rows.
+import { registerCatalogue } from "../population.ts";
+import type { ScopedWarehouse } from "../scope.ts";
+
+export interface Indicator {
+  readonly id: string;
+  readonly name: string;
+  /** FROM/JOIN text after `scoped_person_asof p` that brings in what `numerator` reads. */
+  readonly join: string;
+  /** Extra condition on the denominator (registered people are always required). */
+  readonly where: string;
+  /** A boolean SQL expression: the person counts in the numerator. */
+  readonly numerator: string;
+  readonly params: Readonly<Record<string, string | number>>;
+}
+
+/** Care-quality indicators over the diabetes register (diabetes_care, built by `bevan build`). */
+const DIABETES = [
+  {
+    id: "dm:care-processes",
+    // Foot surveillance and retinal screening have no codelist in the shared data (always null).
+    name: "Diabetes: all seven measurable care processes in 12 months (foot checks and retinal screening not coded)",
+    numerator:
+      "c.hba1c AND c.blood_pressure AND c.cholesterol AND c.serum_creatinine AND c.urine_albumin AND c.bmi AND c.smoking",
+  },
+  { id: "dm:hba1c-target", name: "Diabetes: latest HbA1c at most 58 mmol/mol", numerator: "c.hba1c_target" },
+  {
+    id: "dm:treatment-targets",
+    name: "Diabetes: HbA1c, blood pressure and statin targets all met",
+    numerator: "c.all_three_targets",
+  },
+] as const;
+
+export class UnknownIndicatorError extends Error {
+  constructor() {
+    super(
+      `unknown indicator: use register:CODE (e.g. register:HYP), ${DIABETES.map((d) => d.id).join(", ")}`,
+    );
+    this.name = "UnknownIndicatorError";
+  }
+}
+
+export function indicatorCatalogue(): { id: string; name: string }[] {
+  return [
+    ...registerCatalogue().map((r) => ({ id: `register:${r.code}`, name: `${r.name} prevalence` })),
+    ...DIABETES.map((d) => ({ id: d.id, name: d.name })),
+  ];
+}
+
+export function indicator(id: string): Indicator {
+  if (id.startsWith("register:")) {
+    const rule = registerCatalogue().find((r) => `register:${r.code}` === id);
+    if (!rule) throw new UnknownIndicatorError();
+    return {
+      id,
+      name: `${rule.name} prevalence`,
+      join: "LEFT JOIN (SELECT DISTINCT person_id FROM scoped_register WHERE scoped_register.register = $register) r ON r.person_id = p.person_id",
+      where: "p.age >= $minAge",
+      numerator: "r.person_id IS NOT NULL",
+      params: { register: rule.code, minAge: rule.minAge },
+    };
+  }
+  const dm = DIABETES.find((d) => d.id === id);
+  if (!dm) throw new UnknownIndicatorError();
+  return {
+    id,
+    name: dm.name,
+    join: "JOIN scoped_diabetes_care c ON c.person_id = p.person_id",
+    where: "TRUE",
+    numerator: dm.numerator,
+    params: {},
+  };
+}
+
+const GROUP_COLUMN = {
+  imd_quintile: "CAST(p.imd_quintile AS VARCHAR)",
+  ethnicity_group: "p.ethnicity_group",
+  sex: "p.sex",
+  age_band: "p.age_band",
+  learning_disability: "CASE WHEN p.learning_disability THEN 'yes' ELSE 'no' END",
+} as const;
+export type IndicatorGrouping = keyof typeof GROUP_COLUMN | "practice" | "pcn";
+
+export interface IndicatorCell {
+  readonly practice: string;
+  readonly pcn: string | null;
+  /** The dimension's group ("all" without a dimension). */
+  readonly group: string;
+  readonly ageBand: string;
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/**
+ * The indicator's numerator and denominator per practice, group and five-year age band: the
+ * cells every variation and inequality view sums (per unit, per group, per band for
+ * age standardisation).
+ */
+export async function indicatorCells(
+  sw: ScopedWarehouse,
+  ind: Indicator,
+  by: Exclude<IndicatorGrouping, "practice" | "pcn"> | null,
+): Promise<IndicatorCell[]> {
+  const rows = await sw.all<{
+    practice: string;
+    pcn: string | null;
+    grp: string | null;
+    band: string;
+    num: bigint;
+    den: bigint;
+  }>(
+    `SELECT p.practice_code AS practice, p.pcn_code AS pcn, ${by ? GROUP_COLUMN[by] : "'all'"} AS grp, p.age_band AS band,
+            count(*) FILTER (WHERE ${ind.numerator}) AS num, count(*) AS den
+     FROM scoped_person_asof p ${ind.join}
+     WHERE p.registered AND ${ind.where}
+     GROUP BY 1, 2, 3, 4`,
+    ind.params,
+  );
+  return rows.map((r) => ({
+    practice: r.practice,
+    pcn: r.pcn,
+    group: r.grp ?? "unknown",
+    ageBand: r.band,
+    numerator: Number(r.num),
+    denominator: Number(r.den),
+  }));
+}

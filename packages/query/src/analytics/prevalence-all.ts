@@ -1,0 +1,52 @@
+// Every register's prevalence in one pass: people on the register ÷ registered people of the
+// register's minimum age, for the caller's scope.
+
+import { registerCatalogue } from "../population.ts";
+import type { ScopedWarehouse } from "../scope.ts";
+
+export interface RegisterPrevalence {
+  readonly code: string;
+  readonly name: string;
+  readonly minAge: number;
+  readonly numerator: number;
+  readonly denominator: number;
+}
+
+/** Every register's numerator and denominator per practice. */
+export async function allRegisterPrevalenceByPractice(
+  sw: ScopedWarehouse,
+): Promise<(RegisterPrevalence & { practice: string })[]> {
+  const catalogue = registerCatalogue();
+  const ages = [...new Set(catalogue.map((r) => r.minAge))].sort((a, b) => a - b);
+  // Ages come from the register rules (integers), not from requests.
+  for (const a of ages) if (!Number.isInteger(a)) throw new Error("register minimum age must be an integer");
+  const dens = await sw.all<Record<string, bigint | string>>(
+    `SELECT p.practice_code AS practice, ${ages.map((a) => `count(*) FILTER (WHERE p.age >= ${a}) AS d${a}`).join(", ")}
+     FROM scoped_person_asof p WHERE p.registered GROUP BY 1`,
+  );
+  const nums = await sw.all<{ practice: string; register: string; n: bigint }>(
+    `SELECT p.practice_code AS practice, r.register, count(*) AS n
+     FROM scoped_register r
+     JOIN scoped_person_asof p ON p.person_id = r.person_id
+     JOIN (VALUES ${catalogue.map((_, i) => `($c${i}, $a${i})`).join(", ")}) AS m(code, min_age) ON m.code = r.register
+     WHERE p.registered AND p.age >= m.min_age
+     GROUP BY 1, 2`,
+    Object.fromEntries(
+      catalogue.flatMap((r, i) => [
+        [`c${i}`, r.code],
+        [`a${i}`, r.minAge],
+      ]),
+    ),
+  );
+  const byKey = new Map(nums.map((n) => [`${n.practice}|${n.register}`, Number(n.n)]));
+  return dens.flatMap((d) =>
+    catalogue.map((r) => ({
+      practice: String(d.practice),
+      code: r.code,
+      name: r.name,
+      minAge: r.minAge,
+      numerator: byKey.get(`${String(d.practice)}|${r.code}`) ?? 0,
+      denominator: Number(d[`d${r.minAge}`] ?? 0),
+    })),
+  );
+}
