@@ -76,6 +76,7 @@ export const REF_TABLES = [
   "ref_dm_recent",
   "ref_diabetes_care",
   "ref_practice_diabetes_care",
+  "ref_audit_hba1c",
   "ref_safety_audit_finding",
 ] as const;
 
@@ -382,6 +383,17 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
     FROM ref_diabetes_care AS c JOIN ref_person_asof AS p ON p.person_id = c.person_id
     GROUP BY p.practice_code`,
   );
+  // A table of its own: inside the audit query PostgreSQL misjudges its size and loops over it.
+  const since = lit(addDays(asOf, -AUDIT_WINDOWS.deprescribingDays));
+  step(
+    "latest HbA1c for audits",
+    `CREATE TABLE ref_audit_hba1c AS
+    SELECT person_id, value FROM (
+      SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value DESC) AS rn
+      FROM gp_event AS e JOIN codelist_code AS cc ON cc.code = e.code AND cc.codelist_id = ${C("hba1c")}
+      WHERE e.coding_system = 'snomedct' AND e.value IS NOT NULL AND e.event_date > ${since} AND e.event_date <= ${a}) AS x
+    WHERE rn = 1`,
+  );
   step("safety audits", `CREATE TABLE ref_safety_audit_finding AS\n    ${safetyAudits(asOf)}`);
   return steps;
 }
@@ -420,10 +432,7 @@ function safetyAudits(asOf: string): string {
     SELECT 'elderly-diabetes-deprescribing', '1', p.person_id, CAST(md.n AS VARCHAR) || ' medicines'
     FROM ref_person_asof AS p
     JOIN ref_register AS r ON r.person_id = p.person_id AND r.register = 'DM'
-    JOIN (SELECT person_id, value, row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value DESC) AS rn
-      FROM gp_event WHERE coding_system = 'snomedct' AND value IS NOT NULL AND event_date > ${since} AND event_date <= ${a}
-        AND code IN (SELECT code FROM codelist_code WHERE codelist_id = ${C("hba1c")})) AS h
-      ON h.person_id = p.person_id AND h.rn = 1
+    JOIN ref_audit_hba1c AS h ON h.person_id = p.person_id
     JOIN (SELECT person_id, count(DISTINCT code) AS n FROM medication_issue
       WHERE issue_date > ${since} AND issue_date <= ${a} GROUP BY person_id) AS md ON md.person_id = p.person_id
     WHERE p.registered AND p.age >= ${DEPRESCRIBING.minAge} AND h.value < ${DEPRESCRIBING.hba1cBelow}
