@@ -1,10 +1,12 @@
-// `npm run bench -- --persons N --only cohorts`: the example cohorts, compiled, against
-// hand-written SQL for the same questions on a built warehouse. Each query runs once to
-// warm up, then REPEATS times; the median is reported. Both sides select the members'
-// person ids and count them, so the work compared is the same.
-import { Warehouse } from "@bevan/engine";
+// `npm run bench -- --persons N --only cohorts`: the example cohorts, compiled, against the
+// hand-written reference SQL for the same questions (bench/reference/cohorts.ts) on a built
+// warehouse. Each query runs once to warm up, then REPEATS times; the median is reported.
+// Both sides select the members' person ids and count them, so the work compared is the same;
+// the member sets must be identical (bench/reference/compare.ts), or the run fails.
+import { getBuildInfo, Warehouse } from "@bevan/engine";
 import { compileCohort } from "@bevan/query";
-import { AS_OF, HAND, load } from "../packages/query/test/support/hand-sql.ts";
+import { BEVAN_TABLES, loadExample, REFERENCE_COHORTS } from "../bench/reference/cohorts.ts";
+import { compareCohorts, identical } from "../bench/reference/compare.ts";
 
 const REPEATS = 9;
 
@@ -31,16 +33,22 @@ async function median(run: () => Promise<number>): Promise<{ ms: number; n: numb
 export async function benchCohorts(db: string): Promise<CohortTiming[]> {
   const wh = await Warehouse.open(db, { readOnly: true });
   try {
+    const asOf = (await getBuildInfo(wh)).as_of;
+    if (!asOf) throw new Error(`${db} has not been built`);
+    const checks = await compareCohorts(wh, asOf);
+    if (!identical(checks)) {
+      console.table(checks);
+      throw new Error("compiled cohorts and the hand-written reference give different members");
+    }
     const out: CohortTiming[] = [];
-    for (const [example, hand] of Object.entries(HAND)) {
-      const def = load(example);
+    for (const [example, reference] of Object.entries(REFERENCE_COHORTS)) {
+      const def = loadExample(example);
       // As `bevan cohort run` compiles it: at the build's own as-of date.
-      const q = compileCohort(def, { dialect: wh.dialect, asOf: AS_OF, buildAsOf: AS_OF });
+      const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: asOf });
       const count = async (sql: string, params: readonly (string | number)[]) =>
         Number((await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (${sql}) AS c`, [...params])).n);
       const compiled = await median(() => count(`SELECT person_id FROM (${q.sql}) AS m`, q.params));
-      const handWritten = await median(() => count(hand(def), []));
-      if (compiled.n !== handWritten.n) throw new Error(`${example}: compiled and hand-written SQL disagree`);
+      const handWritten = await median(() => count(reference(def, asOf, BEVAN_TABLES), []));
       out.push({
         example,
         members: compiled.n,

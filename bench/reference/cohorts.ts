@@ -54,22 +54,19 @@ export const REFERENCE_COHORTS: Record<string, Query> = {
       HAVING bool_and(o.org_type IS NULL OR o.org_type <> 'practice')) AS c ON c.person_id = p.person_id
     WHERE p.registered`,
   "inhaler-duplication": (def, asOf, t) => {
-    const since = lit(addMonths(asOf, -12));
-    return `SELECT p.person_id FROM ${t.personAsOf} AS p
-    JOIN (SELECT person_id FROM medication_issue WHERE issue_date > ${since} AND issue_date <= ${lit(asOf)}
-        AND (code IN (${codesIn(def, 0)}) OR code IN (${codesIn(def, 1)}))
-      GROUP BY person_id
-      HAVING bool_or(code IN (${codesIn(def, 0)})) AND bool_or(code IN (${codesIn(def, 1)}))) AS m ON m.person_id = p.person_id
-    WHERE p.registered`;
+    const issued = (n: number) =>
+      `SELECT person_id FROM medication_issue WHERE code IN (${codesIn(def, n)})
+        AND issue_date > ${lit(addMonths(asOf, -12))} AND issue_date <= ${lit(asOf)}`;
+    return `SELECT person_id FROM ${t.personAsOf}
+    WHERE registered AND person_id IN (${issued(0)}) AND person_id IN (${issued(1)})`;
   },
   "bin-collection-frailty": (def, asOf, t) =>
-    `SELECT p.person_id FROM ${t.personAsOf} AS p
-    WHERE p.registered
-      AND EXISTS (SELECT 1 FROM social_care_service AS s WHERE s.person_id = p.person_id
-        AND s.service_type = 'assisted_bin_collection' AND s.start_date <= ${lit(asOf)}
-        AND (s.end_date IS NULL OR s.end_date > ${lit(addMonths(asOf, -12))}))
-      AND EXISTS (SELECT 1 FROM gp_event AS e WHERE e.person_id = p.person_id AND e.coding_system = 'snomedct'
-        AND e.code IN (${codesIn(def, 0)}) AND e.event_date <= ${lit(asOf)})`,
+    `SELECT person_id FROM ${t.personAsOf}
+    WHERE registered
+      AND person_id IN (SELECT person_id FROM social_care_service WHERE service_type = 'assisted_bin_collection'
+        AND start_date <= ${lit(asOf)} AND (end_date IS NULL OR end_date > ${lit(addMonths(asOf, -12))}))
+      AND person_id IN (SELECT person_id FROM gp_event WHERE coding_system = 'snomedct'
+        AND code IN (${codesIn(def, 0)}) AND event_date <= ${lit(asOf)})`,
   "elderly-diabetes-polypharmacy": (def, asOf, t) => {
     const since = lit(addMonths(asOf, -15));
     const year = lit(addMonths(asOf, -12));
