@@ -14,7 +14,7 @@
 // page-load benchmark (scripts/bench-web.ts) when it exists.
 // The ingest stage is followed by CSV and FHIR NDJSON throughput against DuckDB's own readers
 // (scripts/bench-formats.ts; --ndjson-events N).
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import {
   copyFileSync,
   existsSync,
@@ -87,12 +87,51 @@ type Stage = keyof typeof STAGES;
 
 function dirBytes(dir: string): number {
   let total = 0;
-  for (const name of readdirSync(dir)) {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0; // removed while being measured (DuckDB's spill files come and go)
+  }
+  for (const name of names) {
     const p = join(dir, name);
-    const s = statSync(p);
-    total += s.isDirectory() ? dirBytes(p) : s.size;
+    try {
+      const s = statSync(p);
+      total += s.isDirectory() ? dirBytes(p) : s.size;
+    } catch {
+      // as above
+    }
   }
   return total;
+}
+
+/** Runs one stage as a process, sampling the work directory's size (extract, warehouse, spill) every 2 s. */
+function runStage(
+  args: readonly string[],
+): Promise<{ stdout: string; stderr: string; peakDiskBytes: number }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(root, "scripts", "bench-stage.ts"), ...args], {
+      cwd: root,
+      env: { ...process.env, CI: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => {
+      stdout = (stdout + b.toString()).slice(-1 << 20);
+    });
+    child.stderr.on("data", (b: Buffer) => {
+      stderr = (stderr + b.toString()).slice(-1 << 20);
+    });
+    let peakDiskBytes = dirBytes(work);
+    const timer = setInterval(() => {
+      peakDiskBytes = Math.max(peakDiskBytes, dirBytes(work));
+    }, 2000);
+    child.on("error", fail);
+    child.on("close", () => {
+      clearInterval(timer);
+      done({ stdout, stderr, peakDiskBytes: Math.max(peakDiskBytes, dirBytes(work)) });
+    });
+  });
 }
 
 if (values.only === "web") {
@@ -123,28 +162,28 @@ if (values.only === "api") {
 }
 const EXTRA = ["cohorts", "reference", "postgres", "api", "web"] as const;
 type Extra = (typeof EXTRA)[number];
-const only = values.only as Stage | Extra | undefined;
-if (only && !(only in STAGES) && !(EXTRA as readonly string[]).includes(only))
-  throw new Error(`--only must be one of ${[...Object.keys(STAGES), ...EXTRA].join(", ")}`);
-if (!reuse && (!only || only === "ingest")) rmSync(db, { force: true });
+// --only takes one stage or a comma-separated list (the 10M run: --only generate,ingest,build).
+const only = values.only;
+const selected = only ? new Set(only.split(",")) : null;
+for (const s of selected ?? [])
+  if (!(s in STAGES) && !(EXTRA as readonly string[]).includes(s))
+    throw new Error(`--only must name stages among ${[...Object.keys(STAGES), ...EXTRA].join(", ")}`);
+const want = (s: Stage | Extra) => !selected || selected.has(s);
+if (!reuse && want("ingest")) rmSync(db, { force: true });
 mkdirSync(work, { recursive: true });
-if (!only || only === "score") writeScoreInput(scoreIn, scoreRows);
+if (want("score")) writeScoreInput(scoreIn, scoreRows);
 
 const loadAtStart = loadavg().map(round);
+// Each finished stage is also written here at once, so a long run that is stopped keeps its figures.
+const partial = join(work, "bench-progress.json");
 const results: Record<string, unknown>[] = [];
 let inputRows = 0;
 let optimum: Awaited<ReturnType<typeof benchOptimum>> | undefined;
 let postgres: PostgresResult | undefined;
 for (const stage of Object.keys(STAGES) as Stage[]) {
-  if (only && stage !== only && !(stage === "build" && (only === "reference" || only === "postgres")))
-    continue;
+  if (!want(stage) && !(stage === "build" && (want("reference") || want("postgres")))) continue;
   if (reuse && (stage === "generate" || stage === "ingest")) continue;
-  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-stage.ts"), ...STAGES[stage]], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, CI: "1" },
-    maxBuffer: 1 << 26,
-  });
+  const r = await runStage(STAGES[stage]);
   const last = r.stdout.trim().split("\n").pop() ?? "{}";
   const m = JSON.parse(last) as { code: number; wallSeconds: number; cpuSeconds: number; peakRssMb: number };
   if (m.code !== 0) {
@@ -161,13 +200,16 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
     peakRssMb: Math.round(m.peakRssMb),
     personsPerSecond: Math.round((scoring ? scoreRows : persons) / m.wallSeconds),
     mbPerSecond: reading || scoring ? round(bytes / 1e6 / m.wallSeconds) : null,
+    diskMbAfter: Math.round(dirBytes(work) / 1e6),
+    peakDiskMb: Math.round(r.peakDiskBytes / 1e6),
   });
+  writeFileSync(partial, `${JSON.stringify({ persons, work, stages: results }, null, 2)}\n`);
   if (stage !== "build") continue;
   // The build's comparisons, on the warehouse just built (before the risk stage rebuilds it).
   inputRows = await countInputRows(db);
   const built = results[results.length - 1] as Record<string, unknown>;
   built.rowsPerSecond = Math.round(inputRows / m.wallSeconds);
-  if (!only || only === "reference" || only === "build") {
+  if (!selected || selected.has("reference")) {
     optimum = await benchOptimum(db);
     built.optimumSeconds = round(optimum.wallSeconds);
     built.vsOptimum = round(m.wallSeconds / optimum.wallSeconds);
@@ -175,7 +217,7 @@ for (const stage of Object.keys(STAGES) as Stage[]) {
       `build: Bevan ${round(m.wallSeconds)} s, hand-written optimum ${round(optimum.wallSeconds)} s (identical tables)`,
     );
   }
-  if ((!only && !values["no-postgres"]) || only === "postgres") {
+  if ((!selected && !values["no-postgres"]) || selected?.has("postgres")) {
     postgres = benchPostgresStage(db);
     built.postgresSeconds = postgres.build.wallSeconds;
     built.vsPostgres = round(m.wallSeconds / postgres.build.wallSeconds);
@@ -198,7 +240,7 @@ for (const r of results) {
 
 // The logistic fit alone at the population's size (the model's share of the risk stage).
 let fit: Record<string, unknown> | null = null;
-if (!only || only === "risk") {
+if (want("risk")) {
   const r = spawnSync(process.execPath, [join(root, "scripts", "bench-fit.ts"), String(persons)], {
     cwd: root,
     encoding: "utf8",
@@ -208,7 +250,7 @@ if (!only || only === "risk") {
 }
 
 let cohorts: CohortTiming[] = [];
-if (!only || only === "cohorts") {
+if (want("cohorts")) {
   cohorts = await benchCohorts(db);
   console.table(cohorts);
   const total = (k: "compiledMs" | "handMs") => cohorts.reduce((a, c) => a + c[k], 0);
@@ -232,7 +274,7 @@ if (!only || only === "cohorts") {
 // Throughput per format against DuckDB's own readers (CSV: the ingest stage above; NDJSON:
 // FHIR Bulk NDJSON made from the same extract).
 let formats: Record<string, unknown> | undefined;
-if ((!only || only === "ingest") && !reuse) {
+if (want("ingest") && !reuse) {
   const f = spawnSync(
     process.execPath,
     [
@@ -287,7 +329,7 @@ const report = {
 console.table(results.map(tableRow));
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);
 // A partial run (--only STAGE) is written beside the full results, not over them.
-const suffix = only ? `-${only}` : "";
+const suffix = only ? `-${only.replaceAll(",", "-")}` : "";
 const out = join(root, "bench", "results", `${report.date.slice(0, 10)}-${persons}${suffix}.json`);
 writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 console.log(`written ${out}`);
