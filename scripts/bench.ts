@@ -160,7 +160,7 @@ if (values.only === "api") {
   );
   process.exit(r.status ?? 1);
 }
-const EXTRA = ["cohorts", "reference", "postgres", "api", "web"] as const;
+const EXTRA = ["cohorts", "reference", "postgres", "formats", "api", "web"] as const;
 type Extra = (typeof EXTRA)[number];
 // --only takes one stage or a comma-separated list (the 10M run: --only generate,ingest,build).
 const only = values.only;
@@ -274,7 +274,7 @@ if (want("cohorts")) {
 // Throughput per format against DuckDB's own readers (CSV: the ingest stage above; NDJSON:
 // FHIR Bulk NDJSON made from the same extract).
 let formats: Record<string, unknown> | undefined;
-if (want("ingest") && !reuse) {
+if ((want("formats") || (selected?.size === 1 && selected.has("ingest"))) && !reuse) {
   const f = spawnSync(
     process.execPath,
     [
