@@ -70,9 +70,43 @@ const SMOKING_NOT_RECORDED = "smoking";
 
 export interface Prepared<T> {
   readonly input: T;
-  /** Inputs that were not recorded and were imputed. */
+  /**
+   * Inputs that were imputed: not recorded (the name alone), or recorded outside the
+   * model's valid range (the name followed by " (implausible)").
+   */
   readonly imputed: readonly string[];
 }
+
+/**
+ * The recorded value when it lies within the model's valid range [lo, hi]; otherwise the
+ * imputed value, with the reason added to `imputed`. A value outside the range (a typing
+ * slip such as an SBP of 1,200) is treated as not recorded rather than stopping the build.
+ */
+function recordedOr(
+  v: number | null,
+  range: readonly [number, number],
+  name: string,
+  fallback: number,
+  imputed: string[],
+): number {
+  if (v === null || !Number.isFinite(v)) {
+    imputed.push(name);
+    return fallback;
+  }
+  if (v < range[0] || v > range[1]) {
+    imputed.push(`${name} (implausible)`);
+    return fallback;
+  }
+  return v;
+}
+
+/** The validity ranges of validateQrisk3 and validateQdiabetes (docs/clinical-scores.md). */
+const VALID = {
+  bmi: [10, 80],
+  cholesterolHdlRatio: [1, 12],
+  sbp: [70, 210],
+  sbpSd: [0, 50],
+} as const;
 
 /**
  * QRISK3 input, or null when the person is not eligible (sex not recorded, or existing
@@ -85,15 +119,16 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
   const sex = f.sex === "F" ? "female" : "male";
   const c = QRISK3_2017[sex].centring;
   const imputed: string[] = [];
-  const orMean = (v: number | null, name: string, mean: number) => {
-    if (v !== null && Number.isFinite(v)) return v;
-    imputed.push(name);
-    return mean;
-  };
-  const bmi = orMean(f.bmi, "bmi", 10 / Math.sqrt(c.bmi_1 ?? 0.15));
-  const ratio = orMean(f.cholRatio, "cholesterol_hdl_ratio", c.rati ?? 4);
-  const sbp = orMean(f.sbp, "sbp", c.sbp ?? 125);
-  const sbpSd = orMean(f.sbpSd, "sbp_sd", c.sbps5 ?? 9);
+  const bmi = recordedOr(f.bmi, VALID.bmi, "bmi", 10 / Math.sqrt(c.bmi_1 ?? 0.15), imputed);
+  const ratio = recordedOr(
+    f.cholRatio,
+    VALID.cholesterolHdlRatio,
+    "cholesterol_hdl_ratio",
+    c.rati ?? 4,
+    imputed,
+  );
+  const sbp = recordedOr(f.sbp, VALID.sbp, "sbp", c.sbp ?? 125, imputed);
+  const sbpSd = recordedOr(f.sbpSd, VALID.sbpSd, "sbp_sd", c.sbps5 ?? 9, imputed);
   imputed.push("townsend");
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
@@ -140,12 +175,9 @@ export function qdiabetesFromRecord(
   const sex = f.sex === "F" ? "female" : "male";
   const c = QDIABETES_2018[model][sex].centring;
   const imputed: string[] = [];
-  let bmi = f.bmi;
-  if (bmi === null || !Number.isFinite(bmi)) {
-    // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
-    bmi = 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8));
-    imputed.push("bmi");
-  }
+  // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
+  const centredBmi = 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8));
+  const bmi = recordedOr(f.bmi, VALID.bmi, "bmi", centredBmi, imputed);
   imputed.push("townsend");
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
