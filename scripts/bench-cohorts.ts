@@ -1,13 +1,18 @@
-// `npm run bench -- --persons N --only cohorts`: the example cohorts, compiled, against
-// hand-written SQL for the same questions on a built warehouse. Each query runs once to
-// warm up, then REPEATS times; the median is reported. Both sides select the members'
-// person ids and count them, so the work compared is the same. The score examples run too
-// when the warehouse was scored at its as-of date. Alone:
-// `node scripts/bench-cohorts.ts --db FILE` prints the table as JSON.
+// `npm run bench -- --persons N --only cohorts`: the example cohorts, compiled, against the
+// hand-written reference SQL for the same questions (bench/reference/cohorts.ts) on a built
+// warehouse. Each query runs once to warm up, then REPEATS times; the median is reported.
+// Both sides select the members' person ids and count them, so the work compared is the same;
+// the member sets must be identical (bench/reference/compare.ts), or the run fails. The score
+// examples (hand-written in packages/query/test/support/hand-sql.ts) run too when the
+// warehouse was scored at its as-of date. Each example is also timed as the API runs it, for
+// a user scoped to the whole ICS (scoped_<table> views). Alone:
+// `node scripts/bench-cohorts.ts --db FILE [--repeats N]` prints the table as JSON.
 import { parseArgs } from "node:util";
 import { getBuildInfo, Warehouse } from "@bevan/engine";
-import { compileCohort, ScopedWarehouse, scopedTableName } from "@bevan/query";
-import { AS_OF, HAND, HAND_SCORED, load } from "../packages/query/test/support/hand-sql.ts";
+import { type CohortDefinition, compileCohort, ScopedWarehouse, scopedTableName } from "@bevan/query";
+import { BEVAN_TABLES, loadExample, REFERENCE_COHORTS } from "../bench/reference/cohorts.ts";
+import { compareCohorts, identical } from "../bench/reference/compare.ts";
+import { AS_OF, HAND_SCORED } from "../packages/query/test/support/hand-sql.ts";
 
 let REPEATS = 9;
 
@@ -36,30 +41,34 @@ async function median(run: () => Promise<number>): Promise<{ ms: number; n: numb
 export async function benchCohorts(db: string): Promise<CohortTiming[]> {
   const wh = await Warehouse.open(db, { readOnly: true });
   try {
+    const asOf = (await getBuildInfo(wh)).as_of;
+    if (!asOf) throw new Error(`${db} has not been built`);
+    const checks = await compareCohorts(wh, asOf);
+    if (!identical(checks)) {
+      console.table(checks);
+      throw new Error("compiled cohorts and the hand-written reference give different members");
+    }
     const out: CohortTiming[] = [];
     const info = await getBuildInfo(wh);
-    const scored =
-      info.as_of === AS_OF && info.risk_as_of === info.as_of && (await wh.tableExists("person_clinical"));
-    const examples = { ...HAND, ...(scored ? HAND_SCORED : {}) };
+    const scored = asOf === AS_OF && info.risk_as_of === asOf && (await wh.tableExists("person_clinical"));
+    const queries: Record<string, (def: CohortDefinition) => string> = {};
+    for (const [name, reference] of Object.entries(REFERENCE_COHORTS))
+      queries[name] = (def) => reference(def, asOf, BEVAN_TABLES);
+    if (scored) Object.assign(queries, HAND_SCORED);
     const icbs = await wh.all<{ org_code: string }>(
       "SELECT org_code FROM organisation WHERE org_type = 'icb'",
     );
     const ics = new ScopedWarehouse(wh, { grants: icbs.map((r) => ({ level: "icb", code: r.org_code })) });
-    for (const [example, hand] of Object.entries(examples)) {
-      const def = load(example);
+    for (const [example, hand] of Object.entries(queries)) {
+      const def = loadExample(example);
       // As `bevan cohort run` compiles it: at the build's own as-of date.
-      const q = compileCohort(def, { dialect: wh.dialect, asOf: AS_OF, buildAsOf: AS_OF });
+      const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: asOf });
       const count = async (sql: string, params: readonly (string | number)[]) =>
         Number((await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (${sql}) AS c`, [...params])).n);
       const compiled = await median(() => count(`SELECT person_id FROM (${q.sql}) AS m`, q.params));
       const handWritten = await median(() => count(hand(def), []));
       if (compiled.n !== handWritten.n) throw new Error(`${example}: compiled and hand-written SQL disagree`);
-      const sq = compileCohort(def, {
-        dialect: wh.dialect,
-        asOf: AS_OF,
-        buildAsOf: AS_OF,
-        tables: scopedTableName,
-      });
+      const sq = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: asOf, tables: scopedTableName });
       const scoped = await median(async () =>
         Number(
           (

@@ -1,6 +1,6 @@
 // Hand-written SQL for the example cohorts, written independently of the compiler with
-// literal dates for an as-of of 2026-03-31. Used by examples.int.test.ts (same people) and
-// scripts/bench.ts (compiled vs hand-written speed).
+// literal dates for an as-of of 2026-03-31. Used by examples.int.test.ts (same people); the
+// benchmark's portable version, for any as-of date and PostgreSQL too, is bench/reference/cohorts.ts.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CodesNode, CohortDefinition } from "../../src/cohort/ir.ts";
