@@ -1,16 +1,21 @@
 // The warehouse: one DuckDB file owned by one process. Thin wrapper that keeps the
-// DuckDB client API out of the rest of Bevan and sets resource limits.
+// DuckDB client API out of the rest of Bevan and sets resource limits. Writes (exec,
+// transactions, appenders) go through one connection; `reads` is a small pool of further
+// connections on the same instance so that concurrent read-only queries do not queue.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import type { Dialect } from "./dialect/dialect.ts";
 import { duckdb } from "./dialect/duckdb.ts";
+import { ReadPool } from "./read-pool.ts";
 
 export interface WarehouseOptions {
   readonly readOnly?: boolean;
   /** DuckDB memory limit, e.g. "4GB"; beyond it DuckDB spills to the temp directory. */
   readonly memoryLimit?: string;
   readonly threads?: number;
+  /** Most connections `reads` opens for concurrent queries (default 4). */
+  readonly readConnections?: number;
 }
 
 export type Row = Record<string, unknown>;
@@ -22,16 +27,25 @@ export interface NumericColumns {
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
+/** Enough to overlap short queries on a small machine without oversubscribing DuckDB's threads. */
+const DEFAULT_READ_CONNECTIONS = 4;
+
 export class Warehouse {
   readonly path: string;
   readonly dialect: Dialect = duckdb;
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
+  /**
+   * Read-only queries, each on whichever pooled connection is free. They see committed data
+   * only (not an open transaction on the write connection).
+   */
+  readonly reads: ReadPool;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection, reads: ReadPool) {
     this.path = path;
     this.instance = instance;
     this.connection = connection;
+    this.reads = reads;
   }
 
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
@@ -51,7 +65,8 @@ export class Warehouse {
       throw new WarehouseOpenError(file, error);
     }
     const connection = await instance.connect();
-    return new Warehouse(file, instance, connection);
+    const reads = new ReadPool(() => instance.connect(), options.readConnections ?? DEFAULT_READ_CONNECTIONS);
+    return new Warehouse(file, instance, connection, reads);
   }
 
   /** Run one or more statements, discarding results. */
@@ -162,6 +177,7 @@ export class Warehouse {
   }
 
   close(): void {
+    this.reads.close();
     this.connection.closeSync();
     this.instance.closeSync();
   }

@@ -9,7 +9,7 @@ import {
   REFERENCE_TABLES,
   type TableDef,
 } from "@bevan/domain";
-import type { Params, Row, Warehouse } from "@bevan/engine";
+import { type Dialect, duckdb, type Params, type Row, type Warehouse } from "@bevan/engine";
 
 import type { OrgLevel } from "./cohort/ir.ts";
 
@@ -73,8 +73,13 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
 /**
  * Wraps `sql` with the scoped views it names. Rejects SQL naming a person-level table
  * other than as `scoped_<table>` (a column qualified as `r.register` is fine).
+ *
+ * The views are inlined at each reference (`Dialect.inlineCte`), never computed once for
+ * the whole scope: a patient record's `WHERE person_id = $id` then reaches the base table's
+ * scan instead of filtering a stored copy of every row in scope. Each other table is
+ * restricted by a semi-join on person_asof's scope columns alone.
  */
-export function scopeSql(scope: Scope, sql: string): string {
+export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): string {
   // String literals are data, not table names ('gp_event' AS kind).
   const words = sql.replace(/'(?:[^']|'')*'/g, "''").matchAll(/(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)/g);
   const used = new Set<string>();
@@ -84,11 +89,16 @@ export function scopeSql(scope: Scope, sql: string): string {
     if (word.startsWith("scoped_") && PERSON_TABLES.includes(word.slice(7))) used.add(word.slice(7));
   }
   if (used.size === 0) return sql;
-  const ctes = [`scoped_person_asof AS (SELECT * FROM person_asof p WHERE ${scopePredicate(scope)})`];
+  const predicate = scopePredicate(scope);
+  const ctes: string[] = [];
   for (const t of [...used].sort()) {
-    if (t === "person_asof") continue;
     ctes.push(
-      `scoped_${t} AS (SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM scoped_person_asof))`,
+      dialect.inlineCte(
+        `scoped_${t}`,
+        t === "person_asof"
+          ? `SELECT * FROM person_asof p WHERE ${predicate}`
+          : `SELECT * FROM ${t} WHERE person_id IN (SELECT p.person_id FROM person_asof p WHERE ${predicate})`,
+      ),
     );
   }
   const body = sql.trimStart();
@@ -123,12 +133,14 @@ export class ScopedWarehouse {
     return this.#wh.dialect;
   }
 
+  // Reads go through the warehouse's read pool, so one caller's slow query does not hold up
+  // everyone else's.
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.#wh.all<T>(scopeSql(this.scope, sql), params);
+    return this.#wh.reads.all<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
   }
 
   json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.#wh.json<T>(scopeSql(this.scope, sql), params);
+    return this.#wh.reads.json<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
   }
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {

@@ -47,4 +47,6 @@ export const trino: Dialect = {
   md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
+  // Trino always inlines WITH queries; it has no MATERIALIZED keyword.
+  inlineCte: (name, select) => `${name} AS (${select})`,
 };
