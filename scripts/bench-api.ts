@@ -14,7 +14,6 @@ const root = join(import.meta.dirname, "..");
 const { values } = parseArgs({
   options: {
     db: { type: "string" },
-    extract: { type: "string" },
     persons: { type: "string", default: "" },
     duration: { type: "string", default: "60" },
     connections: { type: "string", default: "50" },
@@ -44,7 +43,6 @@ const server = spawn(
     "--state",
     stateDir,
     "--demo-users",
-    ...(values.extract ? ["--extract", String(values.extract)] : []),
   ],
   { stdio: ["ignore", "ignore", "pipe"] },
 );

@@ -4,7 +4,8 @@
 // The batch calculators are timed on --score-rows rows (default 1,000,000) of generated input.
 // Then the example cohorts, compiled vs hand-written SQL (scripts/bench-cohorts.ts).
 // `--only api` load-tests the API on the built warehouse instead (scripts/bench-api.ts:
-// autocannon, 50 clients, 60 s per endpoint, loopback only).
+// autocannon, 50 clients, 60 s per endpoint, loopback only); `--db FILE` points it at a
+// warehouse built elsewhere, `--connections C --duration S` change the load.
 // The ingest stage is followed by CSV and FHIR NDJSON throughput against DuckDB's own readers
 // (scripts/bench-formats.ts; --ndjson-events N).
 import { spawnSync } from "node:child_process";
@@ -20,6 +21,10 @@ const { values } = parseArgs({
     persons: { type: "string", default: "100000" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
+    // --only api: a warehouse built elsewhere, and the load (defaults in bench-api.ts).
+    db: { type: "string" },
+    connections: { type: "string" },
+    duration: { type: "string" },
     "score-rows": { type: "string", default: "1000000" },
     "ndjson-events": { type: "string", default: "5000000" },
   },
@@ -59,7 +64,15 @@ function dirBytes(dir: string): number {
 if (values.only === "api") {
   const r = spawnSync(
     process.execPath,
-    [join(root, "scripts", "bench-api.ts"), "--db", db, "--extract", extract, "--persons", String(persons)],
+    [
+      join(root, "scripts", "bench-api.ts"),
+      "--db",
+      typeof values.db === "string" ? values.db : db,
+      "--persons",
+      String(persons),
+      ...(typeof values.connections === "string" ? ["--connections", values.connections] : []),
+      ...(typeof values.duration === "string" ? ["--duration", values.duration] : []),
+    ],
     { cwd: root, stdio: "inherit" },
   );
   process.exit(r.status ?? 1);
