@@ -20,6 +20,7 @@ import { errorHandler, HttpError } from "./http-error.ts";
 import { registerJsonParser } from "./json-body.ts";
 import { registerCohortEngine } from "./register-cohort-engine.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
+import { adminUserRoutes } from "./routes/admin-users.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
@@ -145,6 +146,7 @@ export async function createServer(
   patientRoutes(app, ctx);
   cohortRoutes(app, ctx);
   governanceRoutes(app, ctx);
+  adminUserRoutes(app, ctx, access);
   await app.ready();
   return {
     app,
