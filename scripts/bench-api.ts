@@ -5,7 +5,7 @@
 // Prints p50/p95/p99 per endpoint and the error count; writes bench/results/<date>-api-<N>.json.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -112,6 +112,7 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
 try {
   await waitReady();
   const analyst = await signIn("demo-analyst");
@@ -176,13 +177,15 @@ try {
       memoryGb: Math.round(totalmem() / 2 ** 30),
     },
     load: { connections, durationSeconds: duration, host: "127.0.0.1" },
+    // The machine is shared: 1, 5 and 15-minute load averages before and after the run.
+    loadAverage: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
     endpoints: rows,
   };
   const out = join(
     root,
     "bench",
     "results",
-    `${report.date.slice(0, 10)}-api-${values.persons || "custom"}.json`,
+    `${report.date.slice(0, 10)}-api-${values.persons || "custom"}${connections === 50 ? "" : `-c${connections}`}.json`,
   );
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written ${out}`);
