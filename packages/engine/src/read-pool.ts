@@ -3,6 +3,7 @@
 // one at a time. Connections are opened on demand up to `size`; callers beyond that wait
 // for the first one freed (first come, first served).
 import type { DuckDBConnection } from "@duckdb/node-api";
+import type { ResultCache } from "./result-cache.ts";
 import type { Params, Row } from "./warehouse.ts";
 
 export class ReadPool {
@@ -13,11 +14,14 @@ export class ReadPool {
   readonly #waiting: { resolve: (c: DuckDBConnection) => void; reject: (e: Error) => void }[] = [];
   #opening = 0;
   #closed = false;
+  /** Present only on a warehouse opened read-only, where answers cannot go stale. */
+  readonly cache: ResultCache | null;
 
-  constructor(connect: () => Promise<DuckDBConnection>, size: number) {
+  constructor(connect: () => Promise<DuckDBConnection>, size: number, cache: ResultCache | null = null) {
     if (!Number.isInteger(size) || size < 1) throw new Error("a read pool needs at least one connection");
     this.#connect = connect;
     this.size = size;
+    this.cache = cache;
   }
 
   /** Connections opened so far (for tests and diagnostics). */
@@ -33,6 +37,15 @@ export class ReadPool {
   /** Run a query and return its rows as JSON-safe objects (BIGINT and DATE as strings). */
   json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
     return this.#with(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]);
+  }
+
+  /**
+   * Like `all`/`json`, but on a read-only warehouse the answer is remembered for the life of
+   * the process (for aggregates asked again and again; never for patient-level reads).
+   */
+  cached<T extends Row = Row>(format: "all" | "json", sql: string, params?: Params): Promise<T[]> {
+    const run = () => (format === "all" ? this.all<T>(sql, params) : this.json<T>(sql, params));
+    return this.cache ? this.cache.get(format, sql, params, run) : run();
   }
 
   async #with<T>(work: (c: DuckDBConnection) => Promise<T>): Promise<T> {

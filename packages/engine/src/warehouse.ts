@@ -8,14 +8,17 @@ import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb
 import type { Dialect } from "./dialect/dialect.ts";
 import { duckdb } from "./dialect/duckdb.ts";
 import { ReadPool } from "./read-pool.ts";
+import { ResultCache } from "./result-cache.ts";
 
 export interface WarehouseOptions {
   readonly readOnly?: boolean;
   /** DuckDB memory limit, e.g. "4GB"; beyond it DuckDB spills to the temp directory. */
   readonly memoryLimit?: string;
   readonly threads?: number;
-  /** Most connections `reads` opens for concurrent queries (default 4). */
+  /** Most connections `reads` opens for concurrent queries (default BEVAN_READ_CONNECTIONS, else 4). */
   readonly readConnections?: number;
+  /** Read-only warehouses remember `reads.cached` answers (default true); false to always run. */
+  readonly cacheResults?: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -29,6 +32,16 @@ export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
 /** Enough to overlap short queries on a small machine without oversubscribing DuckDB's threads. */
 const DEFAULT_READ_CONNECTIONS = 4;
+
+/** BEVAN_READ_CONNECTIONS: the read pool's size for this process (tuning, benchmarks). */
+function readConnectionsFromEnv(): number | undefined {
+  const raw = process.env.BEVAN_READ_CONNECTIONS;
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new RangeError(`BEVAN_READ_CONNECTIONS must be a whole number from 1 to 64 (got '${raw}')`);
+  return n;
+}
 
 export class Warehouse {
   readonly path: string;
@@ -65,7 +78,13 @@ export class Warehouse {
       throw new WarehouseOpenError(file, error);
     }
     const connection = await instance.connect();
-    const reads = new ReadPool(() => instance.connect(), options.readConnections ?? DEFAULT_READ_CONNECTIONS);
+    const reads = new ReadPool(
+      () => instance.connect(),
+      options.readConnections ?? readConnectionsFromEnv() ?? DEFAULT_READ_CONNECTIONS,
+      options.readOnly && options.cacheResults !== false
+        ? new ResultCache({ maxEntries: 2000, maxRows: 5000 })
+        : null,
+    );
     return new Warehouse(file, instance, connection, reads);
   }
 

@@ -73,6 +73,21 @@ describe("the warehouse read pool", () => {
     }
   });
 
+  it("remembers cached answers only on a read-only warehouse", async () => {
+    const rw = await Warehouse.open(join(tmp, "w.duckdb"));
+    expect(rw.reads.cache).toBeNull();
+    rw.close();
+    const wh = await Warehouse.open(join(tmp, "w.duckdb"), { readOnly: true });
+    try {
+      expect(await wh.reads.cached("all", FAST)).toEqual([{ n: 10n }]);
+      expect(await wh.reads.cached("json", FAST)).toEqual([{ n: "10" }]);
+      expect(await wh.reads.cached("all", FAST)).toEqual([{ n: 10n }]);
+      expect(wh.reads.cache?.hits).toBe(1);
+    } finally {
+      wh.close();
+    }
+  });
+
   it("refuses queries once the warehouse is closed", async () => {
     const wh = await Warehouse.open(join(tmp, "w.duckdb"), { readOnly: true });
     wh.close();

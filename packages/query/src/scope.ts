@@ -143,6 +143,15 @@ export class ScopedWarehouse {
     return this.#wh.reads.json<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
   }
 
+  /**
+   * An aggregate query whose answer may be remembered for the life of a read-only warehouse
+   * (`Warehouse.reads.cached`). Never for patient-level reads. The cache key is the scoped
+   * SQL, so callers with different scopes never share an answer.
+   */
+  aggregate<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.#wh.reads.cached<T>("all", scopeSql(this.scope, sql, this.#wh.dialect), params);
+  }
+
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {
     const rows = await this.all<T>(sql, params);
     const first = rows[0];
