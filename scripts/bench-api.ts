@@ -18,6 +18,8 @@ const { values } = parseArgs({
     duration: { type: "string", default: "60" },
     connections: { type: "string", default: "50" },
     port: { type: "string", default: "8731" },
+    // Only the endpoints whose name contains this text (e.g. "prevalence").
+    endpoints: { type: "string", default: "" },
   },
   allowPositionals: true,
   strict: false,
@@ -81,6 +83,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function load(name: string, path: string, cookie?: string) {
+  if (!name.includes(String(values.endpoints))) return null;
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -167,7 +170,8 @@ try {
       analyst.cookie,
     ),
   );
-  console.table(rows);
+  const measured = rows.filter((r) => r !== null);
+  console.table(measured);
   const report = {
     date: new Date().toISOString(),
     persons: values.persons ? Number(values.persons) : null,
@@ -179,13 +183,13 @@ try {
     load: { connections, durationSeconds: duration, host: "127.0.0.1" },
     // The machine is shared: 1, 5 and 15-minute load averages before and after the run.
     loadAverage: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
-    endpoints: rows,
+    endpoints: measured,
   };
   const out = join(
     root,
     "bench",
     "results",
-    `${report.date.slice(0, 10)}-api-${values.persons || "custom"}${connections === 50 ? "" : `-c${connections}`}.json`,
+    `${report.date.slice(0, 10)}-api-${values.persons || "custom"}${connections === 50 ? "" : `-c${connections}`}${values.endpoints ? `-${String(values.endpoints).replace(/[^a-z0-9]+/gi, "-")}` : ""}.json`,
   );
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written ${out}`);
