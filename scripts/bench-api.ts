@@ -18,8 +18,10 @@ const { values } = parseArgs({
     duration: { type: "string", default: "60" },
     connections: { type: "string", default: "50" },
     port: { type: "string", default: "8731" },
-    // Only the endpoints whose name contains this text (e.g. "prevalence").
+    // Only the endpoints whose name matches this regular expression (e.g. "population|prevalence").
     endpoints: { type: "string", default: "" },
+    // Seconds before autocannon gives up on a response and counts an error.
+    timeout: { type: "string", default: "10" },
   },
   allowPositionals: true,
   strict: false,
@@ -27,6 +29,7 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const port = Number(values.port);
+const timeout = Number(values.timeout);
 const db = String(values.db);
 const base = `http://127.0.0.1:${port}`;
 const stateDir = mkdtempSync(join(tmpdir(), "bevan-bench-state-"));
@@ -83,12 +86,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function load(name: string, path: string, cookie?: string) {
-  if (!name.includes(String(values.endpoints))) return null;
+  if (!new RegExp(String(values.endpoints)).test(name)) return null;
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: `${base}${path}`, connections, duration, headers: cookie ? { cookie } : {} },
+      { url: `${base}${path}`, connections, duration, timeout, headers: cookie ? { cookie } : {} },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -180,7 +183,7 @@ try {
       cpuModel: cpus()[0]?.model ?? "",
       memoryGb: Math.round(totalmem() / 2 ** 30),
     },
-    load: { connections, durationSeconds: duration, host: "127.0.0.1" },
+    load: { connections, durationSeconds: duration, timeoutSeconds: timeout, host: "127.0.0.1" },
     // The machine is shared: 1, 5 and 15-minute load averages before and after the run.
     loadAverage: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
     endpoints: measured,

@@ -5,7 +5,8 @@
 // Then the example cohorts, compiled vs hand-written SQL (scripts/bench-cohorts.ts).
 // `--only api` load-tests the API on the built warehouse instead (scripts/bench-api.ts:
 // autocannon, 50 clients, 60 s per endpoint, loopback only); `--db FILE` points it at a
-// warehouse built elsewhere, `--connections C --duration S` change the load.
+// warehouse built elsewhere, `--connections C --duration S --timeout S` change the load and
+// `--endpoints REGEX` picks endpoints by name.
 // The ingest stage is followed by CSV and FHIR NDJSON throughput against DuckDB's own readers
 // (scripts/bench-formats.ts; --ndjson-events N).
 import { spawnSync } from "node:child_process";
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     db: { type: "string" },
     connections: { type: "string" },
     duration: { type: "string" },
+    timeout: { type: "string" },
+    endpoints: { type: "string" },
     "score-rows": { type: "string", default: "1000000" },
     "ndjson-events": { type: "string", default: "5000000" },
   },
@@ -72,6 +75,8 @@ if (values.only === "api") {
       String(persons),
       ...(typeof values.connections === "string" ? ["--connections", values.connections] : []),
       ...(typeof values.duration === "string" ? ["--duration", values.duration] : []),
+      ...(typeof values.timeout === "string" ? ["--timeout", values.timeout] : []),
+      ...(typeof values.endpoints === "string" ? ["--endpoints", values.endpoints] : []),
     ],
     { cwd: root, stdio: "inherit" },
   );

@@ -34,6 +34,8 @@ describe("dialect functions", () => {
   it("render an inlined WITH entry: DuckDB must be told not to materialise, Trino always inlines", () => {
     expect(duckdb.inlineCte("v", "SELECT 1")).toBe("v AS NOT MATERIALIZED (SELECT 1)");
     expect(trino.inlineCte("v", "SELECT 1")).toBe("v AS (SELECT 1)");
+    expect(duckdb.onceCte("v", "SELECT 1")).toBe("v AS MATERIALIZED (SELECT 1)");
+    expect(trino.onceCte("v", "SELECT 1")).toBe("v AS (SELECT 1)");
   });
 
   it("quote identifiers and strings safely, and refuse a malformed date", () => {

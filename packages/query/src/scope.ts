@@ -45,6 +45,9 @@ const LEVEL_COLUMN: Record<OrgLevel, string> = {
   practice: "practice_code",
 };
 
+/** The ids of the people in scope, computed once per query. */
+const SCOPE_IDS = "scope_person_ids";
+
 /** A query that reached around the scoped views: a programming error, never shown to users. */
 export class UnscopedQueryError extends Error {
   constructor(table: string) {
@@ -74,10 +77,11 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
  * Wraps `sql` with the scoped views it names. Rejects SQL naming a person-level table
  * other than as `scoped_<table>` (a column qualified as `r.register` is fine).
  *
- * The views are inlined at each reference (`Dialect.inlineCte`), never computed once for
- * the whole scope: a patient record's `WHERE person_id = $id` then reaches the base table's
- * scan instead of filtering a stored copy of every row in scope. Each other table is
- * restricted by a semi-join on person_asof's scope columns alone.
+ * The views are inlined at each reference (`Dialect.inlineCte`), never stored: a patient
+ * record's `WHERE person_id = $id` reaches the base table's scan instead of filtering a copy
+ * of every row in scope. Every other table is restricted by a semi-join on one list of the
+ * ids in scope (`Dialect.onceCte`), so person_asof is scanned for the scope once per query,
+ * not once per table.
  */
 export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): string {
   // String literals are data, not table names ('gp_event' AS kind).
@@ -91,13 +95,17 @@ export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): 
   if (used.size === 0) return sql;
   const predicate = scopePredicate(scope);
   const ctes: string[] = [];
+  // The people in scope are found once per query (one scan of person_asof), however many
+  // other person-level tables the query reads.
+  if ([...used].some((t) => t !== "person_asof"))
+    ctes.push(dialect.onceCte(SCOPE_IDS, `SELECT p.person_id FROM person_asof p WHERE ${predicate}`));
   for (const t of [...used].sort()) {
     ctes.push(
       dialect.inlineCte(
         `scoped_${t}`,
         t === "person_asof"
           ? `SELECT * FROM person_asof p WHERE ${predicate}`
-          : `SELECT * FROM ${t} WHERE person_id IN (SELECT p.person_id FROM person_asof p WHERE ${predicate})`,
+          : `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`,
       ),
     );
   }

@@ -37,7 +37,10 @@ describe("scopeSql", () => {
       "scoped_person_asof AS NOT MATERIALIZED (SELECT * FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1')))",
     );
     expect(sql).toContain(
-      "scoped_gp_event AS NOT MATERIALIZED (SELECT * FROM gp_event WHERE person_id IN (SELECT p.person_id FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1'))))",
+      "scope_person_ids AS MATERIALIZED (SELECT p.person_id FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1')))",
+    );
+    expect(sql).toContain(
+      "scoped_gp_event AS NOT MATERIALIZED (SELECT * FROM gp_event WHERE person_id IN (SELECT person_id FROM scope_person_ids))",
     );
   });
   it("renders the views as inlined WITH entries in each dialect", () => {
@@ -47,7 +50,7 @@ describe("scopeSql", () => {
       trino,
     );
     expect(sql).toBe(
-      "WITH scoped_register AS (SELECT * FROM register WHERE person_id IN (SELECT p.person_id FROM person_asof p WHERE (p.practice_code IN ('P1'))))\nSELECT 1 FROM scoped_register",
+      "WITH scope_person_ids AS (SELECT p.person_id FROM person_asof p WHERE (p.practice_code IN ('P1'))),\nscoped_register AS (SELECT * FROM register WHERE person_id IN (SELECT person_id FROM scope_person_ids))\nSELECT 1 FROM scoped_register",
     );
   });
   it("continues a query's own WITH list", () => {

@@ -72,6 +72,8 @@ export interface Dialect {
    * stored), so filters on the outer query reach the base tables: `name AS (select)`.
    */
   inlineCte(name: string, select: string): string;
+  /** One WITH-list entry computed once per query however often it is referenced. */
+  onceCte(name: string, select: string): string;
 }
 
 /** Column types both engines spell the same way. */

@@ -47,4 +47,5 @@ export const duckdb: Dialect = {
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${stringLiteralAnsi(pattern)})`,
   // DuckDB materialises a CTE referenced more than once unless told not to.
   inlineCte: (name, select) => `${name} AS NOT MATERIALIZED (${select})`,
+  onceCte: (name, select) => `${name} AS MATERIALIZED (${select})`,
 };

@@ -49,4 +49,6 @@ export const trino: Dialect = {
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
   // Trino always inlines WITH queries; it has no MATERIALIZED keyword.
   inlineCte: (name, select) => `${name} AS (${select})`,
+  // No hint exists: Trino plans a WITH query per reference and may reuse the work.
+  onceCte: (name, select) => `${name} AS (${select})`,
 };
