@@ -117,6 +117,9 @@ describe("bevan users", () => {
     const short = bevan(["add", "y", "--role", "clinician", "--password-stdin", "--state", state], "short\n");
     expect(short.code).toBe(2);
     expect(short.err).toContain("at least 12 characters");
+    const noSignIn = bevan(["add", "z", "--role", "clinician", "--state", state]);
+    expect(noSignIn.code).toBe(2);
+    expect(noSignIn.err).toContain("say how z signs in: --password-stdin");
     const missing = bevan(["list", "--state", join(tmp, "nowhere")]);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("no application state at");
@@ -152,11 +155,15 @@ describe("bevan users", () => {
       "ics_analyst",
       "--scope",
       `pcn:${pcn}`,
+      "--oidc-subject",
+      "248289761001",
+      "--oidc-issuer",
+      "https://idp.example",
       "--state",
       url,
     ]);
     expect(add.code, add.err).toBe(0);
-    expect(add.err).toContain("no way to sign in yet");
+    expect(add.out).toContain("sign-in: oidc");
     const list = bevan(["list", "--state", url]);
     expect(list.out).toContain(`analyst.smith\tics_analyst\tpcn:${pcn}`);
   });

@@ -103,10 +103,6 @@ export const usersCommand: Command = {
       if (!user) return 0;
       if (values.json) process.stdout.write(`${JSON.stringify(user, null, 2)}\n`);
       else process.stdout.write(`${describeAction(action)} ${line(user)}\n`);
-      if (action === "add" && user.signIn === "none")
-        process.stderr.write(
-          "users: this user has no way to sign in yet: add them again with --password-stdin or --oidc-subject\n",
-        );
       return 0;
     } finally {
       await state.db.close();
@@ -144,6 +140,10 @@ async function runAction(
     const issuer =
       typeof values["oidc-issuer"] === "string" ? values["oidc-issuer"] : process.env.BEVAN_OIDC_ISSUER;
     if (subject && !issuer) throw new UsageError("--oidc-subject needs --oidc-issuer (or BEVAN_OIDC_ISSUER)");
+    if (password === undefined && !subject)
+      throw new UsageError(
+        `say how ${username} signs in: --password-stdin (local sign-in) or --oidc-subject SUB (OIDC)`,
+      );
     await createUser(state, {
       username,
       displayName: typeof values.name === "string" ? values.name : username,
