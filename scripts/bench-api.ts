@@ -5,7 +5,7 @@
 // Prints p50/p95/p99 per endpoint and the error count; writes bench/results/<date>-api-<N>.json.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -14,11 +14,14 @@ const root = join(import.meta.dirname, "..");
 const { values } = parseArgs({
   options: {
     db: { type: "string" },
-    extract: { type: "string" },
     persons: { type: "string", default: "" },
     duration: { type: "string", default: "60" },
     connections: { type: "string", default: "50" },
     port: { type: "string", default: "8731" },
+    // Only the endpoints whose name matches this regular expression (e.g. "population|prevalence").
+    endpoints: { type: "string", default: "" },
+    // Seconds before autocannon gives up on a response and counts an error.
+    timeout: { type: "string", default: "10" },
   },
   allowPositionals: true,
   strict: false,
@@ -26,6 +29,7 @@ const { values } = parseArgs({
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const port = Number(values.port);
+const timeout = Number(values.timeout);
 const db = String(values.db);
 const base = `http://127.0.0.1:${port}`;
 const stateDir = mkdtempSync(join(tmpdir(), "bevan-bench-state-"));
@@ -44,7 +48,6 @@ const server = spawn(
     "--state",
     stateDir,
     "--demo-users",
-    ...(values.extract ? ["--extract", String(values.extract)] : []),
   ],
   { stdio: ["ignore", "ignore", "pipe"] },
 );
@@ -83,11 +86,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function load(name: string, path: string, cookie?: string) {
+  if (!new RegExp(String(values.endpoints)).test(name)) return null;
   const times: number[] = [];
   const statuses = new Map<number, number>();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: `${base}${path}`, connections, duration, headers: cookie ? { cookie } : {} },
+      { url: `${base}${path}`, connections, duration, timeout, headers: cookie ? { cookie } : {} },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -114,6 +118,7 @@ function round(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
 try {
   await waitReady();
   const analyst = await signIn("demo-analyst");
@@ -168,7 +173,8 @@ try {
       analyst.cookie,
     ),
   );
-  console.table(rows);
+  const measured = rows.filter((r) => r !== null);
+  console.table(measured);
   const report = {
     date: new Date().toISOString(),
     persons: values.persons ? Number(values.persons) : null,
@@ -177,14 +183,16 @@ try {
       cpuModel: cpus()[0]?.model ?? "",
       memoryGb: Math.round(totalmem() / 2 ** 30),
     },
-    load: { connections, durationSeconds: duration, host: "127.0.0.1" },
-    endpoints: rows,
+    load: { connections, durationSeconds: duration, timeoutSeconds: timeout, host: "127.0.0.1" },
+    // The machine is shared: 1, 5 and 15-minute load averages before and after the run.
+    loadAverage: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
+    endpoints: measured,
   };
   const out = join(
     root,
     "bench",
     "results",
-    `${report.date.slice(0, 10)}-api-${values.persons || "custom"}.json`,
+    `${report.date.slice(0, 10)}-api-${values.persons || "custom"}${connections === 50 ? "" : `-c${connections}`}${values.endpoints ? `-${String(values.endpoints).replace(/[^a-z0-9]+/gi, "-")}` : ""}.json`,
   );
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written ${out}`);

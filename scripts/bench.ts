@@ -10,8 +10,10 @@
 // (and links its extract) into the work directory, so a shared, read-only build is never written.
 // The batch calculators are timed on --score-rows rows (default 1,000,000) of generated input.
 // `--only api` load-tests the API on the built warehouse instead (scripts/bench-api.ts:
-// autocannon, 50 clients, 60 s per endpoint, loopback only); `--only web` runs the browser
-// page-load benchmark (scripts/bench-web.ts) when it exists.
+// autocannon, 50 clients, 60 s per endpoint, loopback only); `--db FILE` points it at a
+// warehouse built elsewhere, `--connections C --duration S --timeout S` change the load and
+// `--endpoints REGEX` picks endpoints by name. `--only web` runs the browser page-load
+// benchmark (scripts/bench-web.ts) when it exists.
 // The ingest stage is followed by CSV and FHIR NDJSON throughput against DuckDB's own readers
 // (scripts/bench-formats.ts; --ndjson-events N).
 import { spawn, spawnSync } from "node:child_process";
@@ -40,6 +42,12 @@ const { values } = parseArgs({
     persons: { type: "string", default: "100000" },
     seed: { type: "string", default: "1" },
     only: { type: "string" },
+    // --only api: a warehouse built elsewhere, and the load (defaults in bench-api.ts).
+    db: { type: "string" },
+    connections: { type: "string" },
+    duration: { type: "string" },
+    timeout: { type: "string" },
+    endpoints: { type: "string" },
     "score-rows": { type: "string", default: "1000000" },
     "ndjson-events": { type: "string", default: "5000000" },
     work: { type: "string" },
@@ -155,7 +163,17 @@ if (values.only === "web") {
 if (values.only === "api") {
   const r = spawnSync(
     process.execPath,
-    [join(root, "scripts", "bench-api.ts"), "--db", db, "--extract", extract, "--persons", String(persons)],
+    [
+      join(root, "scripts", "bench-api.ts"),
+      "--db",
+      typeof values.db === "string" ? values.db : db,
+      "--persons",
+      String(persons),
+      ...(typeof values.connections === "string" ? ["--connections", values.connections] : []),
+      ...(typeof values.duration === "string" ? ["--duration", values.duration] : []),
+      ...(typeof values.timeout === "string" ? ["--timeout", values.timeout] : []),
+      ...(typeof values.endpoints === "string" ? ["--endpoints", values.endpoints] : []),
+    ],
     { cwd: root, stdio: "inherit" },
   );
   process.exit(r.status ?? 1);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildWarehouse } from "@bevan/build";
 import { Warehouse } from "@bevan/engine";
-import { ingestExtract, loadPseudonymKey, loadReferenceTables } from "@bevan/ingest";
+import { ingestExtract, loadPseudonymKey, loadReferenceTables, reidentificationPath } from "@bevan/ingest";
 import { generate } from "@bevan/synth";
 import type { TestProject } from "vitest/node";
 import { SHARED_DATA } from "./paths.ts";
@@ -36,7 +36,10 @@ export async function setup(project: TestProject) {
   });
   const wh = await Warehouse.open(db);
   try {
-    await ingestExtract(wh, extract, { key: loadPseudonymKey(keyFile, { createDevKey: true }) });
+    await ingestExtract(wh, extract, {
+      key: loadPseudonymKey(keyFile, { createDevKey: true }),
+      reidentificationPath: reidentificationPath(db),
+    });
     await loadReferenceTables(wh, SHARED_DATA);
     await buildWarehouse(wh, { sharedDataDir: SHARED_DATA });
   } finally {

@@ -39,6 +39,7 @@ interface Case {
 }
 
 const s = () => api.subjects;
+const NEW_USER = "matrix-new-user";
 const CASES: Case[] = [
   {
     name: "organisation tree",
@@ -214,6 +215,45 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   { name: "who am I", method: "GET", url: () => "/api/auth/me", allowed: [...ROLES], subjects: ["-"] },
+  {
+    name: "user list",
+    method: "GET",
+    url: () => "/api/admin/users",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  // The administrator runs last in each case, so the user exists before it is changed.
+  {
+    name: "add user",
+    method: "POST",
+    url: () => "/api/admin/users",
+    body: { username: NEW_USER, displayName: "Matrix", role: "commissioner", scopes: [] },
+    allowed: ["administrator"],
+    subjects: ["-"],
+    okStatus: 201,
+  },
+  {
+    name: "grant user",
+    method: "POST",
+    url: () => `/api/admin/users/${NEW_USER}/grant`,
+    body: { role: "ics_analyst" },
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "disable user",
+    method: "POST",
+    url: () => `/api/admin/users/${NEW_USER}/disable`,
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "enable user",
+    method: "POST",
+    url: () => `/api/admin/users/${NEW_USER}/enable`,
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
 ];
 
 describe("access matrix", () => {
@@ -228,7 +268,8 @@ describe("access matrix", () => {
         .url("in")
         .split("?")[0]
         ?.replace(cohortId, ":id")
-        .replace(/\/api\/patients\/\d+/, "/api/patients/:personId"),
+        .replace(/\/api\/patients\/\d+/, "/api/patients/:personId")
+        .replace(NEW_USER, ":username"),
     );
     const PUBLIC = [
       "/api/health",

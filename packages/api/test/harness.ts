@@ -1,10 +1,9 @@
-// A server on the shared 20,000-person warehouse with in-memory PGlite state, the extract's
-// re-identification lookup, and one user per role scoped to place A, so that "out of scope"
+// A server on the shared 20,000-person warehouse with in-memory PGlite state, the
+// re-identification store written at ingest, and one user per role scoped to place A, so that "out of scope"
 // means a practice and its patients in place B.
 import { Warehouse } from "@bevan/engine";
-import { loadPseudonymKey } from "@bevan/ingest";
+import { openReidentification, reidentificationPath } from "@bevan/ingest";
 import { createUser, openState, type SqlClient } from "@bevan/state";
-import { extractReidentification } from "../../cli/src/reidentification.ts";
 import { createServer } from "../src/server.ts";
 
 export const ROLES = [
@@ -87,7 +86,7 @@ export async function startApi(
       scopes: scopeFor[role],
       password: PASSWORD,
     });
-  const reidentification = await extractReidentification(demo.extract, loadPseudonymKey(demo.keyFile).key);
+  const reidentification = await openReidentification(reidentificationPath(demo.db));
   const server = await createServer({
     db: demo.db,
     state,
@@ -114,6 +113,7 @@ export async function startApi(
     async close() {
       await server.close();
       await state.close();
+      reidentification.close();
     },
   };
 }

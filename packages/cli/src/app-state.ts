@@ -7,7 +7,8 @@ import { openState, type SqlClient } from "@bevan/state";
 export const STATE_OPTIONS = {
   state: {
     type: "string",
-    description: "PGlite application-state folder (default: state/ beside the warehouse).",
+    description:
+      "PGlite application-state folder (default: state/ beside the warehouse), or a postgres:// connection string.",
     placeholder: "DIR",
   },
   "database-url": {
@@ -25,8 +26,13 @@ export async function openAppState(
   values: Record<string, string | boolean | undefined>,
   warehousePath?: string,
 ): Promise<{ db: SqlClient; where: string }> {
+  const stateIsUrl = typeof values.state === "string" && isPostgresUrl(values.state);
   const url =
-    typeof values["database-url"] === "string" ? values["database-url"] : process.env.BEVAN_DATABASE_URL;
+    typeof values["database-url"] === "string"
+      ? values["database-url"]
+      : stateIsUrl
+        ? String(values.state)
+        : process.env.BEVAN_DATABASE_URL;
   if (url) return { db: await openState({ kind: "postgres", url }), where: "PostgreSQL" };
   const dir =
     typeof values.state === "string"
@@ -36,4 +42,9 @@ export async function openAppState(
         : undefined;
   if (!dir) throw new Error("no application state location");
   return { db: await openState({ kind: "pglite", dir }), where: dir };
+}
+
+/** `--state postgres://…` names a PostgreSQL server, like --database-url. */
+export function isPostgresUrl(value: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(value);
 }

@@ -34,6 +34,8 @@ const USER_ERRORS = new Set([
   "SavedCohortPopulationError",
   "StateOpenError",
   "UserExistsError",
+  "UnknownUserError",
+  "InvalidGrantError",
   "DisclosurePolicyError",
 ]);
 

@@ -14,6 +14,7 @@ import { quarantineCommand } from "./commands/quarantine.ts";
 import { scoreCommand } from "./commands/score.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
+import { usersCommand } from "./commands/users.ts";
 import { isUserError, logInternalError } from "./errors.ts";
 
 export const COMMANDS: readonly Command[] = [
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   dictionaryCommand,
   auditCommand,
+  usersCommand,
 ];
 
 function overview(): string {

@@ -1,10 +1,11 @@
 // `bevan serve` as a newcomer runs it: demo users, sign-in, an audited read, the audit
 // chain verified by `bevan audit verify`, and a graceful shutdown on SIGTERM.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { loadPseudonymKey, pseudonymiser } from "@bevan/ingest";
 import { expect, inject, it } from "vitest";
 import { BEVAN_BIN, PINNED_NODE } from "../../../test/paths.ts";
 
@@ -18,24 +19,12 @@ async function freePort(): Promise<number> {
 }
 
 it("serves with demo users, audits a patient read, verifies the chain and shuts down cleanly", async () => {
-  const { db, extract } = inject("demo");
+  const { db, keyFile } = inject("demo");
   const state = mkdtempSync(join(tmpdir(), "bevan-serve-"));
   const port = await freePort();
   const child = spawn(
     PINNED_NODE,
-    [
-      BEVAN_BIN,
-      "serve",
-      "--db",
-      db,
-      "--port",
-      String(port),
-      "--state",
-      state,
-      "--demo-users",
-      "--extract",
-      extract,
-    ],
+    [BEVAN_BIN, "serve", "--db", db, "--port", String(port), "--state", state, "--demo-users"],
     { stdio: ["ignore", "ignore", "pipe"] },
   );
   let stderr = "";
@@ -59,9 +48,16 @@ it("serves with demo users, audits a patient read, verifies the chain and shuts 
       .join("; ");
     const list = await fetch(`${base}/api/patients?register=HYP&limit=3`, { headers: { cookie } });
     expect(list.status).toBe(200);
-    const body = (await list.json()) as { identity: string; rows: { nhsNumber: string | null }[] };
+    const body = (await list.json()) as {
+      identity: string;
+      rows: { personId: string; nhsNumber: string | null }[];
+    };
     expect(body.identity).toBe("identified");
     expect(body.rows[0]?.nhsNumber).toMatch(/^9\d{9}$/);
+    // The store written at ingest maps each person back to the NHS number whose keyed
+    // pseudonym the person key is.
+    const pseudonym = pseudonymiser(loadPseudonymKey(keyFile).key);
+    for (const row of body.rows) expect(String(pseudonym(row.nhsNumber ?? ""))).toBe(row.personId);
     child.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
     expect(code).toBe(0);
@@ -76,5 +72,32 @@ it("serves with demo users, audits a patient read, verifies the chain and shuts 
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
     rmSync(state, { recursive: true, force: true });
+  }
+});
+
+it("says so when the warehouse has no re-identification store, and serves pseudonymous ids", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "bevan-serve-noreid-"));
+  const db = join(dir, "warehouse.duckdb");
+  copyFileSync(inject("demo").db, db);
+  const child = spawn(
+    PINNED_NODE,
+    [BEVAN_BIN, "serve", "--db", db, "--port", String(await freePort()), "--state", join(dir, "state")],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += String(d);
+  });
+  try {
+    for (let i = 0; i < 240 && !stderr.includes("is running"); i++)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(stderr).toContain(
+      `no re-identification store at ${join(dir, "secrets", "reidentification.duckdb")}`,
+    );
+    expect(stderr).toContain("`bevan ingest` writes it");
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    rmSync(dir, { recursive: true, force: true });
   }
 });

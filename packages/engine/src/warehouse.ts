@@ -1,16 +1,24 @@
 // The warehouse: one DuckDB file owned by one process. Thin wrapper that keeps the
-// DuckDB client API out of the rest of Bevan and sets resource limits.
+// DuckDB client API out of the rest of Bevan and sets resource limits. Writes (exec,
+// transactions, appenders) go through one connection; `reads` is a small pool of further
+// connections on the same instance so that concurrent read-only queries do not queue.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import type { Dialect } from "./dialect/dialect.ts";
 import { duckdb } from "./dialect/duckdb.ts";
+import { ReadPool } from "./read-pool.ts";
+import { ResultCache } from "./result-cache.ts";
 
 export interface WarehouseOptions {
   readonly readOnly?: boolean;
   /** DuckDB memory limit, e.g. "4GB"; beyond it DuckDB spills to the temp directory. */
   readonly memoryLimit?: string;
   readonly threads?: number;
+  /** Most connections `reads` opens for concurrent queries (default BEVAN_READ_CONNECTIONS, else 4). */
+  readonly readConnections?: number;
+  /** Read-only warehouses remember `reads.cached` answers (default true); false to always run. */
+  readonly cacheResults?: boolean;
 }
 
 export type Row = Record<string, unknown>;
@@ -22,16 +30,35 @@ export interface NumericColumns {
 
 export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
+/** Enough to overlap short queries on a small machine without oversubscribing DuckDB's threads. */
+const DEFAULT_READ_CONNECTIONS = 4;
+
+/** BEVAN_READ_CONNECTIONS: the read pool's size for this process (tuning, benchmarks). */
+function readConnectionsFromEnv(): number | undefined {
+  const raw = process.env.BEVAN_READ_CONNECTIONS;
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new RangeError(`BEVAN_READ_CONNECTIONS must be a whole number from 1 to 64 (got '${raw}')`);
+  return n;
+}
+
 export class Warehouse {
   readonly path: string;
   readonly dialect: Dialect = duckdb;
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
+  /**
+   * Read-only queries, each on whichever pooled connection is free. They see committed data
+   * only (not an open transaction on the write connection).
+   */
+  readonly reads: ReadPool;
 
-  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection, reads: ReadPool) {
     this.path = path;
     this.instance = instance;
     this.connection = connection;
+    this.reads = reads;
   }
 
   static async open(path: string, options: WarehouseOptions = {}): Promise<Warehouse> {
@@ -51,7 +78,14 @@ export class Warehouse {
       throw new WarehouseOpenError(file, error);
     }
     const connection = await instance.connect();
-    return new Warehouse(file, instance, connection);
+    const reads = new ReadPool(
+      () => instance.connect(),
+      options.readConnections ?? readConnectionsFromEnv() ?? DEFAULT_READ_CONNECTIONS,
+      options.readOnly && options.cacheResults !== false
+        ? new ResultCache({ maxEntries: 2000, maxRows: 5000 })
+        : null,
+    );
+    return new Warehouse(file, instance, connection, reads);
   }
 
   /** Run one or more statements, discarding results. */
@@ -162,6 +196,7 @@ export class Warehouse {
   }
 
   close(): void {
+    this.reads.close();
     this.connection.closeSync();
     this.instance.closeSync();
   }

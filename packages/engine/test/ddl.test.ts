@@ -31,6 +31,13 @@ describe("dialect functions", () => {
     expect(trino.fullMatch("x", "[0-9]{10}")).toBe("regexp_like(x, '^(?:[0-9]{10})$')");
   });
 
+  it("render an inlined WITH entry: DuckDB must be told not to materialise, Trino always inlines", () => {
+    expect(duckdb.inlineCte("v", "SELECT 1")).toBe("v AS NOT MATERIALIZED (SELECT 1)");
+    expect(trino.inlineCte("v", "SELECT 1")).toBe("v AS (SELECT 1)");
+    expect(duckdb.onceCte("v", "SELECT 1")).toBe("v AS MATERIALIZED (SELECT 1)");
+    expect(trino.onceCte("v", "SELECT 1")).toBe("v AS (SELECT 1)");
+  });
+
   it("quote identifiers and strings safely, and refuse a malformed date", () => {
     expect(duckdb.quoteIdent('a"b')).toBe('"a""b"');
     expect(duckdb.stringLiteral("O'Neill")).toBe("'O''Neill'");

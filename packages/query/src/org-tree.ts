@@ -16,7 +16,7 @@ export interface OrgNode {
 const LEVELS: readonly OrgLevel[] = ["icb", "place", "pcn", "practice"];
 
 export async function orgTree(sw: ScopedWarehouse): Promise<OrgNode[]> {
-  const rows = await sw.all<{
+  const rows = await sw.aggregate<{
     org_code: string;
     org_name: string;
     org_type: OrgLevel;

@@ -25,7 +25,8 @@ export async function patientList(
   const filter = `p.registered AND p.person_id IN (SELECT person_id FROM scoped_register WHERE scoped_register.register = $register)${q.practice ? " AND p.practice_code = $practice" : ""}`;
   const params: Record<string, string | number> = { register: q.register };
   if (q.practice) params.practice = q.practice;
-  const total = await sw.one<{ n: bigint }>(
+  // The total is a count (an aggregate): a repeated page of the same list does not recount.
+  const [total] = await sw.aggregate<{ n: bigint }>(
     `SELECT count(*) AS n FROM scoped_person_asof p WHERE ${filter}`,
     params,
   );
@@ -36,14 +37,16 @@ export async function patientList(
     practice_code: string;
     registers: string[];
   }>(
+    // The page is chosen first, so register lists are looked up for its rows only.
     `SELECT p.person_id, p.age, p.sex, p.practice_code,
             (SELECT list(r.register ORDER BY r.register) FROM scoped_register r WHERE r.person_id = p.person_id) AS registers
-     FROM scoped_person_asof p WHERE ${filter}
-     ORDER BY p.person_id LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}`,
+     FROM (SELECT p.person_id, p.age, p.sex, p.practice_code FROM scoped_person_asof p WHERE ${filter}
+           ORDER BY p.person_id LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}) p
+     ORDER BY p.person_id`,
     params,
   );
   return {
-    total: Number(total.n),
+    total: Number(total?.n ?? 0),
     rows: rows.map((r) => ({
       personId: String(r.person_id),
       age: r.age,

@@ -1,5 +1,6 @@
 // Counts of people in the caller's scope, broken down by one dimension. Raw counts: the API
-// passes them through the disclosure policy for the caller's role.
+// passes them through the disclosure policy for the caller's role. Asked as aggregates, so a
+// read-only warehouse answers a repeated question from memory.
 import { REGISTER_RULES } from "@bevan/clinical";
 import { REGISTER_CODES, REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
 import type { ScopedWarehouse } from "./scope.ts";
@@ -39,13 +40,13 @@ export interface PopulationSummary {
 }
 
 export async function asOfDate(sw: ScopedWarehouse): Promise<string | null> {
-  const rows = await sw.all<{ value: string }>("SELECT value FROM build_info WHERE key = 'as_of'");
+  const rows = await sw.aggregate<{ value: string }>("SELECT value FROM build_info WHERE key = 'as_of'");
   return rows[0]?.value ?? null;
 }
 
 export async function population(sw: ScopedWarehouse, breakdown: Breakdown): Promise<PopulationSummary> {
   const col = COLUMN[breakdown];
-  const rows = await sw.all<{ grp: string | null; n: bigint }>(
+  const rows = await sw.aggregate<{ grp: string | null; n: bigint }>(
     `SELECT ${col} AS grp, count(*) AS n FROM scoped_person_asof p WHERE p.registered GROUP BY 1 ORDER BY 1`,
   );
   return {
@@ -69,7 +70,7 @@ export async function registerPrevalence(
   breakdown: Breakdown,
 ): Promise<PrevalenceRow[]> {
   const col = COLUMN[breakdown];
-  const rows = await sw.all<{ grp: string | null; num: bigint; den: bigint }>(
+  const rows = await sw.aggregate<{ grp: string | null; num: bigint; den: bigint }>(
     `SELECT ${col} AS grp,
             count(r.person_id) AS num,
             count(*) AS den
@@ -91,10 +92,10 @@ export async function registerPrevalence(
 export async function emergencyAdmissions12m(sw: ScopedWarehouse, asOf: string): Promise<number> {
   const d = sw.dialect;
   const a = d.dateLiteral(asOf);
-  const row = await sw.one<{ n: bigint }>(
+  const [row] = await sw.aggregate<{ n: bigint }>(
     `SELECT count(*) AS n FROM scoped_hospital_spell s WHERE s.admission_method = 'emergency' AND s.admission_date > ${d.addMonths(a, -12)} AND s.admission_date <= ${a}`,
   );
-  return Number(row.n);
+  return Number(row?.n ?? 0);
 }
 
 /** The registers the build derives, with their minimum ages (the prevalence denominators). */

@@ -10,7 +10,7 @@ import {
   RISK_TABLES,
   type TableDef,
 } from "@bevan/domain";
-import type { Params, Row, Warehouse } from "@bevan/engine";
+import { type Dialect, duckdb, type Params, type Row, type Warehouse } from "@bevan/engine";
 
 import type { OrgLevel } from "./cohort/ir.ts";
 import { PERSON_SCORE_TABLE } from "./cohort/score-contract.ts";
@@ -55,6 +55,9 @@ const LEVEL_COLUMN: Record<OrgLevel, string> = {
   practice: "practice_code",
 };
 
+/** The ids of the people in scope, computed once per query. */
+const SCOPE_IDS = "scope_person_ids";
+
 /** A query that reached around the scoped views: a programming error, never shown to users. */
 export class UnscopedQueryError extends Error {
   constructor(table: string) {
@@ -83,8 +86,14 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
 /**
  * Wraps `sql` with the scoped views it names. Rejects SQL naming a person-level table
  * other than as `scoped_<table>` (a column qualified as `r.register` is fine).
+ *
+ * The views are inlined at each reference (`Dialect.inlineCte`), never stored: a patient
+ * record's `WHERE person_id = $id` reaches the base table's scan instead of filtering a copy
+ * of every row in scope. Every other table is restricted by a semi-join on one list of the
+ * ids in scope (`Dialect.onceCte`), so person_asof is scanned for the scope once per query,
+ * not once per table.
  */
-export function scopeSql(scope: Scope, sql: string): string {
+export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): string {
   // String literals are data, not table names ('gp_event' AS kind).
   const words = sql.replace(/'(?:[^']|'')*'/g, "''").matchAll(/(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)/g);
   const used = new Set<string>();
@@ -94,11 +103,20 @@ export function scopeSql(scope: Scope, sql: string): string {
     if (word.startsWith("scoped_") && PERSON_TABLES.includes(word.slice(7))) used.add(word.slice(7));
   }
   if (used.size === 0) return sql;
-  const ctes = [`scoped_person_asof AS (SELECT * FROM person_asof p WHERE ${scopePredicate(scope)})`];
+  const predicate = scopePredicate(scope);
+  const ctes: string[] = [];
+  // The people in scope are found once per query (one scan of person_asof), however many
+  // other person-level tables the query reads.
+  if ([...used].some((t) => t !== "person_asof"))
+    ctes.push(dialect.onceCte(SCOPE_IDS, `SELECT p.person_id FROM person_asof p WHERE ${predicate}`));
   for (const t of [...used].sort()) {
-    if (t === "person_asof") continue;
     ctes.push(
-      `scoped_${t} AS (SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM scoped_person_asof))`,
+      dialect.inlineCte(
+        `scoped_${t}`,
+        t === "person_asof"
+          ? `SELECT * FROM person_asof p WHERE ${predicate}`
+          : `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`,
+      ),
     );
   }
   const body = sql.trimStart();
@@ -138,12 +156,23 @@ export class ScopedWarehouse {
     return scopedTableName(name);
   }
 
+  // Reads go through the warehouse's read pool, so one caller's slow query does not hold up
+  // everyone else's.
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.#wh.all<T>(scopeSql(this.scope, sql), params);
+    return this.#wh.reads.all<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
   }
 
   json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.#wh.json<T>(scopeSql(this.scope, sql), params);
+    return this.#wh.reads.json<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
+  }
+
+  /**
+   * An aggregate query whose answer may be remembered for the life of a read-only warehouse
+   * (`Warehouse.reads.cached`). Never for patient-level reads. The cache key is the scoped
+   * SQL, so callers with different scopes never share an answer.
+   */
+  aggregate<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.#wh.reads.cached<T>("all", scopeSql(this.scope, sql, this.#wh.dialect), params);
   }
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {

@@ -1,5 +1,6 @@
 // The scope seam: person-level tables are reachable only through views restricted to the
 // caller's organisations; an empty scope sees nobody; narrowing only ever restricts.
+import { trino } from "@bevan/engine";
 import { describe, expect, it } from "vitest";
 import { PERSON_TABLES, scopePredicate, scopeSql, UnscopedQueryError } from "../src/scope.ts";
 
@@ -30,13 +31,35 @@ describe("scopeSql", () => {
   it("injects the caller's organisations as the predicate of every scoped view", () => {
     const sql = scopeSql(
       { grants: [{ level: "pcn", code: "TRF-W-PCN1" }] },
-      "SELECT count(*) FROM scoped_gp_event e",
+      "SELECT count(*) FROM scoped_gp_event e JOIN scoped_person_asof p USING (person_id)",
     );
     expect(sql).toContain(
-      "scoped_person_asof AS (SELECT * FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1')))",
+      "scoped_person_asof AS NOT MATERIALIZED (SELECT * FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1')))",
     );
     expect(sql).toContain(
-      "scoped_gp_event AS (SELECT * FROM gp_event WHERE person_id IN (SELECT person_id FROM scoped_person_asof))",
+      "scope_person_ids AS MATERIALIZED (SELECT p.person_id FROM person_asof p WHERE (p.pcn_code IN ('TRF-W-PCN1')))",
+    );
+    expect(sql).toContain(
+      "scoped_gp_event AS NOT MATERIALIZED (SELECT * FROM gp_event WHERE person_id IN (SELECT person_id FROM scope_person_ids))",
+    );
+  });
+  it("renders the views as inlined WITH entries in each dialect", () => {
+    const sql = scopeSql(
+      { grants: [{ level: "practice", code: "P1" }] },
+      "SELECT 1 FROM scoped_register",
+      trino,
+    );
+    expect(sql).toBe(
+      "WITH scope_person_ids AS (SELECT p.person_id FROM person_asof p WHERE (p.practice_code IN ('P1'))),\nscoped_register AS (SELECT * FROM register WHERE person_id IN (SELECT person_id FROM scope_person_ids))\nSELECT 1 FROM scoped_register",
+    );
+  });
+  it("continues a query's own WITH list", () => {
+    const sql = scopeSql(
+      { grants: [] },
+      "WITH x AS (SELECT person_id FROM scoped_person_asof) SELECT * FROM x",
+    );
+    expect(sql).toBe(
+      "WITH scoped_person_asof AS NOT MATERIALIZED (SELECT * FROM person_asof p WHERE FALSE),\n x AS (SELECT person_id FROM scoped_person_asof) SELECT * FROM x",
     );
   });
   it("denies by default: an empty scope is FALSE, and narrowing is ANDed", () => {

@@ -7,4 +7,5 @@ export * from "./policy.ts";
 export * from "./sessions.ts";
 export * from "./sql.ts";
 export * from "./state.ts";
+export * from "./user-admin.ts";
 export * from "./users.ts";

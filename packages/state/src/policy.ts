@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   "cohorts:members",
   "data-quality:read",
   "audit:read",
+  "users:manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

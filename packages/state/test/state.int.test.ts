@@ -4,15 +4,22 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type AuditInput,
   appendAudit,
+  createUser,
   endSession,
   findSession,
+  grantUser,
+  InvalidGrantError,
+  listUsers,
   loadPrincipal,
   migrate,
   openState,
+  parseScope,
   postgresCohortStore,
   type SqlClient,
   seedDemoUsers,
+  setUserDisabled,
   startSession,
+  UnknownUserError,
   verifyAudit,
   verifyPassword,
 } from "../src/index.ts";
@@ -54,7 +61,7 @@ for (const backend of ["pglite", "postgres"] as const) {
     it("applies the migrations once", async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((r) => r.version)).toEqual([1]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2]);
     });
 
     it("seeds one demo user per role, with scopes as policy data", async () => {
@@ -70,7 +77,7 @@ for (const backend of ["pglite", "postgres"] as const) {
       expect(p?.scopes).toEqual([{ level: "pcn", code: "TRF-W-PCN1" }]);
       expect(p?.role.permissions).not.toContain("audit:read");
       const admin = await loadPrincipal(db, (await verifyPassword(db, "demo-admin", "demo")) as string);
-      expect(admin?.role.permissions).toEqual(["audit:read", "data-quality:read"]);
+      expect(admin?.role.permissions).toEqual(["audit:read", "data-quality:read", "users:manage"]);
       expect(admin?.scopes).toEqual([]);
     });
 
@@ -89,6 +96,45 @@ for (const backend of ["pglite", "postgres"] as const) {
       expect(await findSession(db, second.id)).toBeNull();
       const expired = await startSession(db, userId, { now: new Date("2000-01-01T00:00:00Z") });
       expect(await findSession(db, expired.id)).toBeNull();
+    });
+
+    it("administers users: role and scope changes, disabling ends sessions, bad grants refused", async () => {
+      await createUser(db, {
+        username: "admin-test",
+        displayName: "Admin Test",
+        role: "clinician",
+        scopes: [parseScope("practice:P91006")],
+        password: "a long passphrase here",
+      });
+      const id = (await verifyPassword(db, "admin-test", "a long passphrase here")) as string;
+      const session = await startSession(db, id);
+      // Adding a scope does not end sessions; changing the role does.
+      let u = await grantUser(db, "admin-test", { add: [{ level: "pcn", code: "TRF-W-PCN1" }] });
+      expect(u.scopes).toEqual([
+        { level: "pcn", code: "TRF-W-PCN1" },
+        { level: "practice", code: "P91006" },
+      ]);
+      expect(await findSession(db, session.id)).not.toBeNull();
+      u = await grantUser(db, "admin-test", {
+        role: "care_coordinator",
+        remove: [parseScope("practice:P91006")],
+      });
+      expect(u.role).toBe("care_coordinator");
+      expect(u.scopes).toEqual([{ level: "pcn", code: "TRF-W-PCN1" }]);
+      expect(await findSession(db, session.id)).toBeNull();
+      const again = await startSession(db, id);
+      u = await setUserDisabled(db, "admin-test", true);
+      expect(u.disabled).toBe(true);
+      expect(await findSession(db, again.id)).toBeNull();
+      expect(await verifyPassword(db, "admin-test", "a long passphrase here")).toBeNull();
+      expect(await loadPrincipal(db, id)).toBeNull();
+      await setUserDisabled(db, "admin-test", false);
+      expect(await verifyPassword(db, "admin-test", "a long passphrase here")).toBe(id);
+      expect((await listUsers(db)).find((x) => x.username === "admin-test")?.signIn).toBe("password");
+      await expect(grantUser(db, "admin-test", { role: "root" })).rejects.toThrow(InvalidGrantError);
+      await expect(grantUser(db, "nobody", { role: "clinician" })).rejects.toThrow(UnknownUserError);
+      expect(() => parseScope("ward:W1")).toThrow(/LEVEL:CODE with LEVEL one of icb, place, pcn, practice/);
+      expect(() => parseScope("practice:P1' OR 1=1")).toThrow(InvalidGrantError);
     });
 
     it("versions saved cohorts: saving again adds a version, old versions stay", async () => {

@@ -36,7 +36,14 @@ export const CSRF_HEADER = "x-csrf-token";
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const PRINCIPAL_TTL_MS = 5_000;
 
-export function registerAccess(app: FastifyInstance, state: SqlClient): { forget(sessionId: string): void } {
+export interface AccessCache {
+  /** Drops one session's cached principal (sign-out). */
+  forget(sessionId: string): void;
+  /** Drops every cached principal of a user (disabled, or role or scopes changed). */
+  forgetUser(userId: string): void;
+}
+
+export function registerAccess(app: FastifyInstance, state: SqlClient): AccessCache {
   // Policy is read per session at most every few seconds: a role or scope change applies
   // within PRINCIPAL_TTL_MS, and a sign-out at once (the cache entry is dropped).
   const cache = new Map<string, { principal: Principal | null; csrf: string | null; until: number }>();
@@ -80,7 +87,12 @@ export function registerAccess(app: FastifyInstance, state: SqlClient): { forget
     }
     if (access !== "signed-in" && !can(request.principal, access)) throw forbidden(describe(access));
   });
-  return { forget: (sessionId) => cache.delete(sessionId) };
+  return {
+    forget: (sessionId) => cache.delete(sessionId),
+    forgetUser: (userId) => {
+      for (const [id, hit] of cache) if (hit.principal?.userId === userId) cache.delete(id);
+    },
+  };
 }
 
 function describe(p: Permission): string {
@@ -92,6 +104,7 @@ function describe(p: Permission): string {
     "cohorts:members": "cohort member lists",
     "data-quality:read": "data-quality reports",
     "audit:read": "the audit trail",
+    "users:manage": "user administration",
   };
   return what[p];
 }

@@ -51,7 +51,7 @@ export const demoCommand: Command = {
     } else {
       process.stderr.write(`demo: reusing the warehouse in ${dir} (pass --rebuild to start again)\n`);
     }
-    if (values.serve) await serve(db, port, String(values.host), { values: {}, demoUsers: true, extract });
+    if (values.serve) await serve(db, port, String(values.host), { values: {}, demoUsers: true });
     else process.stderr.write(`demo: warehouse ready at ${db}\n`);
     return 0;
   },

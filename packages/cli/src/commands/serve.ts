@@ -1,19 +1,17 @@
 import { createServer, type OidcSettings } from "@bevan/api";
 import { Warehouse } from "@bevan/engine";
-import { loadPseudonymKey } from "@bevan/ingest";
+import { openReidentification, reidentificationPath } from "@bevan/ingest";
 import { demoUsers, seedDemoUsers } from "@bevan/state";
 import { openAppState, STATE_OPTIONS } from "../app-state.ts";
 import { type Command, intOption, requireString } from "../command.ts";
-import { exists, keyFileFor } from "../config.ts";
+import { exists } from "../config.ts";
 import { UsageError } from "../errors.ts";
-import { extractReidentification } from "../reidentification.ts";
 
 export const serveCommand: Command = {
   name: "serve",
   summary:
     "Serve the warehouse over HTTP (API with sign-in, scopes, suppression and audit) until interrupted.",
-  usage:
-    "bevan serve --db FILE [--port P] [--host H] [--state DIR | --database-url URL] [--demo-users] [--extract DIR]",
+  usage: "bevan serve --db FILE [--port P] [--host H] [--state DIR | --database-url URL] [--demo-users]",
   options: {
     db: { type: "string", description: "Warehouse file.", placeholder: "FILE" },
     port: { type: "string", description: "Port to listen on.", default: "8080", placeholder: "P" },
@@ -24,14 +22,9 @@ export const serveCommand: Command = {
       description:
         "Create one demo user per role (password 'demo') and allow local sign-in. Synthetic data only.",
     },
-    extract: {
-      type: "string",
-      description: "Extract folder whose patients.csv re-identifies patients for direct-care roles.",
-      placeholder: "DIR",
-    },
   },
   examples: [
-    "bevan serve --db data/warehouse.duckdb --demo-users --extract data/extract",
+    "bevan serve --db data/warehouse.duckdb --demo-users",
     "BEVAN_DATABASE_URL=postgres://bevan@db/bevan BEVAN_OIDC_ISSUER=https://idp.example BEVAN_OIDC_CLIENT_ID=bevan bevan serve --db /srv/warehouse.duckdb",
   ],
   async run(values) {
@@ -43,7 +36,6 @@ export const serveCommand: Command = {
     await serve(db, intOption(values, "port", 1, 65535), String(values.host), {
       values,
       demoUsers: values["demo-users"] === true,
-      extract: typeof values.extract === "string" ? values.extract : undefined,
     });
     return 0;
   },
@@ -87,7 +79,7 @@ export async function serve(
   db: string,
   port: number,
   host: string,
-  opts: { values: Record<string, string | boolean | undefined>; demoUsers: boolean; extract?: string },
+  opts: { values: Record<string, string | boolean | undefined>; demoUsers: boolean },
 ): Promise<void> {
   const oidc = oidcFromEnv(port);
   const orgs = opts.demoUsers ? await demoOrganisations(db) : null;
@@ -97,9 +89,9 @@ export async function serve(
     await seedDemoUsers(state.db, orgs);
     demoNames = demoUsers(orgs).map((u) => u.username);
   }
-  const reidentification = opts.extract
-    ? await extractReidentification(opts.extract, loadPseudonymKey(keyFileFor(db)).key)
-    : null;
+  // Written by `bevan ingest` beside the warehouse; without it nobody is re-identified.
+  const storePath = reidentificationPath(db);
+  const reidentification = exists(storePath) ? await openReidentification(storePath) : null;
   const server = await createServer({
     db,
     state: state.db,
@@ -129,6 +121,10 @@ export async function serve(
   process.stderr.write(
     `serve: application state in ${state.where}${oidc ? `; OIDC sign-in via ${oidc.issuer}` : ""}\n`,
   );
+  if (!reidentification)
+    process.stderr.write(
+      `serve: no re-identification store at ${storePath}, so direct-care users see pseudonymous ids only; \`bevan ingest\` writes it beside the warehouse\n`,
+    );
   if (demoNames.length > 0)
     process.stderr.write(
       `serve: DEMO users (synthetic data only), password 'demo': ${demoNames.join(", ")}\n`,

@@ -67,6 +67,13 @@ export interface Dialect {
   tryCast(expr: string, sqlType: string): string;
   /** True when the whole of `expr` matches the regular expression. */
   fullMatch(expr: string, pattern: string): string;
+  /**
+   * One WITH-list entry that the planner inlines at each reference (never computed once and
+   * stored), so filters on the outer query reach the base tables: `name AS (select)`.
+   */
+  inlineCte(name: string, select: string): string;
+  /** One WITH-list entry computed once per query however often it is referenced. */
+  onceCte(name: string, select: string): string;
 }
 
 /** Column types both engines spell the same way. */

@@ -45,4 +45,7 @@ export const duckdb: Dialect = {
   md5: (expr) => `md5(${expr})`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${stringLiteralAnsi(pattern)})`,
+  // DuckDB materialises a CTE referenced more than once unless told not to.
+  inlineCte: (name, select) => `${name} AS NOT MATERIALIZED (${select})`,
+  onceCte: (name, select) => `${name} AS MATERIALIZED (${select})`,
 };

@@ -47,4 +47,8 @@ export const trino: Dialect = {
   md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
+  // Trino always inlines WITH queries; it has no MATERIALIZED keyword.
+  inlineCte: (name, select) => `${name} AS (${select})`,
+  // No hint exists: Trino plans a WITH query per reference and may reuse the work.
+  onceCte: (name, select) => `${name} AS (${select})`,
 };

@@ -1,0 +1,91 @@
+// A small pool of DuckDB connections on one instance, for read-only queries. DuckDB runs
+// queries on different connections of one instance concurrently; one connection runs them
+// one at a time. Connections are opened on demand up to `size`; callers beyond that wait
+// for the first one freed (first come, first served).
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { ResultCache } from "./result-cache.ts";
+import type { Params, Row } from "./warehouse.ts";
+
+export class ReadPool {
+  readonly size: number;
+  readonly #connect: () => Promise<DuckDBConnection>;
+  readonly #all: DuckDBConnection[] = [];
+  readonly #idle: DuckDBConnection[] = [];
+  readonly #waiting: { resolve: (c: DuckDBConnection) => void; reject: (e: Error) => void }[] = [];
+  #opening = 0;
+  #closed = false;
+  /** Present only on a warehouse opened read-only, where answers cannot go stale. */
+  readonly cache: ResultCache | null;
+
+  constructor(connect: () => Promise<DuckDBConnection>, size: number, cache: ResultCache | null = null) {
+    if (!Number.isInteger(size) || size < 1) throw new Error("a read pool needs at least one connection");
+    this.#connect = connect;
+    this.size = size;
+    this.cache = cache;
+  }
+
+  /** Connections opened so far (for tests and diagnostics). */
+  get opened(): number {
+    return this.#all.length;
+  }
+
+  /** Run a query and return its rows as plain objects (BIGINT as bigint, DATE as Date). */
+  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.#with(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJS() as T[]);
+  }
+
+  /** Run a query and return its rows as JSON-safe objects (BIGINT and DATE as strings). */
+  json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.#with(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as T[]);
+  }
+
+  /**
+   * Like `all`/`json`, but on a read-only warehouse the answer is remembered for the life of
+   * the process (for aggregates asked again and again; never for patient-level reads).
+   */
+  cached<T extends Row = Row>(format: "all" | "json", sql: string, params?: Params): Promise<T[]> {
+    const run = () => (format === "all" ? this.all<T>(sql, params) : this.json<T>(sql, params));
+    return this.cache ? this.cache.get(format, sql, params, run) : run();
+  }
+
+  async #with<T>(work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = await this.#acquire();
+    try {
+      return await work(connection);
+    } finally {
+      this.#release(connection);
+    }
+  }
+
+  async #acquire(): Promise<DuckDBConnection> {
+    if (this.#closed) throw new Error("the warehouse is closed");
+    const idle = this.#idle.pop();
+    if (idle) return idle;
+    if (this.#all.length + this.#opening < this.size) {
+      this.#opening++;
+      try {
+        const c = await this.#connect();
+        this.#all.push(c);
+        return c;
+      } finally {
+        this.#opening--;
+      }
+    }
+    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+  }
+
+  #release(connection: DuckDBConnection): void {
+    if (this.#closed) return;
+    const next = this.#waiting.shift();
+    if (next) next.resolve(connection);
+    else this.#idle.push(connection);
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const w of this.#waiting.splice(0)) w.reject(new Error("the warehouse is closed"));
+    for (const c of this.#all) c.closeSync();
+    this.#all.length = 0;
+    this.#idle.length = 0;
+  }
+}
