@@ -2,9 +2,9 @@
 // segments) on the shared 20,000-person warehouse, checked against independent SQL written
 // here over the base tables for the clinician's practice (a direct-care role: exact counts).
 // The shared build has no risk scores, so this file scores a copy of it first.
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Warehouse } from "@bevan/engine";
 import { suppressCount } from "@bevan/query";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -35,6 +35,8 @@ const dir = mkdtempSync(join(tmpdir(), "bevan-analytics-"));
 beforeAll(async () => {
   const demo = { ...inject("demo"), db: join(dir, "warehouse.duckdb") };
   copyFileSync(inject("demo").db, demo.db);
+  // The re-identification store lives beside the warehouse (secrets/), as ingest writes it.
+  cpSync(join(dirname(inject("demo").db), "secrets"), join(dir, "secrets"), { recursive: true });
   const scoring = await Warehouse.open(demo.db);
   try {
     await scoreRisk(scoring, { sharedDataDir: SHARED_DATA });
