@@ -26,6 +26,7 @@ import { cohortRoutes } from "./routes/cohorts.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { patientRoutes } from "./routes/patients.ts";
 import { statusRoutes } from "./routes/status.ts";
+import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only. */
@@ -49,6 +50,8 @@ export interface ServerOptions {
   /** Largest accepted request body in bytes (default 64 KiB). */
   readonly bodyLimit?: number;
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
+  /** The built web application (packages/web/dist) to serve at `/`; without it `/` is the status page. */
+  readonly webRoot?: string | null;
 }
 
 export async function createServer(
@@ -138,7 +141,13 @@ export async function createServer(
   });
   const secureCookies = options.secureCookies ?? "auto";
   const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
-  statusRoutes(app, ctx, { demoUsers: options.demoUsers ?? [] });
+  statusRoutes(app, ctx, { demoUsers: options.demoUsers ?? [], frontPage: !options.webRoot });
+  signInOptionsRoute(app, {
+    localSignIn: options.localSignIn ?? false,
+    oidc: Boolean(options.oidc),
+    demoUsers: options.demoUsers ?? [],
+  });
+  if (options.webRoot) webAppRoutes(app, options.webRoot);
   authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
   if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
   aggregateRoutes(app, ctx);

@@ -7,6 +7,7 @@ import { type Command, intOption, requireString } from "../command.ts";
 import { exists, keyFileFor } from "../config.ts";
 import { UsageError } from "../errors.ts";
 import { extractReidentification } from "../reidentification.ts";
+import { webRoot } from "../web-root.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -100,8 +101,10 @@ export async function serve(
   const reidentification = opts.extract
     ? await extractReidentification(opts.extract, loadPseudonymKey(keyFileFor(db)).key)
     : null;
+  const web = webRoot();
   const server = await createServer({
     db,
+    webRoot: web,
     state: state.db,
     reidentification,
     localSignIn: opts.demoUsers,
@@ -128,6 +131,10 @@ export async function serve(
   process.stderr.write(
     `serve: application state in ${state.where}${oidc ? `; OIDC sign-in via ${oidc.issuer}` : ""}\n`,
   );
+  if (!web)
+    process.stderr.write(
+      "serve: the web application is not built (run `npm run build -w @bevan/web`); serving the status page at /\n",
+    );
   if (demoNames.length > 0)
     process.stderr.write(
       `serve: DEMO users (synthetic data only), password 'demo': ${demoNames.join(", ")}\n`,
