@@ -2,7 +2,7 @@
 // application state, the disclosure policy, the re-identification lookup, the cohort
 // engine and store, and the one audit function for patient-level reads.
 import type { Warehouse } from "@bevan/engine";
-import { type DisclosurePolicy, type Scope, ScopedWarehouse } from "@bevan/query";
+import { type DisclosurePolicy, type Scope, ScopedWarehouse, tableRowCounts } from "@bevan/query";
 import {
   type AuditEvent,
   appendAudit,
@@ -18,6 +18,8 @@ export interface ApiContext {
   scopedFor(principal: Principal): ScopedWarehouse;
   /** The audience of the unauthenticated status page: the whole ICS, always suppressed. */
   publicScope(): Promise<ScopedWarehouse>;
+  /** Row counts of every warehouse table (bookkeeping, whole tables): only for data-quality roles. */
+  tableRows(): Promise<{ name: string; rows: number }[]>;
   readonly state: SqlClient;
   readonly disclosure: DisclosurePolicy;
   readonly reidentification: ReidentificationLookup | null;
@@ -44,7 +46,16 @@ export function createContext(deps: {
 }): ApiContext {
   const wh = deps.warehouse;
   let icbs: Scope | null = null;
+  // The server opens the warehouse read-only, so the counts change only with a new file.
+  let rows: Promise<{ name: string; rows: number }[]> | null = null;
   return {
+    tableRows() {
+      rows ??= tableRowCounts(wh).catch((error) => {
+        rows = null;
+        throw error;
+      });
+      return rows;
+    },
     scopedFor: (principal) => new ScopedWarehouse(wh, { grants: principal.scopes }),
     async publicScope() {
       if (!icbs) {

@@ -1,6 +1,6 @@
 // The one disclosure step for API aggregates: direct-care roles see counts as they are;
 // everyone else gets the configured suppression and rounding with secondary suppression.
-import { type DisclosurePolicy, discloseBreakdown, type SuppressedCount } from "@bevan/query";
+import { type DisclosurePolicy, discloseBreakdown, type SuppressedCount, suppressCount } from "@bevan/query";
 import type { Principal } from "@bevan/state";
 
 export type DisclosureNote =
@@ -35,4 +35,14 @@ export function disclose(
     return { cells: counts.map(raw), total: raw(counts.reduce((a, b) => a + b, 0)) };
   }
   return discloseBreakdown(counts, policy);
+}
+
+/** One count on its own (no margin to protect), through the caller's policy. */
+export function discloseOne(count: number, policy: DisclosurePolicy | null): SuppressedCount {
+  return policy ? suppressCount(count, policy) : { value: count, suppressed: false };
+}
+
+/** The value of a disclosed count, or null when it is withheld. */
+export function shown(c: SuppressedCount | undefined): number | null {
+  return c && !c.suppressed ? c.value : null;
 }

@@ -3,4 +3,5 @@ export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
 export * from "./schemas.ts";
+export * from "./schemas-analytics.ts";
 export * from "./server.ts";

@@ -23,8 +23,11 @@ import type { ReidentificationLookup } from "./reidentification.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
+import { dataStatusRoutes } from "./routes/data-status.ts";
 import { governanceRoutes } from "./routes/governance.ts";
+import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
+import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 
@@ -154,6 +157,9 @@ export async function createServer(
   patientRoutes(app, ctx);
   cohortRoutes(app, ctx);
   governanceRoutes(app, ctx);
+  overviewRoutes(app, ctx);
+  segmentationRoutes(app, ctx);
+  dataStatusRoutes(app, ctx);
   await app.ready();
   return {
     app,

@@ -68,6 +68,21 @@ const CASES: Case[] = [
     allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
     subjects: ["in", "out"],
   },
+  ...[
+    "/api/population/pyramid",
+    "/api/prevalence/all",
+    "/api/multimorbidity",
+    "/api/risk-pyramid",
+    "/api/segments",
+  ].map(
+    (path): Case => ({
+      name: `${path} for an organisation`,
+      method: "GET",
+      url: (x) => `${path}?org=${x === "in" ? s().practiceIn : s().practiceOut}`,
+      allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+      subjects: ["in", "out"],
+    }),
+  ),
   {
     name: "patient list for a practice",
     method: "GET",
@@ -146,6 +161,13 @@ const CASES: Case[] = [
     name: "data quality",
     method: "GET",
     url: () => "/api/data-quality",
+    allowed: ["ics_analyst", "administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "data status",
+    method: "GET",
+    url: () => "/api/data-status",
     allowed: ["ics_analyst", "administrator"],
     subjects: ["-"],
   },

@@ -200,6 +200,45 @@ describe("property: no aggregate cell below the threshold reaches a non-direct-c
     expect(cells).toBeGreaterThan(500);
   });
 
+  it("holds for every analytics endpoint, organisation and non-direct-care role", async () => {
+    const orgs = [undefined, api.subjects.placeIn, api.subjects.pcnIn, api.subjects.practiceIn];
+    const paths = [
+      "/api/population/pyramid",
+      "/api/prevalence/all",
+      "/api/multimorbidity",
+      "/api/risk-pyramid",
+      "/api/segments",
+    ];
+    let cells = 0;
+    const walk = (v: unknown, out: { value: number | null; suppressed: boolean }[]) => {
+      if (Array.isArray(v)) for (const e of v) walk(e, out);
+      else if (v && typeof v === "object") {
+        if ("suppressed" in v && "value" in v) out.push(v as { value: number | null; suppressed: boolean });
+        else for (const e of Object.values(v)) walk(e, out);
+      }
+    };
+    for (const role of ["ics_analyst", "commissioner"] as const)
+      for (const path of paths)
+        for (const org of orgs) {
+          const url = `${path}${org ? `?org=${org}` : ""}`;
+          const res = await get(role, url);
+          expect(res.statusCode, url).toBe(200);
+          const body = res.json();
+          expect(body.disclosure.kind).toBe("suppressed");
+          const counts: { value: number | null; suppressed: boolean }[] = [];
+          walk(body, counts);
+          for (const c of counts) {
+            cells++;
+            if (c.suppressed) expect(c.value).toBeNull();
+            else
+              expect(c.value === 0 || ((c.value as number) >= 8 && (c.value as number) % 5 === 0), url).toBe(
+                true,
+              );
+          }
+        }
+    expect(cells).toBeGreaterThan(500);
+  });
+
   it("the same question shows a direct-care role exact counts", async () => {
     const res = (await get("clinician", "/api/population?breakdown=age_band")).json();
     expect(res.disclosure.kind).toBe("direct-care");

@@ -48,6 +48,11 @@ describe("SQL in every string parameter", () => {
   const queryRoutes: [RoleCode, string, string[]][] = [
     ["clinician", "/api/population", ["org", "breakdown"]],
     ["clinician", "/api/prevalence?register=HYP", ["register", "org", "breakdown"]],
+    ["clinician", "/api/population/pyramid", ["org"]],
+    ["clinician", "/api/prevalence/all", ["org"]],
+    ["clinician", "/api/multimorbidity", ["org"]],
+    ["clinician", "/api/risk-pyramid", ["org", "reduction"]],
+    ["clinician", "/api/segments", ["org"]],
     ["clinician", "/api/patients?register=HYP", ["register", "practice", "limit", "offset"]],
     ["clinician", `/api/patients/1`, ["timelineLimit"]],
     ["clinician", "/api/cohorts/COHORT/count", ["version", "breakdown"]],

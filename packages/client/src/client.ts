@@ -7,11 +7,17 @@ import type {
   CohortSummary,
   CohortVersion,
   DataQualityResponse,
+  DataStatusResponse,
   Me,
+  MultimorbidityResponse,
   PatientListResponse,
   PatientRecordResponse,
   PopulationResponse,
+  PrevalenceAllResponse,
   PrevalenceResponse,
+  PyramidResponse,
+  RiskPyramidResponse,
+  SegmentsResponse,
 } from "@bevan/api";
 
 /** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
@@ -94,6 +100,14 @@ export function createClient(options: ClientOptions) {
       request<PopulationResponse>("GET", "/api/population", q),
     prevalence: (q: { register: string; org?: string; breakdown?: Breakdown }) =>
       request<PrevalenceResponse>("GET", "/api/prevalence", q),
+    pyramid: (q: { org?: string } = {}) => request<PyramidResponse>("GET", "/api/population/pyramid", q),
+    prevalenceAll: (q: { org?: string } = {}) =>
+      request<PrevalenceAllResponse>("GET", "/api/prevalence/all", q),
+    multimorbidity: (q: { org?: string } = {}) =>
+      request<MultimorbidityResponse>("GET", "/api/multimorbidity", q),
+    riskPyramid: (q: { org?: string; reduction?: number } = {}) =>
+      request<RiskPyramidResponse>("GET", "/api/risk-pyramid", q),
+    segments: (q: { org?: string } = {}) => request<SegmentsResponse>("GET", "/api/segments", q),
     patients: (q: { register: string; practice?: string; limit?: number; offset?: number }) =>
       request<PatientListResponse>("GET", "/api/patients", q),
     patient: (personId: string, q: { timelineLimit?: number } = {}) =>
@@ -118,6 +132,7 @@ export function createClient(options: ClientOptions) {
       request<CohortCountResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/count`, q),
     cohortMembers: (id: string, q: { version?: number; limit?: number; offset?: number } = {}) =>
       request<CohortMembersResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/members`, q),
+    dataStatus: () => request<DataStatusResponse>("GET", "/api/data-status"),
     audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
       request<{ events: unknown[] }>("GET", "/api/audit", q),
     verifyAudit: () =>

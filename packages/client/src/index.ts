@@ -7,10 +7,16 @@ export type {
   CohortVersion,
   Count,
   DataQualityResponse,
+  DataStatusResponse,
   Me,
+  MultimorbidityResponse,
   PatientListResponse,
   PatientRecordResponse,
   PopulationResponse,
+  PrevalenceAllResponse,
   PrevalenceResponse,
+  PyramidResponse,
+  RiskPyramidResponse,
+  SegmentsResponse,
 } from "@bevan/api";
 export * from "./client.ts";

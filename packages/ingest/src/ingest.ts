@@ -14,7 +14,7 @@ import { loadRecords } from "./records/load-records.ts";
 import { createRecordTable } from "./records/record.ts";
 import { writeReidentification } from "./reidentification.ts";
 import type { FileReport, IngestReport, InputFormat } from "./report.ts";
-import { totals } from "./report.ts";
+import { loadInfo, totals } from "./report.ts";
 import { isSyntheaCsv, stageSyntheaCsv } from "./synthea-csv.ts";
 
 export interface IngestPathOptions {
@@ -74,7 +74,11 @@ export async function ingestPath(
       extractDate,
       format: kind === "fhir" ? "fhir-ndjson" : "synthea-csv",
     });
-    await setBuildInfo(wh, { extract_date: extractDate, extract_generated_by: `${kind} ${basename(root)}` });
+    await setBuildInfo(wh, {
+      extract_date: extractDate,
+      extract_generated_by: `${kind} ${basename(root)}`,
+      ...loadInfo(reports),
+    });
     return reports;
   });
   progress("done", 4);

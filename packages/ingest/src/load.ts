@@ -20,7 +20,7 @@ import { numberLines } from "./fhir/stage.ts";
 import { readManifest } from "./manifest.ts";
 import { type PseudonymKey, pseudonymiser } from "./pseudonymise.ts";
 import { writeReidentification } from "./reidentification.ts";
-import { type FileReport, type IngestReport, totals } from "./report.ts";
+import { type FileReport, type IngestReport, loadInfo, totals } from "./report.ts";
 
 export interface IngestOptions {
   readonly key: PseudonymKey;
@@ -94,6 +94,7 @@ export async function ingestExtract(
     await setBuildInfo(wh, {
       extract_date: manifest.extractDate,
       extract_generated_by: manifest.generatedBy,
+      ...loadInfo(reports),
     });
   });
   if (options.reidentificationPath)

@@ -43,3 +43,14 @@ export function totals(files: readonly Counts[]): Counts {
   }
   return { rowsRead, rowsLoaded, rowsQuarantined };
 }
+
+/** The last load's bookkeeping, kept in build_info for the data-status page (no patient values). */
+export function loadInfo(files: readonly Counts[], at: Date = new Date()): Record<string, string> {
+  const t = totals(files);
+  return {
+    last_load_at: at.toISOString(),
+    last_load_files: String(files.length),
+    last_load_rows_loaded: String(t.rowsLoaded),
+    last_load_rows_quarantined: String(t.rowsQuarantined),
+  };
+}

@@ -1,4 +1,6 @@
 // @bevan/query: questions asked of a built warehouse: summary, suppression, the cohort language.
+
+export * from "./analytics/index.ts";
 export * as cohortBuilder from "./cohort/builder.ts";
 export * from "./cohort/compile.ts";
 export * from "./cohort/dates.ts";

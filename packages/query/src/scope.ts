@@ -7,6 +7,7 @@ import {
   DERIVED_TABLES,
   INGESTED_TABLES,
   REFERENCE_TABLES,
+  RISK_TABLES,
   type TableDef,
 } from "@bevan/domain";
 import type { Params, Row, Warehouse } from "@bevan/engine";
@@ -30,6 +31,7 @@ const ALL_TABLES: readonly TableDef[] = [
   ...INGESTED_TABLES,
   ...DERIVED_TABLES,
   ...BOOKKEEPING_TABLES,
+  ...RISK_TABLES,
 ];
 
 /** Tables with one or more rows per person: readable only through their scoped view. */

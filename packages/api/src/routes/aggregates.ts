@@ -49,7 +49,7 @@ export async function scopedTo(
   return sw.narrow({ level: node.level, code: node.code });
 }
 
-async function builtAsOf(sw: ScopedWarehouse): Promise<string> {
+export async function builtAsOf(sw: ScopedWarehouse): Promise<string> {
   const asOf = await asOfDate(sw);
   if (!asOf) throw new HttpError(503, "not_built", "the warehouse has not been built yet: run `bevan build`");
   return asOf;
