@@ -107,12 +107,12 @@ describe("the web application in chromium", () => {
 
     // The analyst's scope is one place: drill to its PCN, then the practice.
     await resetReady(page);
-    await page.getByLabel(/Drill down to a pcn/i).selectOption(api.subjects.pcnIn);
+    await page.getByLabel("Drill down to a PCN").selectOption(api.subjects.pcnIn);
     await page.waitForURL(new RegExp(`org=${api.subjects.pcnIn}`));
     await settled(page);
     const pcnTotal = await total();
     await resetReady(page);
-    await page.getByLabel(/Drill down to a practice/i).selectOption(api.subjects.practiceIn);
+    await page.getByLabel("Drill down to a practice").selectOption(api.subjects.practiceIn);
     await page.waitForURL(new RegExp(`org=${api.subjects.practiceIn}`));
     await check(page, "03-overview-practice");
     const practiceTotal = await total();
@@ -224,8 +224,10 @@ describe("the web application in chromium", () => {
     const admin = await signInAs("administrator");
     const adminMenu = admin.page.getByRole("navigation", { name: "Menu" });
     expect(await adminMenu.getByRole("link").allInnerTexts()).toEqual(["Data status"]);
-    await go(admin.page, "Data status");
+    // No aggregate reports for this role: it lands on the data status page.
+    await admin.page.waitForURL(/\/data-status$/);
     await settled(admin.page);
+    expect(await admin.page.getByRole("heading", { name: "Warehouse tables" }).count()).toBe(1);
     await admin.page.getByRole("button", { name: "Sign out" }).click();
     await admin.page.waitForURL(/\/sign-in/);
     expect(admin.errors).toEqual([]);

@@ -6,6 +6,8 @@ import { fmtInt } from "../lib/format.ts";
 import { LEVEL_NAMES, pathTo, scopeRoots } from "../lib/org-tree.ts";
 import { navigate, withQuery } from "../router.ts";
 
+const DRILL_NAMES: Record<string, string> = { place: "place", pcn: "PCN", practice: "practice" };
+
 export function ScopeSelector({ tree, org }: { tree: readonly OrgNode[]; org: string | null }) {
   const roots = scopeRoots(tree);
   const path = org ? pathTo(tree, org).filter((n) => n.inScope) : [];
@@ -40,7 +42,7 @@ export function ScopeSelector({ tree, org }: { tree: readonly OrgNode[]; org: st
       {options.length > 0 && (
         <div className="bevan-scope__drill">
           <label className="nhsuk-label nhsuk-u-font-size-16" htmlFor="scope-drill">
-            Drill down to a {LEVEL_NAMES[options[0]?.level ?? ""]?.toLowerCase() ?? "organisation"}
+            Drill down to a {DRILL_NAMES[options[0]?.level ?? ""] ?? "organisation"}
           </label>
           <select
             id="scope-drill"

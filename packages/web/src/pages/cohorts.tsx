@@ -41,7 +41,7 @@ export function CohortsPage({ me, route }: PageProps) {
   return (
     <>
       <h1>Cohort builder</h1>
-      <p className="nhsuk-lede-text">
+      <p className="nhsuk-body-l">
         Describe who you are looking for, save it (every save of an edit is a new version), then see how many
         people match, where they are, and the list.
       </p>

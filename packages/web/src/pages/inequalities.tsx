@@ -34,7 +34,7 @@ export function InequalitiesPage({ route, org }: PageProps) {
   return (
     <>
       <h1>Inequalities</h1>
-      <p className="nhsuk-lede-text">
+      <p className="nhsuk-body-l">
         Compare a register's prevalence between groups of people, with 95% confidence intervals. Crude rates:
         differences in age structure between groups are not adjusted for here.
       </p>

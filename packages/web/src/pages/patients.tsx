@@ -18,7 +18,7 @@ export function PatientsPage({ me, route, org, tree }: PageProps) {
   return (
     <>
       <h1>Patients</h1>
-      <p className="nhsuk-lede-text">
+      <p className="nhsuk-body-l">
         People on a register{practice ? ` at practice ${practice}` : " in your scope"}.{" "}
         {me.role.directCare
           ? "You see NHS numbers for your own patients; every list and record you open is audited."

@@ -28,7 +28,7 @@ export function VariationPage({ route, org }: PageProps) {
   return (
     <>
       <h1>Variation between practices</h1>
-      <p className="nhsuk-lede-text">
+      <p className="nhsuk-body-l">
         Which practices record more or fewer people on a register than the rest of your scope? Higher is not
         always better: low recorded prevalence can mean undiagnosed disease.
       </p>
