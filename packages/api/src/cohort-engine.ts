@@ -1,15 +1,48 @@
-// What the API needs from the cohort language (issue 7): validate a definition, count it
-// with a breakdown, and list its members — always against the caller's ScopedWarehouse, so
-// a cohort can never reach outside the caller's scope.
-import type { Breakdown, GroupCount, ScopedWarehouse } from "@bevan/query";
+// What the API needs from the cohort language: validate a definition, and count, chart and
+// list it — always against the caller's ScopedWarehouse, so a cohort can never reach outside
+// the caller's scope. The implementation is ir-cohort-engine.ts.
+import type {
+  BreakdownDimension,
+  BreakdownRow,
+  CohortDefinition,
+  DataVersion,
+  ScopedWarehouse,
+  TimelinePoint,
+} from "@bevan/query";
+
+export interface CohortCounts {
+  readonly data: DataVersion;
+  /** The evaluation date: the build's as-of date. */
+  readonly asOf: string;
+  readonly count: number;
+  readonly breakdowns: Partial<Record<BreakdownDimension, readonly BreakdownRow[]>>;
+}
 
 export interface CohortEngine {
-  /** Null when valid, else a message saying what is wrong and where. */
-  validate(definition: unknown): string | null;
-  breakdown(sw: ScopedWarehouse, definition: unknown, by: Breakdown): Promise<GroupCount[]>;
+  /**
+   * Checks a definition against the cohort language (schema and meaning) and returns it
+   * typed and frozen; throws CohortValidationError naming each offending node's path.
+   */
+  validate(definition: unknown): CohortDefinition;
+  /** The warehouse build every answer comes from. */
+  dataVersion(): Promise<DataVersion>;
+  /**
+   * The count and the breakdowns asked for. Like timeline and members, it resolves saved
+   * cohort references and refuses a definition whose scores the build has not made
+   * (ScoresNotBuiltError) rather than answering 0.
+   */
+  count(sw: ScopedWarehouse, definition: unknown, by: readonly BreakdownDimension[]): Promise<CohortCounts>;
+  /** Counts at each month end from `from` to `to`. */
+  timeline(
+    sw: ScopedWarehouse,
+    definition: unknown,
+    from: string,
+    to: string,
+  ): Promise<{ data: DataVersion; points: TimelinePoint[] }>;
+  /** Members in ascending pseudonymous id; all of them when `page` is null. */
   members(
     sw: ScopedWarehouse,
     definition: unknown,
-    page: { limit: number; offset: number },
-  ): Promise<{ total: number; personIds: bigint[] }>;
+    page: { limit: number; offset: number } | null,
+  ): Promise<{ data: DataVersion; asOf: string; total: number; personIds: bigint[] }>;
 }

@@ -1,6 +1,12 @@
 // The one disclosure step for API aggregates: direct-care roles see counts as they are;
 // everyone else gets the configured suppression and rounding with secondary suppression.
-import { type DisclosurePolicy, discloseBreakdown, type SuppressedCount, suppressCount } from "@bevan/query";
+import {
+  type DisclosurePolicy,
+  discloseBreakdown,
+  type SuppressedCount,
+  suppressCohortResult,
+  suppressCount,
+} from "@bevan/query";
 import type { Principal } from "@bevan/state";
 
 export type DisclosureNote =
@@ -45,4 +51,45 @@ export function discloseOne(count: number, policy: DisclosurePolicy | null): Sup
 /** The value of a disclosed count, or null when it is withheld. */
 export function shown(c: SuppressedCount | undefined): number | null {
   return c && !c.suppressed ? c.value : null;
+}
+
+/**
+ * A cohort's count and its one-way breakdowns through the caller's policy: each breakdown
+ * is disclosed with the count as its total (primary and secondary suppression, rounding),
+ * and the count is withheld when any breakdown has to withhold it.
+ */
+export function discloseCohort(
+  count: number,
+  breakdowns: Readonly<Record<string, readonly { value: string | null; count: number }[]>>,
+  policy: DisclosurePolicy | null,
+): { count: SuppressedCount; breakdowns: Record<string, { group: string; count: SuppressedCount }[]> } {
+  const group = (value: string | null) => value ?? "unknown";
+  if (!policy)
+    return {
+      count: { value: count, suppressed: false },
+      breakdowns: Object.fromEntries(
+        Object.entries(breakdowns).map(([k, rows]) => [
+          k,
+          rows.map((r) => ({ group: group(r.value), count: { value: r.count, suppressed: false } })),
+        ]),
+      ),
+    };
+  const d = suppressCohortResult({ count, breakdowns }, policy);
+  return {
+    count: d.count,
+    breakdowns: Object.fromEntries(
+      Object.entries(d.breakdowns).map(([k, rows]) => [
+        k,
+        rows.map((r) => ({ group: group(r.value), count: r.count })),
+      ]),
+    ),
+  };
+}
+
+/** A series of counts (a timeline): each point withheld or rounded on its own. */
+export function discloseSeries(
+  counts: readonly number[],
+  policy: DisclosurePolicy | null,
+): SuppressedCount[] {
+  return counts.map((n) => (policy ? suppressCount(n, policy) : { value: n, suppressed: false }));
 }

@@ -3,17 +3,31 @@
 // answered "internal error, reference X" — never a stack trace, SQL or data.
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 
+export interface ErrorIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
 export class HttpError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** Located problems (e.g. each invalid node of a cohort definition). */
+  readonly issues: readonly ErrorIssue[] | undefined;
+  constructor(status: number, code: string, message: string, issues?: readonly ErrorIssue[]) {
     super(message);
     this.name = "HttpError";
     this.status = status;
     this.code = code;
+    this.issues = issues;
   }
-  body(): { error: { code: string; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  body(): { error: { code: string; message: string; issues?: ErrorIssue[] } } {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.issues ? { issues: [...this.issues] } : {}),
+      },
+    };
   }
 }
 

@@ -3,7 +3,12 @@
 import { type Static, Type } from "typebox";
 
 export const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
+  error: Type.Object({
+    code: Type.String(),
+    message: Type.String(),
+    /** For an invalid cohort definition: each offending node's JSON Pointer and what is allowed. */
+    issues: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  }),
 });
 
 export const OrgCode = Type.String({
@@ -209,6 +214,66 @@ export const CohortSummary = Type.Object({
   createdAt: Type.String(),
   latestVersion: Type.Number(),
 });
+export const DataVersionSchema = Type.Object(
+  {
+    buildAsOf: Type.String(),
+    builtAt: Type.String(),
+    riskAsOf: Type.Optional(Type.String()),
+  },
+  { description: "The warehouse build the answer came from" },
+);
+export type DataVersion = Static<typeof DataVersionSchema>;
+export const COHORT_BREAKDOWNS = [
+  "practice",
+  "pcn",
+  "place",
+  "imd_quintile",
+  "age_band",
+  "sex",
+  "ethnicity_group",
+] as const;
+export type CohortBreakdown = (typeof COHORT_BREAKDOWNS)[number];
+export const CohortBreakdownSchema = Type.Union(
+  COHORT_BREAKDOWNS.map((b) => Type.Literal(b)),
+  { description: "A dimension of a cohort breakdown" },
+);
+const GroupCounts = Type.Array(Type.Object({ group: Type.String(), count: Count }));
+const IsoDate = Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description: "YYYY-MM-DD" });
+export const CohortPreviewBody = Type.Object(
+  {
+    definition: Type.Unknown({ description: "A cohort definition (cohort.schema.json)" }),
+    breakdowns: Type.Optional(Type.Array(CohortBreakdownSchema, { maxItems: 7, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+export const CohortPreviewResponse = Type.Object({
+  asOf: Type.String(),
+  data: DataVersionSchema,
+  disclosure: Disclosure,
+  count: Count,
+  breakdowns: Type.Partial(Type.Object(Object.fromEntries(COHORT_BREAKDOWNS.map((b) => [b, GroupCounts])))),
+});
+export type CohortPreviewResponse = Static<typeof CohortPreviewResponse>;
+export const CohortTimelineBody = Type.Object(
+  { definition: Type.Unknown(), from: IsoDate, to: Type.Optional(IsoDate) },
+  { additionalProperties: false },
+);
+export const CohortTimelineQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1 })), from: IsoDate, to: Type.Optional(IsoDate) },
+  { additionalProperties: false },
+);
+export const CohortTimelineResponse = Type.Object({
+  cohortId: Type.Optional(Type.String()),
+  version: Type.Optional(Type.Number()),
+  data: DataVersionSchema,
+  disclosure: Disclosure,
+  points: Type.Array(Type.Object({ asOf: Type.String(), count: Count })),
+});
+export type CohortTimelineResponse = Static<typeof CohortTimelineResponse>;
+export const CohortCsvQuery = Type.Object(
+  { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
 export const CohortRunQuery = Type.Object(
   { version: Type.Optional(Type.Integer({ minimum: 1 })), breakdown: Type.Optional(BreakdownSchema) },
   { additionalProperties: false },
@@ -216,6 +281,8 @@ export const CohortRunQuery = Type.Object(
 export const CohortCountResponse = Type.Object({
   cohortId: Type.String(),
   version: Type.Number(),
+  asOf: Type.String(),
+  data: DataVersionSchema,
   breakdown: Type.String(),
   disclosure: Disclosure,
   total: Count,
@@ -233,6 +300,8 @@ export const CohortMembersQuery = Type.Object(
 export const CohortMembersResponse = Type.Object({
   cohortId: Type.String(),
   version: Type.Number(),
+  asOf: Type.String(),
+  data: DataVersionSchema,
   total: Type.Number(),
   identity: Type.String(),
   members: Type.Array(

@@ -15,13 +15,16 @@ import { registerAccess } from "./auth/access.ts";
 import type { SecureCookies } from "./auth/cookies.ts";
 import { type OidcSettings, oidcRoutes } from "./auth/oidc.ts";
 import type { CohortEngine } from "./cohort-engine.ts";
+import { stateCohortStore } from "./cohort-store-adapter.ts";
 import { createContext } from "./context.ts";
 import { errorHandler, HttpError } from "./http-error.ts";
+import { irCohortEngine } from "./ir-cohort-engine.ts";
 import { registerJsonParser } from "./json-body.ts";
-import { registerCohortEngine } from "./register-cohort-engine.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
+import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
 import { governanceRoutes } from "./routes/governance.ts";
@@ -134,13 +137,14 @@ export async function createServer(
     },
   });
   const access = registerAccess(app, options.state);
+  const cohortStore = options.cohortStore ?? postgresCohortStore(options.state);
   const ctx = createContext({
     warehouse: wh,
     state: options.state,
     disclosure,
     reidentification: options.reidentification ?? null,
-    cohorts: options.cohorts ?? registerCohortEngine,
-    cohortStore: options.cohortStore ?? postgresCohortStore(options.state),
+    cohorts: options.cohorts ?? irCohortEngine(wh, stateCohortStore(cohortStore)),
+    cohortStore,
   });
   const secureCookies = options.secureCookies ?? "auto";
   const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
@@ -156,6 +160,8 @@ export async function createServer(
   aggregateRoutes(app, ctx);
   patientRoutes(app, ctx);
   cohortRoutes(app, ctx);
+  cohortAnalysisRoutes(app, ctx);
+  cohortMemberRoutes(app, ctx);
   governanceRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);

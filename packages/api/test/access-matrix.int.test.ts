@@ -2,6 +2,7 @@
 // out-of-scope subject. Wrong-role and out-of-scope requests must be refused with 401, 403
 // or 404 — every one of them — and allowed requests must succeed.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { registersCohort } from "./cohorts.ts";
 import { ROLES, type RoleCode, startApi } from "./harness.ts";
 
 type Api = Awaited<ReturnType<typeof startApi>>;
@@ -17,7 +18,7 @@ beforeAll(async () => {
     method: "POST",
     url: "/api/cohorts",
     headers: { cookie: c?.cookie ?? "", "x-csrf-token": c?.csrf ?? "" },
-    payload: { name: "Hypertension 65+", definition: { kind: "registers", all: ["HYP"], minAge: 65 } },
+    payload: { name: "Hypertension 65+", definition: registersCohort("c", ["HYP"], { min: 65 }) },
   });
   expect(res.statusCode).toBe(201);
   cohortId = res.json().cohortId;
@@ -126,10 +127,40 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "cohort members CSV",
+    method: "GET",
+    url: () => `/api/cohorts/${cohortId}/members.csv`,
+    allowed: ["ics_analyst", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "saved cohort timeline",
+    method: "GET",
+    url: () => `/api/cohorts/${cohortId}/timeline?from=2025-10-01`,
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "cohort preview",
+    method: "POST",
+    url: () => "/api/cohorts/preview",
+    body: { definition: registersCohort("c", ["DM"]), breakdowns: ["sex", "practice"] },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "cohort timeline",
+    method: "POST",
+    url: () => "/api/cohorts/timeline",
+    body: { definition: registersCohort("c", ["DM"]), from: "2026-01-01", to: "2026-03-31" },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
     name: "save cohort",
     method: "POST",
     url: () => "/api/cohorts",
-    body: { name: "Diabetes", definition: { kind: "registers", all: ["DM"] } },
+    body: { name: "Diabetes", definition: registersCohort("c", ["DM"]) },
     allowed: ["ics_analyst", "clinician"],
     subjects: ["-"],
     okStatus: 201,
@@ -138,7 +169,7 @@ const CASES: Case[] = [
     name: "save cohort version",
     method: "POST",
     url: () => `/api/cohorts/${cohortId}/versions`,
-    body: { definition: { kind: "registers", all: ["HYP"], minAge: 70 } },
+    body: { definition: registersCohort("c", ["HYP"], { min: 70 }) },
     allowed: ["ics_analyst", "clinician"],
     subjects: ["-"],
     okStatus: 201,
@@ -272,7 +303,7 @@ describe("what each role sees of a patient", () => {
       method: "POST",
       url: "/api/cohorts",
       headers: { cookie: session?.cookie ?? "" },
-      payload: { name: "x", definition: { kind: "registers", all: ["DM"] } },
+      payload: { name: "x", definition: registersCohort("c", ["DM"]) },
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe("csrf");

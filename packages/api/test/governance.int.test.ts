@@ -9,6 +9,7 @@ import { appendAudit, openState } from "@bevan/state";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BEVAN_BIN, PINNED_NODE } from "../../../test/paths.ts";
+import { registersCohort } from "./cohorts.ts";
 import { type RoleCode, startApi } from "./harness.ts";
 
 let api: Awaited<ReturnType<typeof startApi>>;
@@ -71,7 +72,7 @@ describe("audit of patient-level reads", () => {
       method: "POST",
       url: "/api/cohorts",
       headers: { cookie: c?.cookie ?? "", "x-csrf-token": c?.csrf ?? "" },
-      payload: { name: "COPD", definition: { kind: "registers", all: ["COPD"] } },
+      payload: { name: "COPD", definition: registersCohort("c", ["COPD"]) },
     });
     const id = saved.json().cohortId;
     const before = await eventCount();
@@ -152,7 +153,7 @@ describe("property: no aggregate cell below the threshold reaches a non-direct-c
       },
       payload: {
         name: "Multimorbid",
-        definition: { kind: "registers", all: ["HYP", "DM", "CKD"], minAge: 75 },
+        definition: registersCohort("c", ["HYP", "DM", "CKD"], { min: 75 }),
       },
     });
     const cohortId = cohort.json().cohortId;

@@ -1,6 +1,7 @@
 // Hostile input: SQL in every string parameter, path traversal, oversized and malformed
 // bodies. Each must be answered without a 500 and without internals in the response.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { registersCohort } from "./cohorts.ts";
 import { type RoleCode, startApi } from "./harness.ts";
 
 let api: Awaited<ReturnType<typeof startApi>>;
@@ -16,7 +17,7 @@ beforeAll(async () => {
       method: "POST",
       url: "/api/cohorts",
       headers: { cookie: c?.cookie ?? "", "x-csrf-token": c?.csrf ?? "" },
-      payload: { name: "HYP", definition: { kind: "registers", all: ["HYP"] } },
+      payload: { name: "HYP", definition: registersCohort("c", ["HYP"]) },
     })
   ).json().cohortId;
 });
@@ -57,6 +58,8 @@ describe("SQL in every string parameter", () => {
     ["clinician", `/api/patients/1`, ["timelineLimit"]],
     ["clinician", "/api/cohorts/COHORT/count", ["version", "breakdown"]],
     ["clinician", "/api/cohorts/COHORT/members", ["version", "limit", "offset"]],
+    ["clinician", "/api/cohorts/COHORT/members.csv", ["version"]],
+    ["clinician", "/api/cohorts/COHORT/timeline?from=2026-01-01", ["version", "from", "to"]],
     ["administrator", "/api/audit", ["user", "action", "person", "from", "to", "after", "limit"]],
   ];
   for (const [role, route, params] of queryRoutes) {
@@ -78,6 +81,8 @@ describe("SQL in every string parameter", () => {
       for (const url of [
         `/api/patients/${encodeURIComponent(probe)}`,
         `/api/cohorts/${encodeURIComponent(probe)}/members`,
+        `/api/cohorts/${encodeURIComponent(probe)}/members.csv`,
+        `/api/cohorts/${encodeURIComponent(probe)}/timeline?from=2026-01-01`,
       ]) {
         const res = await api.app.inject({
           url,
@@ -101,13 +106,47 @@ describe("SQL in every string parameter", () => {
       expectSafe(signIn, "sign-in");
       expect([400, 401]).toContain(signIn.statusCode);
       for (const payload of [
-        { name: probe, definition: { kind: "registers", all: ["HYP"] }, note: probe },
-        { name: "x", definition: { kind: "registers", all: [probe] } },
+        { name: probe, definition: registersCohort("c", ["HYP"]), note: probe },
+        { name: "x", definition: registersCohort("c", [probe]) },
         { name: "x", definition: { kind: probe } },
         { name: "x", definition: probe },
       ]) {
         const res = await api.app.inject({ method: "POST", url: "/api/cohorts", headers, payload });
         expectSafe(res, "cohort body", true);
+      }
+    }
+    // Preview and timeline bodies: the definition, the breakdowns and the dates. A hostile
+    // name is just a name; an LSOA code is a value that matches nobody (or fails the
+    // schema); everything else is refused with 400.
+    const hyp = registersCohort("c", ["HYP"]);
+    for (const probe of PROBES) {
+      for (const [url, payload, expected] of [
+        ["/api/cohorts/preview", { definition: registersCohort("c", [probe]) }, "refused"],
+        ["/api/cohorts/preview", { definition: { ...hyp, name: probe } }, "counted"],
+        ["/api/cohorts/preview", { definition: { kind: probe } }, "refused"],
+        ["/api/cohorts/preview", { definition: hyp, breakdowns: [probe] }, "refused"],
+        [
+          "/api/cohorts/preview",
+          { definition: { ...hyp, criteria: { kind: "lsoa", in: [probe] } } },
+          "nobody",
+        ],
+        [
+          "/api/cohorts/preview",
+          { definition: { ...hyp, criteria: { kind: "saved_cohort", id: probe, version: 1 } } },
+          "refused",
+        ],
+        ["/api/cohorts/timeline", { definition: hyp, from: probe }, "refused"],
+        ["/api/cohorts/timeline", { definition: hyp, from: "2026-01-01", to: probe }, "refused"],
+      ] as const) {
+        const res = await api.app.inject({ method: "POST", url, headers, payload });
+        const what = `${url} ${expected} ${probe.slice(0, 20)}: ${res.body.slice(0, 200)}`;
+        expectSafe(res, what);
+        if (expected === "counted")
+          expect(res.statusCode, what).toBe(probe.includes("\u0000") || probe.length > 200 ? 400 : 200);
+        else if (expected === "nobody") {
+          expect([200, 400], what).toContain(res.statusCode);
+          if (res.statusCode === 200) expect(res.json().count.value, what).toBe(0);
+        } else expect(res.statusCode, what).toBe(400);
       }
     }
     // A hostile name is stored as text and comes back as text.

@@ -28,7 +28,7 @@ const USER_ERRORS = new Set([
   "TooFewOutcomesError",
   "TruthError",
   "CohortValidationError",
-  "ScoreTableMissingError",
+  "ScoresNotBuiltError",
   "UnresolvedSavedCohortError",
   "SavedCohortNotFoundError",
   "SavedCohortPopulationError",

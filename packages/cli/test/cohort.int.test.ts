@@ -46,6 +46,7 @@ describe("bevan cohort", () => {
       "ethnicity",
       "imd_quintile",
       "pcn",
+      "place",
       "practice",
       "sex",
     ]);
@@ -55,6 +56,23 @@ describe("bevan cohort", () => {
       `Learning disability: ${out.count.toLocaleString("en-GB")} people at 2026-03-31`,
     );
     expect(plain.out).toContain("unsuppressed");
+  });
+
+  it("run stops with the fix (exit 2) when the cohort needs risk scores the build did not make", () => {
+    const { db } = inject("demo");
+    // The shared test warehouse is built without scores, as after `bevan build --no-risk`.
+    const r = bevan(
+      "cohort",
+      "run",
+      join(EXAMPLES, "learning-disability-high-admission-risk.json"),
+      "--db",
+      db,
+    );
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `this cohort uses admission_risk, which this warehouse has not scored for 2026-03-31: run \`bevan build --db ${db}\` without --no-risk`,
+    );
+    expect(r.out).toBe("");
   });
 
   it("timeline gives a count per month end", () => {

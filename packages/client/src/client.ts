@@ -2,9 +2,12 @@
 // types taken from the API's published schemas (types only: nothing server-side is bundled).
 // It keeps the CSRF token from sign-in and sends it on state-changing requests.
 import type {
+  CohortBreakdown,
   CohortCountResponse,
   CohortMembersResponse,
+  CohortPreviewResponse,
   CohortSummary,
+  CohortTimelineResponse,
   CohortVersion,
   DataQualityResponse,
   DataStatusResponse,
@@ -44,11 +47,19 @@ export type Breakdown =
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  constructor(status: number, code: string, message: string) {
+  /** For an invalid cohort definition: each offending node's JSON Pointer and what is allowed. */
+  readonly issues: readonly { path: string; message: string }[];
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    issues: readonly { path: string; message: string }[] = [],
+  ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
+    this.issues = issues;
   }
 }
 
@@ -78,12 +89,17 @@ export function createClient(options: ClientOptions) {
       credentials: "same-origin",
     });
     const text = await res.text();
-    const json = text ? JSON.parse(text) : null;
+    const csv = res.ok && (res.headers.get("content-type") ?? "").startsWith("text/csv");
+    const json = text && !csv ? JSON.parse(text) : null;
     if (!res.ok) {
-      const e = (json as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`);
+      const e = (
+        json as {
+          error?: { code?: string; message?: string; issues?: { path: string; message: string }[] };
+        } | null
+      )?.error;
+      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.issues);
     }
-    return json as T;
+    return (csv ? text : json) as T;
   };
   const remember = (me: Me) => {
     csrf = me.csrfToken;
@@ -133,6 +149,18 @@ export function createClient(options: ClientOptions) {
     cohortMembers: (id: string, q: { version?: number; limit?: number; offset?: number } = {}) =>
       request<CohortMembersResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/members`, q),
     dataStatus: () => request<DataStatusResponse>("GET", "/api/data-status"),
+    previewCohort: (definition: unknown, breakdowns: readonly CohortBreakdown[] = []) =>
+      request<CohortPreviewResponse>("POST", "/api/cohorts/preview", undefined, { definition, breakdowns }),
+    cohortTimeline: (definition: unknown, range: { from: string; to?: string }) =>
+      request<CohortTimelineResponse>("POST", "/api/cohorts/timeline", undefined, { definition, ...range }),
+    savedCohortTimeline: (id: string, q: { from: string; to?: string; version?: number }) =>
+      request<CohortTimelineResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/timeline`, q),
+    /** Every member in scope as CSV text (one audited read). */
+    cohortMembersCsv: (id: string, q: { version?: number } = {}) =>
+      request<string>("GET", `/api/cohorts/${encodeURIComponent(id)}/members.csv`, q),
+    /** The CSV download's address, for a link in the browser (the session cookie goes with it). */
+    cohortMembersCsvUrl: (id: string, version?: number) =>
+      `${options.baseUrl}/api/cohorts/${encodeURIComponent(id)}/members.csv${version === undefined ? "" : `?version=${version}`}`,
     audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
       request<{ events: unknown[] }>("GET", "/api/audit", q),
     verifyAudit: () =>

@@ -3,7 +3,9 @@
 export type {
   CohortCountResponse,
   CohortMembersResponse,
+  CohortPreviewResponse,
   CohortSummary,
+  CohortTimelineResponse,
   CohortVersion,
   Count,
   DataQualityResponse,

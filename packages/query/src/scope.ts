@@ -13,6 +13,7 @@ import {
 import type { Params, Row, Warehouse } from "@bevan/engine";
 
 import type { OrgLevel } from "./cohort/ir.ts";
+import { PERSON_SCORE_TABLE } from "./cohort/score-contract.ts";
 
 export interface OrgGrant {
   readonly level: OrgLevel;
@@ -35,9 +36,16 @@ const ALL_TABLES: readonly TableDef[] = [
 ];
 
 /** Tables with one or more rows per person: readable only through their scoped view. */
-export const PERSON_TABLES: readonly string[] = ALL_TABLES.filter((t) =>
-  t.columns.some((c) => c.name === "person_id"),
-).map((t) => t.name);
+export const PERSON_TABLES: readonly string[] = [
+  ...ALL_TABLES.filter((t) => t.columns.some((c) => c.name === "person_id")).map((t) => t.name),
+  // The view over the clinical and risk scores that the cohort language reads.
+  PERSON_SCORE_TABLE,
+];
+
+/** The name scoped SQL reads a table by: `scoped_<table>` for person-level tables. */
+export function scopedTableName(name: string): string {
+  return PERSON_TABLES.includes(name) ? `scoped_${name}` : name;
+}
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/;
 const LEVEL_COLUMN: Record<OrgLevel, string> = {
@@ -123,6 +131,11 @@ export class ScopedWarehouse {
 
   get dialect() {
     return this.#wh.dialect;
+  }
+
+  /** The name this caller's SQL reads a table by: `scoped_<table>` for person-level tables. */
+  table(name: string): string {
+    return scopedTableName(name);
   }
 
   all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {

@@ -9,7 +9,8 @@ import { Warehouse } from "@bevan/engine";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { compileCohort } from "../src/cohort/compile.ts";
 import { cohortMembers, runCohort } from "../src/cohort/execute.ts";
-import { personScoreDdl, ScoreTableMissingError } from "../src/cohort/score-contract.ts";
+import { personScoreDdl, ScoresNotBuiltError } from "../src/cohort/score-contract.ts";
+import { validateCohort } from "../src/cohort/validate.ts";
 import { AS_OF, HAND, load, REGISTERED } from "./support/hand-sql.ts";
 
 let wh: Warehouse;
@@ -62,7 +63,10 @@ describe("example library on the 20,000-person synthetic warehouse", () => {
   });
 
   it("score examples fail clearly on a warehouse without the person_score table", async () => {
-    await expect(runCohort(wh, load("ndh-high-qdiabetes"))).rejects.toThrow(ScoreTableMissingError);
+    await expect(runCohort(wh, load("ndh-high-qdiabetes"))).rejects.toThrow(ScoresNotBuiltError);
+    await expect(runCohort(wh, load("ndh-high-qdiabetes"))).rejects.toThrow(
+      /uses qdiabetes, which this warehouse has not scored for 2026-03-31: run `bevan build --db .*warehouse\.duckdb` to compute the clinical scores/,
+    );
   });
 });
 
@@ -91,6 +95,27 @@ describe("score examples against a person_score table this test creates", () => 
     "high-mortality-not-palliative": `${REGISTERED} AND person_id % 5 = 0 AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'PC')`,
     "bin-collection-efi-frailty": `${REGISTERED} AND person_id % 3 = 0 AND person_id IN (SELECT person_id FROM social_care_service WHERE service_type = 'assisted_bin_collection' AND start_date <= DATE '${AS_OF}' AND (end_date IS NULL OR end_date > DATE '2025-03-31'))`,
   };
+  it("a score the table lacks (a build with --no-risk) fails with the fix instead of finding nobody", async () => {
+    const def = validateCohort({
+      kind: "cohort",
+      language: 1,
+      name: "Frail, in a risk segment",
+      population: "registered",
+      criteria: {
+        kind: "and",
+        of: [
+          { kind: "score", score: "efi", bands: ["moderate"] },
+          { kind: "score", score: "segment", bands: ["frailty"] },
+        ],
+      },
+    });
+    const run = runCohort(copy, def);
+    await expect(run).rejects.toThrow(ScoresNotBuiltError);
+    await expect(run).rejects.toThrow(
+      /^this cohort uses segment, which this warehouse has not scored for 2026-03-31: run `bevan build --db .*w\.duckdb` without --no-risk$/,
+    );
+    await expect(cohortMembers(copy, def, AS_OF)).rejects.toThrow(ScoresNotBuiltError);
+  });
   for (const [name, sql] of Object.entries(cases)) {
     it(`${name}: the same people as hand-written SQL`, async () => {
       const members = await cohortMembers(copy, load(name), AS_OF);

@@ -1,29 +1,34 @@
-// Saved cohorts: definitions are versioned (saving again adds a version); counts and
-// breakdowns are aggregates (disclosed by role); member lists are patient-level (audited,
-// with the cohort id and version that ran).
-import type { Breakdown } from "@bevan/query";
+// Saved cohorts: definitions (the cohort language's IR) are versioned in the application
+// state (saving again adds a version); counts and breakdowns are aggregates, disclosed by
+// role, and carry the cohort version and the warehouse data version they came from.
+// Member lists are in cohort-members.ts, preview and timelines in cohort-analysis.ts.
+import type { BreakdownDimension } from "@bevan/query";
 import type { SavedCohortVersion } from "@bevan/state";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { principalOf } from "../auth/access.ts";
+import { cohortCall } from "../cohort-errors.ts";
 import type { ApiContext } from "../context.ts";
-import { disclose, disclosureNote, policyFor } from "../disclosure.ts";
-import { HttpError, notFound } from "../http-error.ts";
+import { discloseCohort, disclosureNote, policyFor } from "../disclosure.ts";
+import { notFound } from "../http-error.ts";
 import {
   CohortBody,
+  type CohortBreakdown,
   CohortCountResponse,
   CohortId,
-  CohortMembersQuery,
-  CohortMembersResponse,
   CohortRunQuery,
   CohortSummary,
   CohortVersion,
   CohortVersionBody,
   ErrorBody,
 } from "../schemas.ts";
-import { identities } from "./patients.ts";
 
-const IdParams = Type.Object({ id: CohortId });
+export const IdParams = Type.Object({ id: CohortId });
+
+/** The cohort language's name for an API breakdown dimension. */
+export function dimensionOf(b: CohortBreakdown): BreakdownDimension {
+  return b === "ethnicity_group" ? "ethnicity" : b;
+}
 
 function publicVersion(v: SavedCohortVersion) {
   return {
@@ -36,15 +41,7 @@ function publicVersion(v: SavedCohortVersion) {
 }
 
 export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const invalid = (definition: unknown) => {
-    const problem = ctx.cohorts.validate(definition);
-    if (problem) throw new HttpError(400, "invalid_cohort", `the cohort definition is not valid: ${problem}`);
-  };
-  const versionOf = async (id: string, version?: number) => {
-    const v = await ctx.cohortStore.version(id, version);
-    if (!v) throw notFound(version ? `version ${version} of that cohort` : "that cohort");
-    return v;
-  };
+  const invalid = (definition: unknown) => cohortCall(async () => ctx.cohorts.validate(definition));
 
   app.get(
     "/api/cohorts",
@@ -72,7 +69,7 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request, reply) => {
       const body = request.body as { name: string; definition: unknown; note?: string };
-      invalid(body.definition);
+      await invalid(body.definition);
       const v = await ctx.cohortStore.create({ ...body, by: principalOf(request).userId });
       return reply.status(201).send(publicVersion(v));
     },
@@ -93,7 +90,7 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => {
       const { id } = request.params as { id: string };
       const body = request.body as { definition: unknown; note?: string };
-      invalid(body.definition);
+      await invalid(body.definition);
       const v = await ctx.cohortStore.addVersion(id, { ...body, by: principalOf(request).userId });
       if (!v) throw notFound("that cohort");
       return reply.status(201).send(publicVersion(v));
@@ -137,67 +134,30 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const principal = principalOf(request);
       const { id } = request.params as { id: string };
-      const q = request.query as { version?: number; breakdown?: Breakdown };
-      const v = await versionOf(id, q.version);
+      const q = request.query as { version?: number; breakdown?: CohortBreakdown | "all" };
+      const v = await savedVersion(ctx, id, q.version);
       const breakdown = q.breakdown ?? "all";
-      const groups = await ctx.cohorts.breakdown(ctx.scopedFor(principal), v.definition, breakdown);
+      const by = breakdown === "all" ? [] : [dimensionOf(breakdown)];
+      const run = await cohortCall(() => ctx.cohorts.count(ctx.scopedFor(principal), v.definition, by));
       const policy = policyFor(principal, ctx.disclosure);
-      const d = disclose(
-        groups.map((g) => g.count),
-        policy,
-      );
+      const d = discloseCohort(run.count, run.breakdowns, policy);
       return {
         cohortId: id,
         version: v.version,
+        asOf: run.asOf,
+        data: run.data,
         breakdown,
         disclosure: disclosureNote(policy),
-        total: d.total,
-        groups: groups.map((g, i) => ({
-          group: g.group,
-          count: d.cells[i] ?? { value: null, suppressed: true },
-        })),
+        total: d.count,
+        groups: breakdown === "all" ? [{ group: "all", count: d.count }] : (d.breakdowns[by[0] ?? ""] ?? []),
       };
     },
   );
+}
 
-  app.get(
-    "/api/cohorts/:id/members",
-    {
-      schema: {
-        tags: ["cohorts"],
-        summary: "The cohort's members in your scope (patient-level, audited)",
-        params: IdParams,
-        querystring: CohortMembersQuery,
-        response: { 200: CohortMembersResponse, 404: ErrorBody },
-      },
-      config: { access: "cohorts:members" },
-    },
-    async (request) => {
-      const principal = principalOf(request);
-      const { id } = request.params as { id: string };
-      const q = request.query as { version?: number; limit?: number; offset?: number };
-      const v = await versionOf(id, q.version);
-      const page = { limit: q.limit ?? 100, offset: q.offset ?? 0 };
-      const result = await ctx.cohorts.members(ctx.scopedFor(principal), v.definition, page);
-      const who = await identities(ctx, principal, result.personIds);
-      await ctx.auditRead(request, {
-        action: "cohort.members",
-        params: page,
-        cohortId: id,
-        cohortVersion: v.version,
-        personIds: result.personIds,
-      });
-      return {
-        cohortId: id,
-        version: v.version,
-        total: result.total,
-        identity: who.kind,
-        members: result.personIds.map((pid) =>
-          who.kind === "identified"
-            ? { personId: String(pid), nhsNumber: who.numbers.get(pid) ?? null }
-            : { personId: String(pid) },
-        ),
-      };
-    },
-  );
+/** A saved version, or 404 (indistinguishable from a cohort that does not exist). */
+export async function savedVersion(ctx: ApiContext, id: string, version?: number) {
+  const v = await ctx.cohortStore.version(id, version);
+  if (!v) throw notFound(version ? `version ${version} of that cohort` : "that cohort");
+  return v;
 }

@@ -20,6 +20,7 @@ export const COHORT_COLUMNS = [
   "person_id",
   "practice_code",
   "pcn_code",
+  "place_code",
   "imd_quintile",
   "age",
   "sex",
@@ -35,11 +36,17 @@ export class UnresolvedSavedCohortError extends Error {
   }
 }
 
+/** Maps a warehouse table name to the name the query reads it by (e.g. `scoped_<table>`). */
+export type TableNames = (table: string) => string;
+
 class Builder {
   readonly params: SqlParam[] = [];
   readonly d: Dialect;
-  constructor(d: Dialect) {
+  /** The name to read a warehouse table by. */
+  readonly t: TableNames;
+  constructor(d: Dialect, tables: TableNames) {
     this.d = d;
+    this.t = tables;
   }
   p(value: SqlParam): string {
     this.params.push(value);
@@ -63,13 +70,18 @@ export interface CompileOptions {
    * from person and death: the same answer, one table instead of three.
    */
   readonly buildAsOf?: string;
+  /**
+   * How to name each warehouse table: identity by default; the API passes its scoped
+   * warehouse's mapping so person-level tables are read as `scoped_<table>`.
+   */
+  readonly tables?: TableNames;
 }
 
 /** Compiles a resolved definition to a query returning one row per member (COHORT_COLUMNS). */
 export function compileCohort(def: CohortDefinition, options: CompileOptions): CompiledQuery {
-  const q = new Builder(options.dialect);
+  const q = new Builder(options.dialect, options.tables ?? ((t) => t));
   const ctx = { q, asOf: options.asOf };
-  const base = options.buildAsOf === options.asOf ? builtPersonBase() : personBase(ctx);
+  const base = options.buildAsOf === options.asOf ? builtPersonBase(ctx) : personBase(ctx);
   const population = def.population === "registered" ? "b.registered" : "TRUE";
   const criteria = criterion(def.criteria, ctx);
   const sql = `SELECT ${COHORT_COLUMNS.map((c) => `b.${c}`).join(", ")}
@@ -88,10 +100,10 @@ const PERSON_COLUMNS = `pa.person_id, pa.practice_code, pa.pcn_code, pa.place_co
     pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability`;
 
 /** People at the build's own as-of date: everything as the build computed it. */
-function builtPersonBase(): string {
+function builtPersonBase(ctx: Ctx): string {
   return `SELECT ${PERSON_COLUMNS},
     pa.age, pa.registered
-  FROM person_asof AS pa`;
+  FROM ${ctx.q.t("person_asof")} AS pa`;
 }
 
 /** People as at the evaluation date: age and registration move with it; the rest is as built. */
@@ -104,9 +116,9 @@ function personBase(ctx: Ctx): string {
     ${age} AS age,
     (p.registration_start <= ${at()} AND (p.registration_end IS NULL OR p.registration_end > ${at()})
       AND (${died} IS NULL OR ${died} > ${at()})) AS registered
-  FROM person_asof AS pa
-  JOIN person AS p ON p.person_id = pa.person_id
-  LEFT JOIN death AS x ON x.person_id = pa.person_id
+  FROM ${q.t("person_asof")} AS pa
+  JOIN ${q.t("person")} AS p ON p.person_id = pa.person_id
+  LEFT JOIN ${q.t("death")} AS x ON x.person_id = pa.person_id
   WHERE p.birth_month <= ${at()}`;
 }
 
@@ -130,11 +142,11 @@ function codeMatch(ctx: Ctx, alias: string, set: CodeSet): string {
     return `${alias}.coding_system = ${q.p(set.system)} AND ${alias}.code IN (${q.list(set.codes)})`;
   const id = q.p(set.id);
   const id2 = q.p(set.id);
-  return `${alias}.coding_system = (SELECT coding_system FROM codelist WHERE codelist_id = ${id}) AND ${alias}.code IN (SELECT code FROM codelist_code WHERE codelist_id = ${id2})`;
+  return `${alias}.coding_system = (SELECT coding_system FROM ${q.t("codelist")} WHERE codelist_id = ${id}) AND ${alias}.code IN (SELECT code FROM ${q.t("codelist_code")} WHERE codelist_id = ${id2})`;
 }
 
-function semi(from: string, where: string, having?: string): string {
-  return `b.person_id IN (SELECT e.person_id FROM ${from} AS e WHERE ${where}${having ? ` GROUP BY e.person_id HAVING ${having}` : ""})`;
+function semi(ctx: Ctx, table: string, where: string, having?: string): string {
+  return `b.person_id IN (SELECT e.person_id FROM ${ctx.q.t(table)} AS e WHERE ${where}${having ? ` GROUP BY e.person_id HAVING ${having}` : ""})`;
 }
 
 function events(node: EventsNode, ctx: Ctx): string {
@@ -143,20 +155,20 @@ function events(node: EventsNode, ctx: Ctx): string {
   const date = node.source === "gp" ? "e.event_date" : "e.issue_date";
   const filters = [codeMatch(ctx, "e", node.codes), inWindow(ctx, date, node.window)];
   if (node.source === "medications" && node.issuedBy !== undefined) {
-    const practices = "SELECT org_code FROM organisation WHERE org_type = 'practice'";
+    const practices = `SELECT org_code FROM ${q.t("organisation")} WHERE org_type = 'practice'`;
     filters.push(`e.source_org ${node.issuedBy === "primary_care" ? "IN" : "NOT IN"} (${practices})`);
   }
   const where = filters.join(" AND ");
   const t = node.test;
   switch (t.kind) {
     case "exists":
-      return semi(table, where);
+      return semi(ctx, table, where);
     case "count":
-      return semi(table, where, `count(*) >= ${q.p(t.atLeast)}`);
+      return semi(ctx, table, where, `count(*) >= ${q.p(t.atLeast)}`);
     case "first":
-      return semi(table, where, inWindow(ctx, `min(${date})`, t.within));
+      return semi(ctx, table, where, inWindow(ctx, `min(${date})`, t.within));
     case "latest":
-      return semi(table, where, inWindow(ctx, `max(${date})`, t.within));
+      return semi(ctx, table, where, inWindow(ctx, `max(${date})`, t.within));
   }
 }
 
@@ -215,21 +227,22 @@ function criterion(node: Criterion, ctx: Ctx): string {
     case "organisation":
       return `coalesce(b.${ORG_COLUMN[node.level]} IN (${q.list(node.in)}), FALSE)`;
     case "register":
-      return `b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ${q.p(node.register)})`;
+      return `b.person_id IN (SELECT r.person_id FROM ${q.t("register")} AS r WHERE r.register = ${q.p(node.register)})`;
     case "register_count":
-      return `b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register IN (${q.list(node.registers)}) GROUP BY r.person_id HAVING count(*) >= ${q.p(node.atLeast)})`;
+      return `b.person_id IN (SELECT r.person_id FROM ${q.t("register")} AS r WHERE r.register IN (${q.list(node.registers)}) GROUP BY r.person_id HAVING count(*) >= ${q.p(node.atLeast)})`;
     case "flag":
       return `b.${node.flag}`;
     case "events":
       return events(node, ctx);
     case "latest_value": {
       const where = `${codeMatch(ctx, "e", node.codes)} AND ${inWindow(ctx, "e.event_date", node.window)} AND e.value IS NOT NULL`;
-      return `b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM gp_event AS e WHERE ${where}) AS v WHERE v.rn = 1 AND v.value ${node.op === "!=" ? "<>" : node.op} ${q.p(node.value)})`;
+      return `b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM ${q.t("gp_event")} AS e WHERE ${where}) AS v WHERE v.rn = 1 AND v.value ${node.op === "!=" ? "<>" : node.op} ${q.p(node.value)})`;
     }
     case "distinct_medicines": {
       const filters = [inWindow(ctx, "e.issue_date", node.window)];
       if (node.codes) filters.push(codeMatch(ctx, "e", node.codes));
       return semi(
+        ctx,
         "medication_issue",
         filters.join(" AND "),
         `count(DISTINCT e.code) >= ${q.p(node.atLeast)}`,
@@ -240,6 +253,7 @@ function criterion(node: Criterion, ctx: Ctx): string {
       const filters = [inWindow(ctx, a.date, node.window)];
       if (a.filter) filters.unshift(a.filter);
       return semi(
+        ctx,
         a.table,
         filters.join(" AND "),
         node.atLeast > 1 ? `count(*) >= ${q.p(node.atLeast)}` : undefined,
@@ -252,14 +266,14 @@ function criterion(node: Criterion, ctx: Ctx): string {
       ];
       if (node.window.from !== null)
         filters.push(`(e.end_date IS NULL OR e.end_date > ${shift(ctx, node.window.from)})`);
-      return semi("social_care_service", filters.join(" AND "));
+      return semi(ctx, "social_care_service", filters.join(" AND "));
     }
     case "score": {
       const filters = [`e.score = ${q.p(node.score)}`];
       if (node.min !== undefined) filters.push(`e.value >= ${q.p(node.min)}`);
       if (node.max !== undefined) filters.push(`e.value <= ${q.p(node.max)}`);
       if (node.bands !== undefined) filters.push(`e.band IN (${q.list(node.bands)})`);
-      return semi(PERSON_SCORE_TABLE, filters.join(" AND "));
+      return semi(ctx, PERSON_SCORE_TABLE, filters.join(" AND "));
     }
     case "saved_cohort":
       throw new UnresolvedSavedCohortError(node.id, node.version);

@@ -1,8 +1,10 @@
-// Executing compiled cohorts on a warehouse: the only part of the cohort language that does
-// I/O. Results record which cohort version and which data (build) they came from.
-import { getBuildInfo, type Warehouse } from "@bevan/engine";
+// Executing compiled cohorts: the only part of the cohort language that does I/O. A query
+// runs on a target — the Warehouse (CLI) or the API's ScopedWarehouse, which names
+// person-level tables `scoped_<table>` — and results record which cohort version and which
+// data (build) they came from.
+import { type Dialect, getBuildInfo, type Params, type Row, type Warehouse } from "@bevan/engine";
 import { NotBuiltError } from "../summary.ts";
-import { type CompiledQuery, compileCohort, scoresUsed } from "./compile.ts";
+import { type CompiledQuery, compileCohort, scoresUsed, type TableNames } from "./compile.ts";
 import type { CohortDefinition } from "./ir.ts";
 import {
   BREAKDOWN_DIMENSIONS,
@@ -11,7 +13,7 @@ import {
   compileTimeline,
   monthEnds,
 } from "./outputs.ts";
-import { PERSON_SCORE_TABLE, ScoreTableMissingError } from "./score-contract.ts";
+import { ScoresNotBuiltError, scoresNotBuilt } from "./score-contract.ts";
 
 export interface BreakdownRow {
   readonly value: string | null;
@@ -22,6 +24,8 @@ export interface DataVersion {
   /** The build's as-of date. */
   readonly buildAsOf: string;
   readonly builtAt: string;
+  /** The date the risk scores were computed for, when the build scored. */
+  readonly riskAsOf?: string;
 }
 
 export interface CohortResult {
@@ -43,32 +47,120 @@ export interface RunOptions {
   readonly saved?: { readonly id: string; readonly version: number };
 }
 
+/** Where compiled cohorts run: a Warehouse, or a ScopedWarehouse with its table names. */
+export interface CohortTarget {
+  readonly dialect: Dialect;
+  json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** The name person-level tables are read by (default: as they are). */
+  table?: TableNames;
+}
+
+/** What a compiled query needs besides the definition: the evaluation and build dates. */
+export interface EvaluationDates {
+  readonly asOf: string;
+  readonly buildAsOf: string;
+}
+
 export async function dataVersion(wh: Warehouse): Promise<DataVersion> {
   const info = await getBuildInfo(wh);
   if (!info.as_of) throw new NotBuiltError(wh.path);
-  return { buildAsOf: info.as_of, builtAt: info.built_at ?? "" };
+  return {
+    buildAsOf: info.as_of,
+    builtAt: info.built_at ?? "",
+    ...(info.risk_as_of ? { riskAsOf: info.risk_as_of } : {}),
+  };
 }
 
-async function ensureTables(wh: Warehouse, def: CohortDefinition): Promise<void> {
-  const scores = scoresUsed(def.criteria);
-  if (scores.length > 0 && !(await wh.tableExists(PERSON_SCORE_TABLE)))
-    throw new ScoreTableMissingError(scores);
+/**
+ * Refuses a definition that uses scores the warehouse has not built for its as-of date, so
+ * that it fails with a fix instead of finding nobody. Reads the whole warehouse (whether a
+ * score exists at all is not patient data), so it takes the Warehouse, not a scope.
+ */
+export async function checkScoresBuilt(
+  wh: Warehouse,
+  def: CohortDefinition,
+  data: DataVersion,
+  options: { showPath?: boolean } = {},
+): Promise<void> {
+  const missing = await scoresNotBuilt(
+    { tableExists: (n) => wh.tableExists(n), all: (sql, params) => wh.all(sql, params) },
+    scoresUsed(def.criteria),
+  );
+  if (missing.length > 0)
+    throw new ScoresNotBuiltError(missing, {
+      asOf: data.buildAsOf,
+      ...(data.riskAsOf ? { riskAsOf: data.riskAsOf } : {}),
+      ...(options.showPath ? { db: wh.path } : {}),
+    });
 }
 
-async function rows<T extends Record<string, unknown>>(wh: Warehouse, q: CompiledQuery): Promise<T[]> {
-  return wh.json<T>(q.sql, [...q.params]);
-}
-
-/** Members of a (resolved) cohort at a date: person keys as strings, ascending. */
-export async function cohortMembers(wh: Warehouse, def: CohortDefinition, asOf: string): Promise<string[]> {
-  await ensureTables(wh, def);
-  const { buildAsOf } = await dataVersion(wh);
-  const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf });
-  const result = await rows<{ person_id: string }>(wh, {
-    ...q,
-    sql: `SELECT person_id FROM (${q.sql}) AS m ORDER BY person_id`,
+function compile(target: CohortTarget, def: CohortDefinition, at: EvaluationDates): CompiledQuery {
+  return compileCohort(def, {
+    dialect: target.dialect,
+    asOf: at.asOf,
+    buildAsOf: at.buildAsOf,
+    ...(target.table ? { tables: target.table.bind(target) } : {}),
   });
-  return result.map((r) => String(r.person_id));
+}
+
+async function rows<T extends Row>(target: CohortTarget, q: CompiledQuery): Promise<T[]> {
+  return target.json<T>(q.sql, [...q.params]);
+}
+
+/** The count and the breakdowns asked for (default: all), in one query. */
+export async function countCohort(
+  target: CohortTarget,
+  def: CohortDefinition,
+  at: EvaluationDates,
+  dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
+): Promise<{ count: number; breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> }> {
+  const found = await rows<{ dimension: string; value: string | null; n: string | number }>(
+    target,
+    compileBreakdowns(compile(target, def, at), dimensions),
+  );
+  const breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> = Object.fromEntries(
+    dimensions.map((d) => [d, [] as BreakdownRow[]]),
+  );
+  let count = 0;
+  for (const r of found) {
+    if (r.dimension === "total") count = Number(r.n);
+    else breakdowns[r.dimension as BreakdownDimension]?.push({ value: r.value, count: Number(r.n) });
+  }
+  for (const list of Object.values(breakdowns))
+    list.sort((a, b) => (a.value ?? "\uffff").localeCompare(b.value ?? "\uffff", "en", { numeric: true }));
+  return { count, breakdowns };
+}
+
+/** A page of members (person keys as strings, ascending) and how many there are in all. */
+export async function listMembers(
+  target: CohortTarget,
+  def: CohortDefinition,
+  at: EvaluationDates,
+  page?: { limit: number; offset: number },
+): Promise<{ total: number; personIds: string[] }> {
+  const q = compile(target, def, at);
+  const paging = page
+    ? ` LIMIT ${Math.max(0, Math.trunc(page.limit))} OFFSET ${Math.max(0, Math.trunc(page.offset))}`
+    : "";
+  const found = await rows<{ person_id: string; total: string | number }>(target, {
+    ...q,
+    sql: `SELECT person_id, count(*) OVER () AS total FROM (${q.sql}) AS m ORDER BY person_id${paging}`,
+  });
+  // An offset past the end returns no rows, and so no window total: count separately then.
+  const total =
+    found[0] !== undefined
+      ? Number(found[0].total)
+      : page && page.offset > 0
+        ? (await countCohort(target, def, at)).count
+        : 0;
+  return { total, personIds: found.map((r) => String(r.person_id)) };
+}
+
+/** Members of a (resolved) cohort at a date on a warehouse: person keys as strings, ascending. */
+export async function cohortMembers(wh: Warehouse, def: CohortDefinition, asOf: string): Promise<string[]> {
+  const data = await dataVersion(wh);
+  await checkScoresBuilt(wh, def, data, { showPath: true });
+  return (await listMembers(wh, def, { asOf, buildAsOf: data.buildAsOf })).personIds;
 }
 
 export async function runCohort(
@@ -77,31 +169,17 @@ export async function runCohort(
   options: RunOptions = {},
 ): Promise<CohortResult> {
   const data = await dataVersion(wh);
-  await ensureTables(wh, def);
-  const asOf = options.asOf ?? data.buildAsOf;
-  const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: data.buildAsOf });
-  const found = await rows<{ dimension: string; value: string | null; n: string | number }>(
-    wh,
-    compileBreakdowns(q),
-  );
-  const breakdowns = Object.fromEntries(BREAKDOWN_DIMENSIONS.map((d) => [d, [] as BreakdownRow[]])) as Record<
-    BreakdownDimension,
-    BreakdownRow[]
-  >;
-  let count = 0;
-  for (const r of found) {
-    if (r.dimension === "total") count = Number(r.n);
-    else breakdowns[r.dimension as BreakdownDimension]?.push({ value: r.value, count: Number(r.n) });
-  }
-  for (const list of Object.values(breakdowns))
-    list.sort((a, b) => (a.value ?? "\uffff").localeCompare(b.value ?? "\uffff", "en", { numeric: true }));
-  const members = options.members ? await cohortMembers(wh, def, asOf) : undefined;
+  await checkScoresBuilt(wh, def, data, { showPath: true });
+  const at = { asOf: options.asOf ?? data.buildAsOf, buildAsOf: data.buildAsOf };
+  const { count, breakdowns } = await countCohort(wh, def, at);
+  const all = breakdowns as Record<BreakdownDimension, BreakdownRow[]>;
+  const members = options.members ? (await listMembers(wh, def, at)).personIds : undefined;
   return {
     cohort: { name: def.name, ...(options.saved ?? {}) },
     data,
-    asOf,
+    asOf: at.asOf,
     count,
-    breakdowns,
+    breakdowns: all,
     ...(members ? { members } : {}),
   };
 }
@@ -111,18 +189,33 @@ export interface TimelinePoint {
   readonly count: number;
 }
 
-/** Monthly counts: the cohort evaluated at each month end from `from` to `to`. */
+/** Monthly counts on a target: the cohort evaluated at each month end from `from` to `to`. */
+export async function timelineOn(
+  target: CohortTarget,
+  def: CohortDefinition,
+  from: string,
+  to: string,
+  buildAsOf: string,
+): Promise<TimelinePoint[]> {
+  const q = compileTimeline(def, monthEnds(from, to), {
+    dialect: target.dialect,
+    buildAsOf,
+    ...(target.table ? { tables: target.table.bind(target) } : {}),
+  });
+  const found = await rows<{ as_of: string; n: string | number }>(target, q);
+  return found
+    .map((r) => ({ asOf: String(r.as_of).slice(0, 10), count: Number(r.n) }))
+    .sort((a, b) => a.asOf.localeCompare(b.asOf));
+}
+
+/** Monthly counts on a warehouse (the CLI's timeline). */
 export async function cohortTimeline(
   wh: Warehouse,
   def: CohortDefinition,
   from: string,
   to: string,
 ): Promise<TimelinePoint[]> {
-  await ensureTables(wh, def);
-  const { buildAsOf } = await dataVersion(wh);
-  const q = compileTimeline(def, wh.dialect, monthEnds(from, to), buildAsOf);
-  const found = await rows<{ as_of: string; n: string | number }>(wh, q);
-  return found
-    .map((r) => ({ asOf: String(r.as_of).slice(0, 10), count: Number(r.n) }))
-    .sort((a, b) => a.asOf.localeCompare(b.asOf));
+  const data = await dataVersion(wh);
+  await checkScoresBuilt(wh, def, data, { showPath: true });
+  return timelineOn(wh, def, from, to, data.buildAsOf);
 }

@@ -1,13 +1,13 @@
 // Compiled outputs built on a compiled cohort: breakdowns (one query, every dimension) and
 // a monthly timeline (one query, one compiled cohort per month end). Pure, like compile.ts.
-import type { Dialect } from "@bevan/engine";
-import { type CompiledQuery, compileCohort, type SqlParam } from "./compile.ts";
+import { type CompiledQuery, type CompileOptions, compileCohort, type SqlParam } from "./compile.ts";
 import { addMonthsIso, monthEndIso } from "./dates.ts";
 import type { CohortDefinition } from "./ir.ts";
 
 export const BREAKDOWNS = {
   practice: "practice_code",
   pcn: "pcn_code",
+  place: "place_code",
   imd_quintile: "CAST(imd_quintile AS VARCHAR)",
   age_band:
     "CASE WHEN age >= 90 THEN '90+' ELSE CAST(age - age % 5 AS VARCHAR) || '-' || CAST(age - age % 5 + 4 AS VARCHAR) END",
@@ -19,10 +19,13 @@ export type BreakdownDimension = keyof typeof BREAKDOWNS;
 export const BREAKDOWN_DIMENSIONS = Object.keys(BREAKDOWNS) as BreakdownDimension[];
 
 /** Rows (dimension, value, n): dimension 'total' carries the count; value null = not known. */
-export function compileBreakdowns(cohort: CompiledQuery): CompiledQuery {
+export function compileBreakdowns(
+  cohort: CompiledQuery,
+  dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
+): CompiledQuery {
   const parts = [
     "SELECT 'total' AS dimension, CAST(NULL AS VARCHAR) AS value, count(*) AS n FROM c",
-    ...BREAKDOWN_DIMENSIONS.map(
+    ...dimensions.map(
       (d) =>
         `SELECT '${d}' AS dimension, ${BREAKDOWNS[d]} AS value, count(*) AS n FROM c GROUP BY ${BREAKDOWNS[d]}`,
     ),
@@ -49,13 +52,13 @@ export function monthEnds(from: string, to: string): string[] {
 /** Rows (as_of, n): the cohort's size at each date. */
 export function compileTimeline(
   def: CohortDefinition,
-  dialect: Dialect,
   dates: readonly string[],
-  buildAsOf?: string,
+  options: Omit<CompileOptions, "asOf">,
 ): CompiledQuery {
+  const { dialect } = options;
   const params: SqlParam[] = [];
   const parts = dates.map((date) => {
-    const q = compileCohort(def, { dialect, asOf: date, ...(buildAsOf ? { buildAsOf } : {}) });
+    const q = compileCohort(def, { ...options, asOf: date });
     params.push(...q.params);
     return `SELECT ${dialect.dateLiteral(date)} AS as_of, count(*) AS n FROM (${q.sql}) AS c`;
   });

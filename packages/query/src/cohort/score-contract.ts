@@ -26,6 +26,8 @@ export const KNOWN_SCORES = {
   efi: "electronic Frailty Index (issue 5); bands fit, mild, moderate, severe",
   qdiabetes: "QDiabetes-2018 10-year risk of type 2 diabetes, % (issue 5)",
   qrisk3: "QRISK3 10-year cardiovascular risk, % (issue 5)",
+  hfrs: "Hospital Frailty Risk Score (issue 5); bands low, intermediate, high",
+  charlson: "Charlson comorbidity index, Quan 2011 weights (issue 5)",
   admission_risk: "12-month emergency admission risk, probability (issue 6); band = tier",
   mortality_risk: "12-month mortality risk, probability (issue 6); band = high (top 1%) or low",
   segment: "population segment (issue 6); band = segment name, value null",
@@ -36,14 +38,56 @@ export function personScoreDdl(): string {
   return `CREATE TABLE ${PERSON_SCORE_TABLE} (${PERSON_SCORE_COLUMNS.map((c) => `${c.name} ${c.type}${c.name === "person_id" || c.name === "score" ? " NOT NULL" : ""}`).join(", ")})`;
 }
 
-/** A cohort uses a score but the warehouse has no person_score table yet. */
-export class ScoreTableMissingError extends Error {
-  constructor(scores: readonly string[]) {
+/** Scores the risk build writes (`bevan build` without --no-risk); the rest come from the clinical build. */
+export const RISK_SCORES: readonly string[] = ["admission_risk", "mortality_risk", "segment"];
+
+/**
+ * A cohort uses scores this warehouse has not built for its as-of date (built with
+ * --no-risk, scored at another date, or an unknown score name): a user-fixable error.
+ */
+export class ScoresNotBuiltError extends Error {
+  readonly scores: readonly string[];
+  constructor(scores: readonly string[], at: { asOf: string; riskAsOf?: string; db?: string }) {
+    const db = at.db ?? "FILE";
+    const names = scores.join(", ");
+    const risk = scores.filter((s) => RISK_SCORES.includes(s));
+    const unknown = scores.filter((s) => !RISK_SCORES.includes(s) && !(s in KNOWN_SCORES));
+    const fixes: string[] = [];
+    if (risk.length > 0)
+      fixes.push(
+        `run \`bevan build --db ${db}\` without --no-risk${at.riskAsOf && at.riskAsOf !== at.asOf ? ` (its risk scores are for ${at.riskAsOf}, not the build's as-of date)` : ""}`,
+      );
+    if (unknown.length > 0)
+      fixes.push(
+        `check the score name${unknown.length > 1 ? "s" : ""}: known scores are ${Object.keys(KNOWN_SCORES).join(", ")}`,
+      );
+    if (scores.length > risk.length + unknown.length)
+      fixes.push(`run \`bevan build --db ${db}\` to compute the clinical scores`);
     super(
-      `this cohort uses the score${scores.length > 1 ? "s" : ""} ${scores.join(", ")}, which need the ${PERSON_SCORE_TABLE} table; this warehouse has none yet (scores are built by the clinical-scores and risk-stratification builds)`,
+      `this cohort uses ${names}, which this warehouse has not scored for ${at.asOf}: ${fixes.join("; ")}`,
     );
-    this.name = "ScoreTableMissingError";
+    this.name = "ScoresNotBuiltError";
+    this.scores = scores;
   }
+}
+
+/** Of `scores`, those with no rows in person_score (all of them when the table is missing). */
+export async function scoresNotBuilt(
+  wh: {
+    tableExists(name: string): Promise<boolean>;
+    all<T extends Record<string, unknown>>(sql: string, params?: string[]): Promise<T[]>;
+  },
+  scores: readonly string[],
+): Promise<string[]> {
+  if (scores.length === 0) return [];
+  if (!(await wh.tableExists(PERSON_SCORE_TABLE))) return [...scores];
+  const missing: string[] = [];
+  // One probe per score: the view's constant score column lets the engine skip the other parts.
+  for (const s of scores) {
+    const hit = await wh.all(`SELECT 1 AS hit FROM ${PERSON_SCORE_TABLE} WHERE score = ? LIMIT 1`, [s]);
+    if (hit.length === 0) missing.push(s);
+  }
+  return missing;
 }
 
 /**

@@ -72,10 +72,23 @@ function nodeKind(root: unknown, pointer: string): string | undefined {
   const parts = pointer.split("/");
   for (let i = parts.length; i >= 1; i--) {
     const v = at(root, parts.slice(0, i).join("/"));
-    if (v && typeof v === "object" && typeof (v as { kind?: unknown }).kind === "string")
-      return (v as { kind: string }).kind;
+    const kind = v && typeof v === "object" ? (v as { kind?: unknown }).kind : undefined;
+    // Only a plain word is named back: a kind is the caller's input and may be anything.
+    if (typeof kind === "string") return /^[a-z_]{1,40}$/.test(kind) ? kind : undefined;
   }
   return undefined;
+}
+
+/**
+ * The offending value, quoted, when it is a short plain word (a typo worth showing back);
+ * otherwise a neutral phrase, so messages never carry arbitrary input (the API returns them).
+ */
+function shown(value: unknown, otherwise: string): string {
+  return typeof value === "string" && /^[A-Za-z0-9_ .+-]{1,40}$/.test(value)
+    ? JSON.stringify(value)
+    : typeof value === "number" && Number.isFinite(value)
+      ? String(value)
+      : otherwise;
 }
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? "an" : "a");
@@ -89,13 +102,13 @@ function describe(e: ErrorObject, root: unknown): ValidationIssue {
     case "discriminator": {
       const parent = path.split("/").at(-1) ?? "";
       const allowed = ALLOWED_BY_PARENT[parent] ?? CRITERION_KINDS;
-      const got = p.tagValue === undefined ? "no kind" : `unknown kind ${JSON.stringify(p.tagValue)}`;
+      const got = p.tagValue === undefined ? "no kind" : `unknown kind ${shown(p.tagValue, "(not shown)")}`;
       return { path, message: `${got}; allowed kinds: ${allowed.join(", ")}` };
     }
     case "enum":
       return {
         path,
-        message: `${JSON.stringify(at(root, path))} is not allowed${where}; allowed: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
+        message: `${shown(at(root, path), "this value")} is not allowed${where}; allowed: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`,
       };
     case "const":
       return { path, message: `must be ${JSON.stringify(p.allowedValue)}${where}` };
@@ -105,7 +118,7 @@ function describe(e: ErrorObject, root: unknown): ValidationIssue {
       const allowed = Object.keys(schema?.properties ?? {}).join(", ");
       return {
         path,
-        message: `unknown property ${JSON.stringify(p.additionalProperty)}${where}; allowed properties: ${allowed}`,
+        message: `unknown property ${shown(p.additionalProperty, "(not shown)")}${where}; allowed properties: ${allowed}`,
       };
     }
     case "required":

@@ -63,3 +63,23 @@ export const HAND: Record<string, (def: CohortDefinition) => string> = {
       QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value) = 1 AND value < 58)
     AND person_id IN (SELECT person_id FROM medication_issue WHERE issue_date > DATE '2025-03-31' AND issue_date <= DATE '${AS_OF}' GROUP BY person_id HAVING count(DISTINCT code) >= 10)`,
 };
+
+/**
+ * The score examples, hand-written over the tables the clinical and risk builds write
+ * (person_clinical, person_risk) rather than the person_score view the compiler reads. Only
+ * for a warehouse built with scores at its as-of date (the benchmark checks).
+ */
+export const HAND_SCORED: Record<string, (def: CohortDefinition) => string> = {
+  "learning-disability-high-admission-risk": () =>
+    `${REGISTERED} AND learning_disability AND person_id IN (SELECT person_id FROM person_risk WHERE risk_tier IN ('very_high', 'high'))`,
+  "high-mortality-not-palliative": () => `${REGISTERED}
+    AND person_id IN (SELECT person_id FROM person_risk QUALIFY percent_rank() OVER (ORDER BY mortality_risk DESC) < 0.01)
+    AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'PC')`,
+  "ndh-high-qdiabetes": () => `${REGISTERED}
+    AND person_id IN (SELECT person_id FROM register WHERE register = 'NDH')
+    AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')
+    AND person_id IN (SELECT person_id FROM person_clinical WHERE qdiabetes_10y_percent >= 10)`,
+  "bin-collection-efi-frailty": () => `${REGISTERED}
+    AND person_id IN (SELECT person_id FROM social_care_service WHERE service_type = 'assisted_bin_collection' AND start_date <= DATE '${AS_OF}' AND (end_date IS NULL OR end_date > DATE '2025-03-31'))
+    AND person_id IN (SELECT person_id FROM person_clinical WHERE efi_band IN ('moderate', 'severe'))`,
+};

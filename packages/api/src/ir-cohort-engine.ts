@@ -1,0 +1,81 @@
+// The cohort engine over the cohort language's IR: validate, resolve saved-cohort references
+// from the application state, check the build made the scores a definition uses, compile
+// with the scoped warehouse's table names and run. The Warehouse itself is read only for
+// build metadata (the data version, which scores exist); every patient query runs through
+// the caller's ScopedWarehouse.
+import type { Warehouse } from "@bevan/engine";
+import {
+  type CohortDefinition,
+  type CohortStore,
+  countCohort,
+  type DataVersion,
+  dataVersion,
+  listMembers,
+  resolveSavedCohorts,
+  ScoresNotBuiltError,
+  scoresNotBuilt,
+  scoresUsed,
+  timelineOn,
+  validateCohort,
+} from "@bevan/query";
+import type { CohortEngine } from "./cohort-engine.ts";
+
+export function irCohortEngine(wh: Warehouse, store: CohortStore): CohortEngine {
+  // The served warehouse is read-only: its build and its scores do not change while serving.
+  let data: Promise<DataVersion> | null = null;
+  const built = new Map<string, boolean>();
+  const version = () => {
+    data ??= dataVersion(wh).catch((error: unknown) => {
+      data = null;
+      throw error;
+    });
+    return data;
+  };
+
+  const prepare = async (definition: unknown): Promise<{ def: CohortDefinition; data: DataVersion }> => {
+    const def = await resolveSavedCohorts(validateCohort(definition), store);
+    const d = await version();
+    const used = scoresUsed(def.criteria);
+    const unchecked = used.filter((s) => !built.has(s));
+    if (unchecked.length > 0) {
+      const missing = await scoresNotBuilt(
+        { tableExists: (n) => wh.tableExists(n), all: (sql, params) => wh.all(sql, params) },
+        unchecked,
+      );
+      for (const s of unchecked) built.set(s, !missing.includes(s));
+    }
+    const missing = used.filter((s) => !built.get(s));
+    if (missing.length > 0)
+      throw new ScoresNotBuiltError(missing, {
+        asOf: d.buildAsOf,
+        ...(d.riskAsOf ? { riskAsOf: d.riskAsOf } : {}),
+      });
+    return { def, data: d };
+  };
+
+  return {
+    validate: (definition) => validateCohort(definition),
+    dataVersion: version,
+    async count(sw, definition, by) {
+      const { def, data: d } = await prepare(definition);
+      const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
+      const { count, breakdowns } = await countCohort(sw, def, at, by);
+      return { data: d, asOf: at.asOf, count, breakdowns };
+    },
+    async timeline(sw, definition, from, to) {
+      const { def, data: d } = await prepare(definition);
+      return { data: d, points: await timelineOn(sw, def, from, to, d.buildAsOf) };
+    },
+    async members(sw, definition, page) {
+      const { def, data: d } = await prepare(definition);
+      const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
+      const found = await listMembers(sw, def, at, page ?? undefined);
+      return {
+        data: d,
+        asOf: at.asOf,
+        total: found.total,
+        personIds: found.personIds.map((id) => BigInt(id)),
+      };
+    },
+  };
+}
