@@ -186,12 +186,21 @@ describe("the web application in chromium", () => {
         ],
       },
     });
+    // The live count (the API's preview, nothing saved yet) for the form as it stands.
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): { textContent: string } | null };
+      };
+      return /[0-9]/.test(g.document.querySelector("[data-testid=cohort-preview]")?.textContent ?? "");
+    });
+    const preview = Number((await page.getByTestId("cohort-preview").innerText()).replace(/[^0-9]/g, ""));
     await resetReady(page);
     await page.getByRole("button", { name: "Save cohort" }).click();
     await page.waitForURL(/cohort=[0-9a-f-]{36}/);
     await settled(page);
     const count = Number((await page.getByTestId("cohort-count").innerText()).replace(/[^0-9]/g, ""));
     expect(count).toBeGreaterThan(0);
+    expect(count, "the saved version counts what the preview counted").toBe(preview);
     await check(page, "11-cohort-builder");
     // An edit saves version 2; version 1 stays as it was.
     await page.getByLabel("Minimum age").fill("75");

@@ -2,7 +2,7 @@
 // state; a saved version's count with breakdowns, and its member list (pseudonymous or
 // re-identified by role, audited by the API) with CSV and XLSX downloads made in the browser.
 import type { CohortVersion } from "@bevan/client";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { api } from "../api.ts";
 import type { PageProps } from "../app.tsx";
 import { Chart } from "../components/chart.tsx";
@@ -233,6 +233,7 @@ function Builder({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const problems = tried ? formProblems(form) : {};
+  const valid = Object.keys(formProblems({ ...form, name: form.name || "preview" })).length === 0;
   const set =
     <K extends keyof CohortForm>(k: K) =>
     (v: CohortForm[K]) =>
@@ -420,6 +421,7 @@ function Builder({
         value={form.frailty}
         onChange={set("frailty")}
       />
+      {valid && <LivePreview definition={{ ...definition, name: definition.name || "preview" }} />}
       <details className="nhsuk-details">
         <summary className="nhsuk-details__summary">
           <span className="nhsuk-details__summary-text">Show the definition (cohort language JSON)</span>
@@ -459,6 +461,33 @@ function Builder({
         <p className="nhsuk-body-s">Your role can look at saved cohorts but not save them.</p>
       )}
     </form>
+  );
+}
+
+/** The count for the form as it stands (the API's preview: nothing saved), after a short pause in typing. */
+function LivePreview({ definition }: { definition: unknown }) {
+  const key = JSON.stringify(definition);
+  const [settledKey, setSettledKey] = useState(key);
+  useEffect(() => {
+    const t = setTimeout(() => setSettledKey(key), 400);
+    return () => clearTimeout(t);
+  }, [key]);
+  const preview = useData(() => api.previewCohort(JSON.parse(settledKey), []), [settledKey]);
+  return (
+    <div className="nhsuk-card bevan-stat bevan-preview" aria-live="polite">
+      <div className="nhsuk-card__content">
+        <p className="bevan-stat__label">People matching now (not saved)</p>
+        {preview.state === "loading" ? (
+          <p className="bevan-stat__value">…</p>
+        ) : preview.state === "error" ? (
+          <p className="nhsuk-error-message">{errorMessage(preview.error)}</p>
+        ) : (
+          <p className="bevan-stat__value" data-testid="cohort-preview">
+            {fmtCount(preview.data.count)}
+          </p>
+        )}
+      </div>
+    </div>
   );
 }
 
@@ -590,6 +619,56 @@ function Results({
         <p>Your role sees counts only, not the member list.</p>
       )}
     </section>
+  );
+}
+
+function CohortTimeline({ cohortId, name, version }: { cohortId: string; name: string; version: number }) {
+  const series = useData(async () => {
+    const count = await api.cohortCount(cohortId, { version });
+    const end = new Date(`${count.asOf}T00:00:00Z`);
+    const from = new Date(Date.UTC(end.getUTCFullYear() - 2, end.getUTCMonth(), 1))
+      .toISOString()
+      .slice(0, 10);
+    return api.savedCohortTimeline(cohortId, { from, version });
+  }, [cohortId, version]);
+  return (
+    <Async data={series} what="the cohort's timeline">
+      {(t) =>
+        t.points.length === 0 ? (
+          <Empty>No timeline for this cohort.</Empty>
+        ) : (
+          <Chart
+            title={`${name}: size at each month end`}
+            description="People meeting the cohort's definition at the end of each month over the last two years (each month evaluated as of its last day). Counts of people."
+            height={300}
+            option={{
+              tooltip: { trigger: "axis" },
+              grid: { left: 70, right: 20, bottom: 50, top: 20 },
+              xAxis: {
+                type: "category",
+                name: "Month end",
+                nameLocation: "middle",
+                nameGap: 30,
+                data: t.points.map((p) => p.asOf),
+              },
+              yAxis: { type: "value", name: "People", nameLocation: "middle", nameGap: 50, scale: true },
+              series: [
+                {
+                  type: "line",
+                  name: "People",
+                  data: t.points.map((p) => countValue(p.count)),
+                  showSymbol: true,
+                },
+              ],
+            }}
+            table={{
+              header: ["Month end", "People"],
+              rows: t.points.map((p) => [p.asOf, countValue(p.count)]),
+            }}
+          />
+        )
+      }
+    </Async>
   );
 }
 
