@@ -106,10 +106,7 @@ if (existsSync(join(web, "package.json"))) {
         "--logLevel",
         "warn",
       ],
-      {
-        cwd: root,
-        stdio: "inherit",
-      },
+      { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
     );
     if (r.status !== 0) {
       console.error("bevan setup: the web application did not build; see the messages above.");

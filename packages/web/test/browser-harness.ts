@@ -1,6 +1,7 @@
 // The browser-test harness: builds the web app when its sources are newer than dist/,
 // launches Debian's chromium through playwright-core (never a downloaded browser), and
 // gives each page a collector of console errors, an axe-core check and a screenshot.
+import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -41,8 +42,18 @@ export async function ensureBuilt(): Promise<void> {
     statSync(join(WEB_ROOT, "vite.config.ts")).mtimeMs,
   );
   if (built > sources) return;
-  const { build } = await import("vite");
-  await build({ configFile: join(WEB_ROOT, "vite.config.ts"), logLevel: "error" });
+  // A separate process with NODE_ENV=production: inside vitest NODE_ENV is "test", and Vite
+  // would bundle React's development build (which, under StrictMode, runs every effect twice).
+  const vite = join(WEB_ROOT, "..", "..", "node_modules", "vite", "bin", "vite.js");
+  const r = spawnSync(
+    process.execPath,
+    [vite, "build", "--config", join(WEB_ROOT, "vite.config.ts"), "--logLevel", "error"],
+    {
+      env: { ...process.env, NODE_ENV: "production" },
+      stdio: "inherit",
+    },
+  );
+  if (r.status !== 0) throw new Error(`vite build failed (exit ${r.status})`);
 }
 
 export function launch(): Promise<Browser> {

@@ -482,7 +482,7 @@ function LivePreview({ definition }: { definition: unknown }) {
         ) : preview.state === "error" ? (
           <p className="nhsuk-error-message">{errorMessage(preview.error)}</p>
         ) : (
-          <p className="bevan-stat__value" data-testid="cohort-preview">
+          <p className="bevan-stat__value" data-testid="cohort-preview" data-definition={settledKey}>
             {fmtCount(preview.data.count)}
           </p>
         )}
