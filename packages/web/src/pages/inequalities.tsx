@@ -98,7 +98,7 @@ function Comparison({
     <>
       <DisclosureNote disclosure={p.disclosure} />
       <Chart
-        title={`${p.register} prevalence by ${label.toLowerCase()}`}
+        title={`${p.register} prevalence by ${label.charAt(0).toLowerCase()}${label.slice(1)}`}
         description={`People on the ${p.register} register as a percentage of registered people aged ${p.minAge}+ in each group, as of ${p.asOf}, with Wilson 95% confidence intervals.`}
         option={{
           tooltip: {
