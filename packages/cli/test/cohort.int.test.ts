@@ -136,6 +136,9 @@ describe("bevan cohort", () => {
   it("a score cohort on a warehouse without scores exits 2 and says what is missing", () => {
     const r = bevan("cohort", "run", join(EXAMPLES, "ndh-high-qdiabetes.json"), "--db", inject("demo").db);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("need the person_score table");
+    expect(r.err).toContain(
+      "this cohort uses qdiabetes, which this warehouse has not scored for 2026-03-31: run `bevan build --db",
+    );
+    expect(r.err).toContain("to compute the clinical scores");
   });
 });
