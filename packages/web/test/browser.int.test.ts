@@ -187,11 +187,15 @@ describe("the web application in chromium", () => {
       },
     });
     // The live count (the API's preview, nothing saved yet) for the form as it stands.
+    // Wait for the count of the completed form (the last change is the register), not an earlier one.
     await page.waitForFunction(() => {
-      const g = globalThis as unknown as {
-        document: { querySelector(s: string): { textContent: string } | null };
-      };
-      return /[0-9]/.test(g.document.querySelector("[data-testid=cohort-preview]")?.textContent ?? "");
+      type El = { textContent: string; getAttribute(name: string): string | null };
+      const g = globalThis as unknown as { document: { querySelector(s: string): El | null } };
+      const shown = g.document.querySelector("[data-testid=cohort-json]")?.textContent ?? "";
+      const counted = g.document
+        .querySelector("[data-testid=cohort-preview]")
+        ?.getAttribute("data-definition");
+      return shown.includes('"register": "HYP"') && counted === JSON.stringify(JSON.parse(shown));
     });
     const preview = Number((await page.getByTestId("cohort-preview").innerText()).replace(/[^0-9]/g, ""));
     await resetReady(page);
