@@ -143,21 +143,43 @@ function runStage(
 }
 
 if (values.only === "web") {
-  const web = join(root, "scripts", "bench-web.ts");
-  if (!existsSync(web)) {
-    console.error(
-      "scripts/bench-web.ts is not there yet: the web application's issue adds the page-load benchmark",
-    );
-    process.exit(2);
-  }
-  const r = spawnSync(
+  // Serves the warehouse (a copy of the app state beside it; demo users) on a spare port and
+  // loads every page in chromium (scripts/bench-web.ts), then stops the server.
+  const target = typeof values.db === "string" ? values.db : db;
+  const port = 18_080;
+  const server = spawn(
     process.execPath,
-    [web, "--db", db, "--extract", extract, "--persons", String(persons)],
-    {
-      cwd: root,
-      stdio: "inherit",
-    },
+    [
+      join(root, "packages", "cli", "bin", "bevan.js"),
+      "serve",
+      "--db",
+      target,
+      "--port",
+      String(port),
+      "--demo-users",
+    ],
+    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
   );
+  const url = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    const ready = await fetch(`${url}/api/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (Date.now() - started > 600_000 || server.exitCode !== null) {
+      server.kill("SIGTERM");
+      throw new Error("the server did not become ready within 10 minutes");
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const out = join(root, "bench", "results", `${new Date().toISOString().slice(0, 10)}-${persons}-web.json`);
+  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-web.ts"), "--url", url, "--out", out], {
+    cwd: root,
+    stdio: "inherit",
+  });
+  server.kill("SIGTERM");
   process.exit(r.status ?? 1);
 }
 if (values.only === "api") {

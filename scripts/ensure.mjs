@@ -3,7 +3,7 @@
 // Plain JavaScript with no dependencies: it runs on whatever Node launched npm
 // (possibly an old system Node) and makes sure the pinned Node 24 is in place.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -47,6 +47,8 @@ if (!(major >= 24)) {
 // `npm test` runs `ensure.mjs test`; `npm start` needs none of them.
 const SYSTEM_PACKAGES = [
   { name: "postgresql-15", check: "/usr/lib/postgresql/15/bin/initdb", env: "BEVAN_PG_BIN" },
+  // Debian's chromium for the browser tests (playwright-core drives it; no browser is downloaded).
+  { name: "chromium", check: "/usr/bin/chromium", env: "BEVAN_CHROMIUM" },
 ];
 if (process.argv.includes("test")) {
   const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.check) && !process.env[p.env]);
@@ -70,6 +72,46 @@ if (process.argv.includes("test")) {
     };
     apt(["update", "-qq"]);
     apt(["install", "-y", "-qq", ...names]);
+  }
+}
+
+// The web application (packages/web) is served from its Vite build: build it when dist/ is
+// missing or older than its sources, so a fresh clone's `npm start` serves the app.
+const web = join(root, "packages", "web");
+function newest(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+if (existsSync(join(web, "package.json"))) {
+  const built = join(web, "dist", "index.html");
+  const sources = Math.max(
+    newest(join(web, "src")),
+    statSync(join(web, "index.html")).mtimeMs,
+    statSync(join(web, "vite.config.ts")).mtimeMs,
+  );
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+    console.log("bevan setup: building the web application (vite build)…");
+    const r = spawnSync(
+      pinnedNode,
+      [
+        join(root, "node_modules", "vite", "bin", "vite.js"),
+        "build",
+        "--config",
+        join(web, "vite.config.ts"),
+        "--logLevel",
+        "warn",
+      ],
+      { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
+    );
+    if (r.status !== 0) {
+      console.error("bevan setup: the web application did not build; see the messages above.");
+      process.exit(r.status ?? 1);
+    }
   }
 }
 

@@ -19,6 +19,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   state: [],
   api: ["domain", "engine", "query", "methods", "state"],
   client: ["api"],
+  web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
   cli: [
     "domain",
@@ -38,7 +39,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    return statSync(p).isDirectory() ? sourceFiles(p) : p.endsWith(".ts") ? [p] : [];
+    return statSync(p).isDirectory() ? sourceFiles(p) : /\.tsx?$/.test(p) ? [p] : [];
   });
 }
 

@@ -361,3 +361,6 @@ export const DataQualityResponse = Type.Object({
     Type.Object({ file: Type.String(), reasonCode: Type.String(), rows: Type.Number() }),
   ),
 });
+export type DataQualityResponse = Static<typeof DataQualityResponse>;
+export type CohortSummary = Static<typeof CohortSummary>;
+export type CohortVersion = Static<typeof CohortVersion>;

@@ -36,6 +36,7 @@ import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { variationRoutes } from "./routes/variation.ts";
+import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only. */
@@ -61,6 +62,8 @@ export interface ServerOptions {
   readonly signInLimit?: { readonly max: number; readonly windowMs: number };
   /** Fill the analytics caches in the background after start (a long-running server; not tests). */
   readonly warmCaches?: boolean;
+  /** The built web application (packages/web/dist) to serve at `/`; without it `/` is the status page. */
+  readonly webRoot?: string | null;
 }
 
 export async function createServer(
@@ -151,7 +154,13 @@ export async function createServer(
   });
   const secureCookies = options.secureCookies ?? "auto";
   const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
-  statusRoutes(app, ctx, { demoUsers: options.demoUsers ?? [] });
+  statusRoutes(app, ctx, { demoUsers: options.demoUsers ?? [], frontPage: !options.webRoot });
+  signInOptionsRoute(app, {
+    localSignIn: options.localSignIn ?? false,
+    oidc: Boolean(options.oidc),
+    demoUsers: options.demoUsers ?? [],
+  });
+  if (options.webRoot) webAppRoutes(app, options.webRoot);
   authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
   if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
   aggregateRoutes(app, ctx);

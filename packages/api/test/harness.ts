@@ -67,7 +67,7 @@ export async function findSubjects(db: string): Promise<Subjects> {
 
 export async function startApi(
   demo: { db: string; extract: string; keyFile: string },
-  extra: { signInMax?: number } = {},
+  extra: { signInMax?: number; webRoot?: string } = {},
 ) {
   const subjects = await findSubjects(demo.db);
   const state: SqlClient = await openState({ kind: "pglite" });
@@ -94,6 +94,7 @@ export async function startApi(
     localSignIn: true,
     logger: process.env.BEVAN_DEBUG === "1",
     signInLimit: { max: extra.signInMax ?? 1000, windowMs: 60_000 },
+    webRoot: extra.webRoot ?? null,
   });
   const signIn = async (username: string) => {
     const res = await server.app.inject({

@@ -6,7 +6,10 @@ import type {
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,
+  CohortSummary,
   CohortTimelineResponse,
+  CohortVersion,
+  DataQualityResponse,
   DataStatusResponse,
   IndicatorsResponse,
   InequalitiesResponse,
@@ -23,6 +26,16 @@ import type {
   TimelineResponse,
   VariationResponse,
 } from "@bevan/api";
+
+/** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
+export interface OrgNode {
+  readonly code: string;
+  readonly name: string;
+  readonly level: string;
+  readonly listSize: number | null;
+  readonly inScope: boolean;
+  readonly children: readonly OrgNode[];
+}
 
 export type Breakdown =
   | "all"
@@ -166,6 +179,21 @@ export function createClient(options: ClientOptions) {
       request<{ events: unknown[] }>("GET", "/api/audit", q),
     verifyAudit: () =>
       request<{ ok: boolean; events: number; brokenAt?: number }>("GET", "/api/audit/verify"),
+    signInOptions: () =>
+      request<{ localSignIn: boolean; oidc: boolean; demoUsers: string[]; signedIn: boolean }>(
+        "GET",
+        "/api/auth/options",
+      ),
+    organisationTree: () => request<{ organisations: OrgNode[] }>("GET", "/api/organisations"),
+    registers: () =>
+      request<{ registers: { code: string; name: string; minAge: number }[] }>("GET", "/api/registers"),
+    dataQuality: () => request<DataQualityResponse>("GET", "/api/data-quality"),
+    cohorts: () => request<{ cohorts: CohortSummary[] }>("GET", "/api/cohorts"),
+    cohort: (id: string) =>
+      request<{ cohort: CohortSummary; versions: CohortVersion[] }>(
+        "GET",
+        `/api/cohorts/${encodeURIComponent(id)}`,
+      ),
   };
 }
 

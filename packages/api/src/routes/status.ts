@@ -9,7 +9,7 @@ import { SIGN_IN_JS, STATUS_CSS, statusPageHtml } from "../status-page.ts";
 export function statusRoutes(
   app: FastifyInstance,
   ctx: ApiContext,
-  opts: { demoUsers: readonly string[] },
+  opts: { demoUsers: readonly string[]; frontPage: boolean },
 ): void {
   let cached: Promise<PublicSummary | null> | null = null;
   // The warehouse is read-only while served, so the public summary is computed once.
@@ -91,6 +91,7 @@ export function statusRoutes(
   app.get("/sign-in.js", { schema: hidden, config: { access: "public" } }, async (_r, reply) =>
     reply.type("text/javascript").send(SIGN_IN_JS),
   );
+  if (!opts.frontPage) return; // the web application serves `/`
   app.get("/", { schema: hidden, config: { access: "public" } }, async (_r, reply) =>
     reply
       .type("text/html; charset=utf-8")

@@ -6,6 +6,7 @@ import { openAppState, STATE_OPTIONS } from "../app-state.ts";
 import { type Command, intOption, requireString } from "../command.ts";
 import { exists } from "../config.ts";
 import { UsageError } from "../errors.ts";
+import { webRoot } from "../web-root.ts";
 
 export const serveCommand: Command = {
   name: "serve",
@@ -92,8 +93,10 @@ export async function serve(
   // Written by `bevan ingest` beside the warehouse; without it nobody is re-identified.
   const storePath = reidentificationPath(db);
   const reidentification = exists(storePath) ? await openReidentification(storePath) : null;
+  const web = webRoot();
   const server = await createServer({
     db,
+    webRoot: web,
     state: state.db,
     reidentification,
     localSignIn: opts.demoUsers,
@@ -124,6 +127,10 @@ export async function serve(
   if (!reidentification)
     process.stderr.write(
       `serve: no re-identification store at ${storePath}, so direct-care users see pseudonymous ids only; \`bevan ingest\` writes it beside the warehouse\n`,
+    );
+  if (!web)
+    process.stderr.write(
+      "serve: the web application is not built (run `npm run build -w @bevan/web`); serving the status page at /\n",
     );
   if (demoNames.length > 0)
     process.stderr.write(

@@ -1,0 +1,152 @@
+// The application shell: checks the session, shows sign-in or the signed-in layout (header,
+// scope selector, the page for the URL), and keeps the page title in step.
+import type { Me, OrgNode } from "@bevan/client";
+import { type ReactNode, useEffect, useState } from "react";
+import { api } from "./api.ts";
+import { Header, NAV } from "./components/header.tsx";
+import { ScopeSelector } from "./components/scope-selector.tsx";
+import { Async, Loading } from "./components/states.tsx";
+import { CohortsPage } from "./pages/cohorts.tsx";
+import { DataStatusPage } from "./pages/data-status.tsx";
+import { InequalitiesPage } from "./pages/inequalities.tsx";
+import { NotFoundPage } from "./pages/not-found.tsx";
+import { OverviewPage } from "./pages/overview.tsx";
+import { PatientPage } from "./pages/patient.tsx";
+import { PatientsPage } from "./pages/patients.tsx";
+import { SignInPage } from "./pages/sign-in.tsx";
+import { TimelinePage } from "./pages/timeline.tsx";
+import { VariationPage } from "./pages/variation.tsx";
+import { navigate, type Route, useRoute } from "./router.ts";
+import { can, SessionContext } from "./session.tsx";
+import { useData } from "./use-data.ts";
+
+export interface PageProps {
+  readonly me: Me;
+  readonly route: Route;
+  /** The organisation chosen in the scope selector, or null for the whole of the caller's scope. */
+  readonly org: string | null;
+  readonly tree: readonly OrgNode[];
+}
+
+interface PageDef {
+  readonly title: string;
+  readonly scoped: boolean;
+  readonly render: (p: PageProps) => ReactNode;
+}
+
+function pageFor(path: string): PageDef {
+  if (path === "/")
+    return { title: "Population overview", scoped: true, render: (p) => <OverviewPage {...p} /> };
+  if (path === "/timeline")
+    return { title: "Snapshot and timeline", scoped: true, render: (p) => <TimelinePage {...p} /> };
+  if (path === "/variation")
+    return { title: "Variation", scoped: true, render: (p) => <VariationPage {...p} /> };
+  if (path === "/inequalities")
+    return { title: "Inequalities", scoped: true, render: (p) => <InequalitiesPage {...p} /> };
+  if (path === "/cohorts")
+    return { title: "Cohort builder", scoped: true, render: (p) => <CohortsPage {...p} /> };
+  if (path === "/patients")
+    return { title: "Patients", scoped: true, render: (p) => <PatientsPage {...p} /> };
+  const patient = /^\/patients\/([0-9]{1,19})$/.exec(path);
+  if (patient?.[1]) {
+    const id = patient[1];
+    return { title: "Patient", scoped: false, render: (p) => <PatientPage {...p} personId={id} /> };
+  }
+  if (path === "/data-status")
+    return { title: "Data status", scoped: false, render: (p) => <DataStatusPage {...p} /> };
+  return { title: "Page not found", scoped: false, render: () => <NotFoundPage /> };
+}
+
+function SignedIn({ me, route }: { me: Me; route: Route }) {
+  const page = pageFor(route.path);
+  const org = route.query.get("org");
+  const needsTree = can(me, "aggregates:read");
+  const tree = useData(
+    () => (needsTree ? api.organisationTree().then((r) => r.organisations) : Promise.resolve([])),
+    [me.username],
+  );
+  useEffect(() => {
+    document.title = `${page.title} – Bevan`;
+  }, [page.title]);
+  // A role without aggregate reports (the administrator) starts on the first page it may use.
+  const home = NAV.find((n) => n.show(me));
+  const allowed = NAV.find((n) => n.path === route.path)?.show(me) ?? true;
+  useEffect(() => {
+    if (route.path === "/" && !allowed && home) navigate(home.path, { replace: true });
+  }, [route.path, allowed, home]);
+  if (!allowed)
+    return (
+      <div className="nhsuk-width-container">
+        <main className="nhsuk-main-wrapper" id="maincontent">
+          <h1>{page.title}</h1>
+          <p>This page is not available to your role ({me.role.name}).</p>
+        </main>
+      </div>
+    );
+  return (
+    <div className="nhsuk-width-container">
+      <main className="nhsuk-main-wrapper" id="maincontent">
+        <Async data={tree} what="your organisations">
+          {(nodes) => (
+            <>
+              {page.scoped && needsTree && <ScopeSelector tree={nodes} org={org} />}
+              {page.render({ me, route, org, tree: nodes })}
+            </>
+          )}
+        </Async>
+      </main>
+    </div>
+  );
+}
+
+export function App() {
+  const route = useRoute();
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  useEffect(() => {
+    // Ask who we are only when there is a session: a 401 would be a console error on every visit.
+    api
+      .signInOptions()
+      .then((o) => (o.signedIn ? api.me() : null))
+      .then(setMe, () => setMe(null));
+  }, []);
+  useEffect(() => {
+    if (me === null && route.path !== "/sign-in") {
+      const next = route.path + (route.query.size ? `?${route.query}` : "");
+      navigate(`/sign-in${next !== "/" ? `?next=${encodeURIComponent(next)}` : ""}`, { replace: true });
+    }
+  }, [me, route]);
+  return (
+    <SessionContext.Provider value={me ?? null}>
+      <a className="nhsuk-skip-link" href="#maincontent">
+        Skip to main content
+      </a>
+      <Header me={me ?? null} onSignedOut={() => setMe(null)} />
+      {me === undefined ? (
+        <div className="nhsuk-width-container">
+          <main className="nhsuk-main-wrapper" id="maincontent">
+            <Loading what="your session" />
+          </main>
+        </div>
+      ) : me === null || route.path === "/sign-in" ? (
+        <SignInPage
+          me={me}
+          onSignedIn={(m) => {
+            setMe(m);
+            const next = route.query.get("next");
+            navigate(next?.startsWith("/") && !next.startsWith("//") ? next : "/", { replace: true });
+          }}
+        />
+      ) : (
+        <SignedIn me={me} route={route} />
+      )}
+      <footer className="nhsuk-footer" role="contentinfo">
+        <div className="nhsuk-width-container">
+          <p className="nhsuk-body-s bevan-footer">
+            Bevan – open population health management. Synthetic data in the embedded demo. Counts shown to
+            non-direct-care roles are suppressed and rounded.
+          </p>
+        </div>
+      </footer>
+    </SessionContext.Provider>
+  );
+}

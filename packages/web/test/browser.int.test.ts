@@ -1,0 +1,258 @@
+// End-to-end in a real browser (Debian's chromium via playwright-core) against the API server
+// serving the built app on the shared 20,000-person warehouse: sign in as each role, drill
+// down, save a cohort, open a patient as a clinician and be refused as an analyst; on every
+// page no console errors and no serious or critical axe-core violations; a 1280×800
+// screenshot of each page.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { PASSWORD, type RoleCode, startApi } from "../../api/test/harness.ts";
+import {
+  DIST,
+  ensureBuilt,
+  launch,
+  resetReady,
+  screenshot,
+  seriousViolations,
+  settled,
+  watchErrors,
+} from "./browser-harness.ts";
+
+type Api = Awaited<ReturnType<typeof startApi>>;
+let api: Api;
+let base: string;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  await ensureBuilt();
+  api = await startApi(inject("demo"), { webRoot: DIST });
+  await api.app.listen({ port: 0, host: "127.0.0.1" });
+  const address = api.app.server.address();
+  if (!address || typeof address === "string") throw new Error("no port");
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await launch();
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await api?.close();
+});
+
+async function open(): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  return { page, errors: watchErrors(page) };
+}
+
+async function signInAs(role: RoleCode): Promise<{ page: Page; errors: string[] }> {
+  const { page, errors } = await open();
+  await page.goto(`${base}/`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Username").fill(role);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByTestId("who").waitFor();
+  return { page, errors };
+}
+
+/** Settles, checks accessibility, takes the screenshot. */
+async function check(page: Page, name: string): Promise<void> {
+  await settled(page);
+  expect(await page.locator(".nhsuk-error-summary").count(), `${name} shows an error`).toBe(0);
+  expect(await seriousViolations(page), `${name}: serious/critical axe violations`).toEqual([]);
+  await screenshot(page, name);
+}
+
+async function go(page: Page, linkName: string): Promise<void> {
+  await resetReady(page);
+  await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: linkName }).click();
+}
+
+async function auditCount(action: string, username: string): Promise<number> {
+  const r = await api.state.query<{ n: number | string }>(
+    "SELECT count(*) AS n FROM audit_events e JOIN users u ON u.id = e.user_id WHERE e.action = $1 AND u.username = $2",
+    [action, username],
+  );
+  return Number(r[0]?.n ?? 0);
+}
+
+describe("the web application in chromium", () => {
+  it("shows the local demo sign-in, and refuses a wrong password with a clear message", async () => {
+    const { page, errors } = await open();
+    await page.goto(`${base}/variation`);
+    await page.waitForURL(/\/sign-in\?next=%2Fvariation/);
+    await page.getByRole("heading", { name: "Local demo sign-in" }).waitFor();
+    await check(page, "01-sign-in");
+    await page.getByLabel("Username").fill("ics_analyst");
+    await page.getByLabel("Password").fill("wrong");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("Could not sign in").waitFor();
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/variation$/);
+    // The wrong password's 401 is the one console error expected here.
+    expect(errors.filter((e) => !e.includes("401"))).toEqual([]);
+  });
+
+  it("analyst: header, overview, drill down place → PCN → practice, every page, refused the patient view", async () => {
+    const { page, errors } = await signInAs("ics_analyst");
+    const who = await page.getByTestId("who").innerText();
+    expect(who).toContain("ICS analyst");
+    expect(who).toContain(`Place ${api.subjects.placeIn}`);
+    await check(page, "02-overview");
+    const total = async () => page.getByTestId("population-total").innerText();
+    const placeTotal = await total();
+
+    // The analyst's scope is one place: drill to its PCN, then the practice.
+    await resetReady(page);
+    await page.getByLabel("Drill down to a PCN").selectOption(api.subjects.pcnIn);
+    await page.waitForURL(new RegExp(`org=${api.subjects.pcnIn}`));
+    await settled(page);
+    const pcnTotal = await total();
+    await resetReady(page);
+    await page.getByLabel("Drill down to a practice").selectOption(api.subjects.practiceIn);
+    await page.waitForURL(new RegExp(`org=${api.subjects.practiceIn}`));
+    await check(page, "03-overview-practice");
+    const practiceTotal = await total();
+    const n = (s: string) => Number(s.replace(/[^0-9]/g, ""));
+    expect(n(placeTotal)).toBeGreaterThan(n(pcnTotal));
+    expect(n(pcnTotal)).toBeGreaterThanOrEqual(n(practiceTotal));
+    expect(await page.locator(".bevan-scope [aria-current=location]").innerText()).toContain(
+      api.subjects.practiceIn,
+    );
+
+    // Every page follows the scope in the URL.
+    await go(page, "Variation");
+    expect(page.url()).toContain(`org=${api.subjects.practiceIn}`);
+    await resetReady(page);
+    await page.locator(".bevan-scope__crumbs a").first().click(); // back up to the place
+    await settled(page);
+    expect(page.url()).not.toContain(`org=${api.subjects.practiceIn}`);
+    expect(await page.getByTestId("outliers").innerText()).toMatch(/Higher than the overall/);
+    await check(page, "04-variation");
+    await go(page, "Inequalities");
+    await check(page, "05-inequalities");
+    await go(page, "Snapshot and timeline");
+    await check(page, "06-snapshot-timeline");
+    await go(page, "Data status");
+    await check(page, "07-data-status");
+    await go(page, "Patients");
+    await settled(page);
+    expect(await page.locator("table a").count(), "analysts get no patient-view links").toBe(0);
+
+    // Opening a patient by URL: refused, and the record is never requested (nothing audited).
+    const before = await auditCount("patient.read", "ics_analyst");
+    await page.goto(`${base}/patients/${api.subjects.patientIn}`);
+    await page.getByTestId("patient-refused").waitFor();
+    await check(page, "08-patient-refused-analyst");
+    expect(await auditCount("patient.read", "ics_analyst")).toBe(before);
+    expect(errors).toEqual([]);
+  });
+
+  it("clinician: opens a patient of their practice from the list (re-identified, audited)", async () => {
+    const { page, errors } = await signInAs("clinician");
+    expect(await page.getByTestId("who").innerText()).toContain(`Practice ${api.subjects.practiceIn}`);
+    await go(page, "Patients");
+    await check(page, "09-patients");
+    const before = await auditCount("patient.read", "clinician");
+    await resetReady(page);
+    await page.locator("table a").first().click();
+    await page.waitForURL(/\/patients\/[0-9]+/);
+    await check(page, "10-patient");
+    expect(await page.getByTestId("patient-heading").innerText()).toMatch(/^NHS number [0-9]{10}$/);
+    expect(await auditCount("patient.read", "clinician")).toBe(before + 1);
+    expect(errors).toEqual([]);
+  });
+
+  it("clinician: builds and saves a cohort, sees its count and members, saves a second version", async () => {
+    const { page, errors } = await signInAs("clinician");
+    await go(page, "Cohorts");
+    await settled(page);
+    await page.getByLabel("Cohort name").fill("Hypertension 65 and over");
+    await page.getByLabel("Minimum age").fill("65");
+    await page.getByLabel(/Hypertension \(HYP\)/).check();
+    const json = JSON.parse((await page.getByTestId("cohort-json").textContent()) ?? "{}");
+    expect(json).toMatchObject({
+      kind: "cohort",
+      language: 1,
+      population: "registered",
+      criteria: {
+        kind: "and",
+        of: [
+          { kind: "age", min: 65 },
+          { kind: "register", register: "HYP" },
+        ],
+      },
+    });
+    // The live count (the API's preview, nothing saved yet) for the form as it stands.
+    // Wait for the count of the completed form (the last change is the register), not an earlier one.
+    await page.waitForFunction(() => {
+      type El = { textContent: string; getAttribute(name: string): string | null };
+      const g = globalThis as unknown as { document: { querySelector(s: string): El | null } };
+      const shown = g.document.querySelector("[data-testid=cohort-json]")?.textContent ?? "";
+      const counted = g.document
+        .querySelector("[data-testid=cohort-preview]")
+        ?.getAttribute("data-definition");
+      return shown.includes('"register": "HYP"') && counted === JSON.stringify(JSON.parse(shown));
+    });
+    const preview = Number((await page.getByTestId("cohort-preview").innerText()).replace(/[^0-9]/g, ""));
+    await resetReady(page);
+    await page.getByRole("button", { name: "Save cohort" }).click();
+    await page.waitForURL(/cohort=[0-9a-f-]{36}/);
+    await settled(page);
+    const count = Number((await page.getByTestId("cohort-count").innerText()).replace(/[^0-9]/g, ""));
+    expect(count).toBeGreaterThan(0);
+    expect(preview).toBeGreaterThan(0);
+    // The page shows what the API answers for this saved version and for this definition's preview.
+    const cohortId = new URL(page.url()).searchParams.get("cohort") ?? "";
+    const apiCount = await page.request.get(`${base}/api/cohorts/${cohortId}/count`);
+    expect((await apiCount.json()).total.value).toBe(count);
+    const me = await page.request.get(`${base}/api/auth/me`);
+    const apiPreview = await page.request.post(`${base}/api/cohorts/preview`, {
+      data: { definition: json, breakdowns: [] },
+      headers: { "x-csrf-token": (await me.json()).csrfToken },
+    });
+    expect((await apiPreview.json()).count.value).toBe(preview);
+    await check(page, "11-cohort-builder");
+    // An edit saves version 2; version 1 stays as it was.
+    await page.getByLabel("Minimum age").fill("75");
+    await resetReady(page);
+    await page.getByRole("button", { name: "Save as version 2" }).click();
+    await page.waitForURL(/version=2/);
+    await settled(page);
+    const count2 = Number((await page.getByTestId("cohort-count").innerText()).replace(/[^0-9]/g, ""));
+    expect(count2).toBeLessThan(count);
+    expect(errors).toEqual([]);
+  });
+
+  it("commissioner, care coordinator and administrator see what their role allows", async () => {
+    const commissioner = await signInAs("commissioner");
+    const menu = commissioner.page.getByRole("navigation", { name: "Menu" });
+    expect(await menu.getByRole("link", { name: "Patients" }).count()).toBe(0);
+    expect(await menu.getByRole("link", { name: "Overview" }).count()).toBe(1);
+    await settled(commissioner.page);
+    expect(await commissioner.page.locator(".bevan-disclosure").first().innerText()).toContain(
+      "Small numbers",
+    );
+    expect(commissioner.errors).toEqual([]);
+
+    const coordinator = await signInAs("care_coordinator");
+    expect(await coordinator.page.getByTestId("who").innerText()).toContain(`PCN ${api.subjects.pcnIn}`);
+    await settled(coordinator.page);
+    expect(await coordinator.page.locator(".bevan-disclosure").first().innerText()).toContain("Direct care");
+    expect(coordinator.errors).toEqual([]);
+
+    const admin = await signInAs("administrator");
+    const adminMenu = admin.page.getByRole("navigation", { name: "Menu" });
+    expect(await adminMenu.getByRole("link").allInnerTexts()).toEqual(["Data status"]);
+    // No aggregate reports for this role: it lands on the data status page.
+    await admin.page.waitForURL(/\/data-status$/);
+    await settled(admin.page);
+    expect(await admin.page.getByRole("heading", { name: "Warehouse tables" }).count()).toBe(1);
+    await admin.page.getByRole("button", { name: "Sign out" }).click();
+    await admin.page.waitForURL(/\/sign-in/);
+    expect(admin.errors).toEqual([]);
+  });
+});
