@@ -130,7 +130,23 @@ describe("the web application in chromium", () => {
     await page.locator(".bevan-scope__crumbs a").first().click(); // back up to the place
     await settled(page);
     expect(page.url()).not.toContain(`org=${api.subjects.practiceIn}`);
-    expect(await page.getByTestId("outliers").innerText()).toMatch(/Higher than the overall/);
+    // The funnel plot names exactly the units the API flags beyond its 99.8% limits.
+    const variation = await (await page.request.get(`${base}/api/variation?indicator=register:HYP`)).json();
+    const flagged = (flag: string) =>
+      (variation.units as { code: string; flag: string | null }[])
+        .filter((u) => u.flag === flag)
+        .map((u) => u.code)
+        .sort();
+    const named = async (testId: string) =>
+      (
+        await page
+          .getByTestId(testId)
+          .locator("[data-unit]")
+          .evaluateAll((els) => els.map((e) => e.getAttribute("data-unit") ?? ""))
+      ).sort();
+    expect(await named("outliers-high")).toEqual(flagged("high"));
+    expect(await named("outliers-low")).toEqual(flagged("low"));
+    expect(await page.getByLabel("Indicator").locator("option").count()).toBeGreaterThan(1);
     await check(page, "04-variation");
     await go(page, "Inequalities");
     await check(page, "05-inequalities");
