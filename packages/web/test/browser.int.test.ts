@@ -58,10 +58,16 @@ async function signInAs(role: RoleCode): Promise<{ page: Page; errors: string[] 
 }
 
 /** Settles, checks accessibility, takes the screenshot. */
-async function check(page: Page, name: string): Promise<void> {
+async function check(page: Page, name: string, scrollTo?: string): Promise<void> {
   await settled(page);
   expect(await page.locator(".nhsuk-error-summary").count(), `${name} shows an error`).toBe(0);
   expect(await seriousViolations(page), `${name}: serious/critical axe violations`).toEqual([]);
+  // Pages whose chart sits below the fold are pictured from their controls down.
+  if (scrollTo)
+    await page
+      .locator(scrollTo)
+      .first()
+      .evaluate((e) => e.scrollIntoView());
   await screenshot(page, name);
 }
 
@@ -147,11 +153,21 @@ describe("the web application in chromium", () => {
     expect(await named("outliers-high")).toEqual(flagged("high"));
     expect(await named("outliers-low")).toEqual(flagged("low"));
     expect(await page.getByLabel("Indicator").locator("option").count()).toBeGreaterThan(1);
-    await check(page, "04-variation");
+    await check(page, "04-variation", ".bevan-controls");
     await go(page, "Inequalities");
     await check(page, "05-inequalities");
     await go(page, "Snapshot and timeline");
-    await check(page, "06-snapshot-timeline");
+    await settled(page);
+    // The XmR chart's Making Data Count icon is the API's, with its accessible label.
+    const timeline = await (
+      await page.request.get(`${base}/api/timeline?measure=emergency_admissions`)
+    ).json();
+    expect(timeline.spc).not.toBeNull();
+    expect(await page.getByTestId("spc-variation").getAttribute("data-icon")).toBe(timeline.spc.variation);
+    expect(await page.getByRole("img", { name: /^Variation icon: / }).count()).toBe(1);
+    expect(await page.getByTestId("spc-assurance").count()).toBe(timeline.spc.assurance === null ? 0 : 1);
+    expect(await page.getByText("not available from this server").count()).toBe(0);
+    await check(page, "06-snapshot-timeline", "#timeline-measure-heading");
     await go(page, "Data status");
     await check(page, "07-data-status");
     await go(page, "Patients");

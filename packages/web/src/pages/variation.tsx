@@ -31,7 +31,7 @@ export function VariationPage({ route, org }: PageProps) {
   return (
     <>
       <h1>Variation between practices</h1>
-      <p className="nhsuk-body-l">
+      <p className="nhsuk-body">
         Which practices or PCNs differ from the rest of your scope by more than chance would explain? Higher
         is not always better: low recorded prevalence can mean undiagnosed disease.
       </p>
@@ -93,8 +93,15 @@ function Funnel({ v }: { v: VariationResponse }) {
     v.units
       .filter((u) => u.flag !== null && u.rate !== null && countValue(u.denominator) !== null && keep(u))
       .map((u) => ({ value: [countValue(u.denominator), 100 * (u.rate ?? 0)], name: unitLabel(u) }));
+  // The limit curves from half the smallest plotted denominator: below it they only fan out
+  // towards 0% and 100% and would squash the points.
+  const plotted = v.units
+    .map((u) => countValue(u.denominator))
+    .filter((d): d is number => d !== null && d > 0);
+  const from = plotted.length ? 0.5 * Math.min(...plotted) : 0;
+  const limits = v.limits.filter((l) => l.denominator >= from);
   const curve = (k: "lower95" | "upper95" | "lower998" | "upper998") =>
-    v.limits.map((l) => [l.denominator, 100 * l[k]]);
+    limits.map((l) => [l.denominator, 100 * l[k]]);
   const limitLine = (name: string, k: "lower95" | "upper95" | "lower998" | "upper998", dashed: boolean) => ({
     type: "line",
     name,
@@ -124,14 +131,14 @@ function Funnel({ v }: { v: VariationResponse }) {
       <div className="nhsuk-inset-text" data-testid="outliers">
         <span className="nhsuk-u-visually-hidden">Information: </span>
         <p>
-          Overall rate {fmtPct(mean, 2)} ({fmtCount(v.overall.numerator)} of {fmtCount(v.overall.denominator)}
-          ).
-        </p>
-        <p data-testid="outliers-high">
-          <strong>High, above the 99.8% limit:</strong> {names(high)}.
-        </p>
-        <p data-testid="outliers-low">
-          <strong>Low, below the 99.8% limit:</strong> {names(low)}.
+          Overall rate {fmtPct(mean, 2)}, {fmtCount(v.overall.numerator)} of {fmtCount(v.overall.denominator)}
+          .{" "}
+          <span data-testid="outliers-high">
+            <strong>High, above the 99.8% limit:</strong> {names(high)}.
+          </span>{" "}
+          <span data-testid="outliers-low">
+            <strong>Low, below the 99.8% limit:</strong> {names(low)}.
+          </span>
         </p>
         {notPlotted.length > 0 ? (
           <p className="nhsuk-body-s">
@@ -156,6 +163,7 @@ function Funnel({ v }: { v: VariationResponse }) {
               grid: { left: 70, right: 20, bottom: 80, top: 20 },
               xAxis: {
                 type: "value",
+                min: Math.floor(from),
                 name: "Denominator (people)",
                 nameLocation: "middle",
                 nameGap: 30,
@@ -175,10 +183,10 @@ function Funnel({ v }: { v: VariationResponse }) {
                 {
                   type: "line",
                   name: "Overall rate",
-                  data: v.limits.length
+                  data: limits.length
                     ? [
-                        [v.limits[0]?.denominator, 100 * mean],
-                        [v.limits[v.limits.length - 1]?.denominator, 100 * mean],
+                        [limits[0]?.denominator, 100 * mean],
+                        [limits[limits.length - 1]?.denominator, 100 * mean],
                       ]
                     : [],
                   showSymbol: false,
