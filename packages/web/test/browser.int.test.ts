@@ -155,7 +155,25 @@ describe("the web application in chromium", () => {
     expect(await page.getByLabel("Indicator").locator("option").count()).toBeGreaterThan(1);
     await check(page, "04-variation", ".bevan-controls");
     await go(page, "Inequalities");
-    await check(page, "05-inequalities");
+    await settled(page);
+    // The slope index of inequality and the rate ratios are the API's.
+    const ineq = await (
+      await page.request.get(`${base}/api/inequalities?indicator=register:HYP&dimension=imd_quintile`)
+    ).json();
+    const sii = await page.getByTestId("sii").innerText();
+    if (ineq.sii) expect(sii).toContain(`${(100 * ineq.sii.value).toFixed(2)} percentage points`);
+    else expect(sii).toContain("not available");
+    const ratios = await page
+      .locator("table.nhsuk-table")
+      .last()
+      .locator("tbody tr td:nth-child(6)")
+      .allInnerTexts();
+    expect(ratios).toEqual(
+      (ineq.groups as { rateRatio: number | null }[]).map((g) =>
+        g.rateRatio === null ? "–" : g.rateRatio.toFixed(2),
+      ),
+    );
+    await check(page, "05-inequalities", ".bevan-controls");
     await go(page, "Snapshot and timeline");
     await settled(page);
     // The XmR chart's Making Data Count icon is the API's, with its accessible label.
@@ -195,6 +213,17 @@ describe("the web application in chromium", () => {
     await check(page, "10-patient");
     expect(await page.getByTestId("patient-heading").innerText()).toMatch(/^NHS number [0-9]{10}$/);
     expect(await auditCount("patient.read", "clinician")).toBe(before + 1);
+    // The snapshot's details are the API's (read again after the audit count: this read is audited too).
+    const details = (
+      await (await page.request.get(`${base}/api/patients/${page.url().split("/").pop()}`)).json()
+    ).details;
+    await page.getByTestId("patient-details").waitFor();
+    for (const heading of ["Care gaps", "Safety audits", "Risk", "Frailty", "Latest values"])
+      expect(await page.getByRole("heading", { name: heading, exact: true }).count(), heading).toBe(1);
+    expect(await page.getByTestId("care-gaps").locator("li").count()).toBe(details.careGaps.length);
+    expect(await page.getByTestId("safety-audits").locator("li").count()).toBe(details.safetyAudits.length);
+    await page.getByTestId("patient-details").evaluate((e) => e.scrollIntoView());
+    await screenshot(page, "10b-patient-details");
     expect(errors).toEqual([]);
   });
 
