@@ -221,9 +221,9 @@ function Xmr({ t }: { t: TimelineResponse }) {
                       name: s.label,
                       data: special(type),
                       symbol: s.symbol,
-                      symbolSize: 11,
-                      itemStyle: { color: s.color },
-                      z: 6,
+                      symbolSize: 15,
+                      itemStyle: { color: s.color, borderColor: "#ffffff", borderWidth: 1 },
+                      z: 10,
                     })),
                 ]
               : []),
