@@ -10,6 +10,8 @@ export type {
   Count,
   DataQualityResponse,
   DataStatusResponse,
+  IndicatorsResponse,
+  InequalitiesResponse,
   Me,
   MultimorbidityResponse,
   PatientListResponse,
@@ -20,5 +22,7 @@ export type {
   PyramidResponse,
   RiskPyramidResponse,
   SegmentsResponse,
+  TimelineResponse,
+  VariationResponse,
 } from "@bevan/api";
 export * from "./client.ts";

@@ -1,11 +1,13 @@
-// The patient view, for direct-care roles and their own patients: a one-page snapshot and a
-// timeline of contacts. Opening it is audited by the API. Other roles are told why they
+// The patient view, for direct-care roles and their own patients: a one-page snapshot (with its
+// details: care gaps, safety audits, risk, frailty, latest values, medicines) and a timeline of
+// contacts. Opening it is audited by the API. Other roles are told why they
 // cannot see it, and the record is not requested.
 import { api } from "../api.ts";
 import type { PageProps } from "../app.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { Async, Empty } from "../components/states.tsx";
 import { useData } from "../use-data.ts";
+import { PatientDetails } from "./patient-details.tsx";
 
 export function PatientPage({ me, personId }: PageProps & { personId: string }) {
   if (!me.role.directCare)
@@ -77,7 +79,13 @@ function PatientRecord({ personId }: { personId: string }) {
               ))}
             </ul>
           )}
+          <PatientDetails d={r.details} />
           <h2>Timeline</h2>
+          {r.timelineTruncated ? (
+            <p className="nhsuk-body-s" data-testid="timeline-truncated">
+              Only the newest {r.timeline.length} contacts are shown; older ones are not listed here.
+            </p>
+          ) : null}
           {r.timeline.length === 0 ? (
             <Empty>No recorded contacts.</Empty>
           ) : (
