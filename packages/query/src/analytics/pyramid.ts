@@ -38,7 +38,7 @@ export interface Pyramid {
 }
 
 export async function populationPyramid(sw: ScopedWarehouse): Promise<Pyramid> {
-  const rows = await sw.all<{ band: string; f: bigint; m: bigint; o: bigint }>(
+  const rows = await sw.aggregate<{ band: string; f: bigint; m: bigint; o: bigint }>(
     `SELECT p.age_band AS band,
             count(*) FILTER (WHERE p.sex = 'F') AS f,
             count(*) FILTER (WHERE p.sex = 'M') AS m,

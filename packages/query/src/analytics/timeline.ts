@@ -78,7 +78,7 @@ export async function monthlySeries(
   const d = sw.dialect;
   const start = d.dateLiteral(`${from}-01`);
   const end = d.addMonths(d.dateLiteral(`${to}-01`), 1);
-  const rows = await sw.all<{ y: number; mo: number; n: bigint }>(
+  const rows = await sw.aggregate<{ y: number; mo: number; n: bigint }>(
     `SELECT EXTRACT(YEAR FROM e.${m.date}) AS y, EXTRACT(MONTH FROM e.${m.date}) AS mo, count(*) AS n
      FROM ${m.table} e WHERE ${m.where} AND e.${m.date} >= ${start} AND e.${m.date} < ${end}
      GROUP BY 1, 2`,
