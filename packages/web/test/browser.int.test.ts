@@ -308,6 +308,8 @@ describe("the web application in chromium", () => {
       headers: { "x-csrf-token": (await me.json()).csrfToken },
     });
     expect((await apiPreview.json()).count.value).toBe(preview);
+    // The saved version's monthly timeline is drawn.
+    await page.getByRole("heading", { name: /: size at each month end$/ }).waitFor();
     await check(page, "11-cohort-builder");
     // An edit saves version 2; version 1 stays as it was.
     await page.getByLabel("Minimum age").fill("75");

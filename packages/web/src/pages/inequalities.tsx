@@ -8,11 +8,11 @@ import type { PageProps } from "../app.tsx";
 import { Chart } from "../components/chart.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { NHS } from "../components/echarts.ts";
+import { errorBarsVertical } from "../components/error-bars.ts";
 import { Async, Empty } from "../components/states.tsx";
 import { countValue, fmtCi, fmtCount, fmtPct } from "../lib/format.ts";
 import { navigate, withQuery } from "../router.ts";
 import { useData } from "../use-data.ts";
-import { errorBarsVertical } from "./overview.tsx";
 import { DisclosureNote } from "./parts.tsx";
 import { IndicatorSelect, indicatorFrom } from "./parts-indicator.tsx";
 

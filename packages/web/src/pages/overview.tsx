@@ -6,6 +6,7 @@ import type { PageProps } from "../app.tsx";
 import { Chart } from "../components/chart.tsx";
 import { DataTable } from "../components/data-table.tsx";
 import { NHS } from "../components/echarts.ts";
+import { errorBarsHorizontal } from "../components/error-bars.ts";
 import { Async, Empty } from "../components/states.tsx";
 import { countValue, fmtCi, fmtCount, fmtPct } from "../lib/format.ts";
 import { findNode, LEVEL_NAMES } from "../lib/org-tree.ts";
@@ -540,46 +541,4 @@ function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
       />
     </>
   );
-}
-
-/** ECharts custom series: a horizontal whisker from data[0] to data[1] at category data[2]. */
-// biome-ignore lint/suspicious/noExplicitAny: ECharts' renderItem API is untyped at this level
-export function errorBarsHorizontal(_params: unknown, api: any) {
-  const lo = api.value(0);
-  const hi = api.value(1);
-  if (lo === null || hi === null || Number.isNaN(lo) || Number.isNaN(hi)) return null;
-  const cat = api.value(2);
-  const a = api.coord([lo, cat]);
-  const b = api.coord([hi, cat]);
-  const h = 5;
-  const style = { stroke: "#212b32", lineWidth: 1.5 };
-  return {
-    type: "group",
-    children: [
-      { type: "line", shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style },
-      { type: "line", shape: { x1: a[0], y1: a[1] - h, x2: a[0], y2: a[1] + h }, style },
-      { type: "line", shape: { x1: b[0], y1: b[1] - h, x2: b[0], y2: b[1] + h }, style },
-    ],
-  };
-}
-
-/** The same, vertical: a whisker from data[0] to data[1] at category data[2] on the x axis. */
-// biome-ignore lint/suspicious/noExplicitAny: ECharts' renderItem API is untyped at this level
-export function errorBarsVertical(_params: unknown, api: any) {
-  const lo = api.value(0);
-  const hi = api.value(1);
-  if (lo === null || hi === null || Number.isNaN(lo) || Number.isNaN(hi)) return null;
-  const cat = api.value(2);
-  const a = api.coord([cat, lo]);
-  const b = api.coord([cat, hi]);
-  const w = 6;
-  const style = { stroke: "#212b32", lineWidth: 1.5 };
-  return {
-    type: "group",
-    children: [
-      { type: "line", shape: { x1: a[0], y1: a[1], x2: b[0], y2: b[1] }, style },
-      { type: "line", shape: { x1: a[0] - w, y1: a[1], x2: a[0] + w, y2: a[1] }, style },
-      { type: "line", shape: { x1: b[0] - w, y1: b[1], x2: b[0] + w, y2: b[1] }, style },
-    ],
-  };
 }
