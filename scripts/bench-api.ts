@@ -135,9 +135,24 @@ try {
     headers: { cookie: analyst.cookie, "x-csrf-token": analyst.csrf, "content-type": "application/json" },
     body: JSON.stringify({
       name: "bench",
-      definition: { kind: "registers", all: ["HYP", "DM"], minAge: 65 },
+      definition: {
+        kind: "cohort",
+        language: 1,
+        name: "Hypertension and diabetes, 65+",
+        population: "registered",
+        criteria: {
+          kind: "and",
+          of: [
+            { kind: "age", min: 65 },
+            { kind: "register", register: "HYP" },
+            { kind: "register", register: "DM" },
+          ],
+        },
+      },
     }),
   });
+  // A cohort the API refuses would make every request of its load test an error.
+  if (!saved.ok) throw new Error(`saving the bench cohort failed: ${saved.status} ${await saved.text()}`);
   const cohortId = ((await saved.json()) as { cohortId: string }).cohortId;
   const rows = [];
   rows.push(await load("GET /api/summary (public)", "/api/summary"));

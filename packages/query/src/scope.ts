@@ -25,6 +25,11 @@ export interface Scope {
   readonly grants: readonly OrgGrant[];
   /** Further restrictions (e.g. a drill-down to one practice), each ANDed with the grants. */
   readonly within?: readonly OrgGrant[];
+  /**
+   * One person only (a patient record): every view is further restricted to this person, so
+   * a record's queries look one person up instead of listing everyone in scope.
+   */
+  readonly person?: bigint;
 }
 
 const ALL_TABLES: readonly TableDef[] = [
@@ -80,7 +85,10 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
     return clauses.length === 0 ? "FALSE" : `(${clauses.join(" OR ")})`;
   };
   const within = (scope.within ?? []).map((g) => anyOf([g]));
-  return [anyOf(scope.grants), ...within].join(" AND ");
+  // A bigint renders as digits only, so inlining it cannot inject SQL.
+  const person =
+    scope.person === undefined ? [] : [`${alias}.person_id = ${BigInt(scope.person).toString()}`];
+  return [anyOf(scope.grants), ...within, ...person].join(" AND ");
 }
 
 /**
@@ -136,13 +144,25 @@ export class ScopedWarehouse {
     this.scope = Object.freeze({
       grants: Object.freeze([...scope.grants]),
       within: Object.freeze([...(scope.within ?? [])]),
+      ...(scope.person === undefined ? {} : { person: scope.person }),
     });
+  }
+
+  /**
+   * The same caller restricted to one person (never wider than before): for a patient
+   * record, whose many small queries then each find one row of person_asof rather than
+   * every id in scope. Empty if the person is outside the scope.
+   */
+  forPerson(personId: bigint): ScopedWarehouse {
+    if (this.scope.person !== undefined && this.scope.person !== personId)
+      throw new Error("a one-person view cannot be moved to another person");
+    return new ScopedWarehouse(this.#wh, { ...this.scope, person: personId });
   }
 
   /** The same caller restricted further to one organisation: never wider than before. */
   narrow(grant: OrgGrant): ScopedWarehouse {
     return new ScopedWarehouse(this.#wh, {
-      grants: this.scope.grants,
+      ...this.scope,
       within: [...(this.scope.within ?? []), grant],
     });
   }
@@ -172,7 +192,15 @@ export class ScopedWarehouse {
    * SQL, so callers with different scopes never share an answer.
    */
   aggregate<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    // One person's rows are patient-level: never remembered.
+    if (this.scope.person !== undefined) return this.all<T>(sql, params);
     return this.#wh.reads.cached<T>("all", scopeSql(this.scope, sql, this.#wh.dialect), params);
+  }
+
+  /** `aggregate`, answered as JSON values (the cohort language's counts). */
+  aggregateJson<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    if (this.scope.person !== undefined) return this.json<T>(sql, params);
+    return this.#wh.reads.cached<T>("json", scopeSql(this.scope, sql, this.#wh.dialect), params);
   }
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {

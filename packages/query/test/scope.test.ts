@@ -74,6 +74,19 @@ describe("scopeSql", () => {
       }),
     ).toBe("(p.icb_code IN ('QOP')) AND (p.practice_code IN ('P1'))");
   });
+  it("restricts a one-person view to that person within the scope, never beyond it", () => {
+    expect(scopePredicate({ grants: [], person: 42n })).toBe("FALSE AND p.person_id = 42");
+    expect(scopePredicate({ grants: [{ level: "practice", code: "P1" }], person: -7n })).toBe(
+      "(p.practice_code IN ('P1')) AND p.person_id = -7",
+    );
+    const sql = scopeSql(
+      { grants: [{ level: "practice", code: "P1" }], person: 42n },
+      "SELECT * FROM scoped_medication_issue m WHERE m.person_id = $id",
+    );
+    expect(sql).toContain(
+      "scope_person_ids AS MATERIALIZED (SELECT p.person_id FROM person_asof p WHERE (p.practice_code IN ('P1')) AND p.person_id = 42)",
+    );
+  });
   it("refuses organisation codes that are not plain codes", () => {
     expect(() => scopePredicate({ grants: [{ level: "practice", code: "P1') OR TRUE --" }] })).toThrow();
   });

@@ -86,7 +86,8 @@ export function patientRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { personId } = request.params as { personId: string };
       const { timelineLimit } = request.query as { timelineLimit?: number };
       const id = BigInt(personId);
-      const sw = ctx.scopedFor(principal);
+      // Every query of the record is restricted to this one person within the caller's scope.
+      const sw = ctx.scopedFor(principal).forPerson(id);
       const record = await patientRecord(sw, id, {
         timelineLimit: timelineLimit ?? 500,
       });

@@ -51,6 +51,11 @@ export interface RunOptions {
 export interface CohortTarget {
   readonly dialect: Dialect;
   json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
+  /**
+   * For counts and monthly counts only (never members): an answer the target may remember
+   * (the API's ScopedWarehouse on a read-only warehouse). Default: `json`.
+   */
+  aggregateJson?<T extends Row = Row>(sql: string, params?: Params): Promise<T[]>;
   /** The name person-level tables are read by (default: as they are). */
   table?: TableNames;
 }
@@ -107,6 +112,10 @@ async function rows<T extends Row>(target: CohortTarget, q: CompiledQuery): Prom
   return target.json<T>(q.sql, [...q.params]);
 }
 
+async function counts<T extends Row>(target: CohortTarget, q: CompiledQuery): Promise<T[]> {
+  return target.aggregateJson ? target.aggregateJson<T>(q.sql, [...q.params]) : rows<T>(target, q);
+}
+
 /** The count and the breakdowns asked for (default: all), in one query. */
 export async function countCohort(
   target: CohortTarget,
@@ -114,7 +123,7 @@ export async function countCohort(
   at: EvaluationDates,
   dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
 ): Promise<{ count: number; breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> }> {
-  const found = await rows<{ dimension: string; value: string | null; n: string | number }>(
+  const found = await counts<{ dimension: string; value: string | null; n: string | number }>(
     target,
     compileBreakdowns(compile(target, def, at), dimensions),
   );
@@ -202,7 +211,7 @@ export async function timelineOn(
     buildAsOf,
     ...(target.table ? { tables: target.table.bind(target) } : {}),
   });
-  const found = await rows<{ as_of: string; n: string | number }>(target, q);
+  const found = await counts<{ as_of: string; n: string | number }>(target, q);
   return found
     .map((r) => ({ asOf: String(r.as_of).slice(0, 10), count: Number(r.n) }))
     .sort((a, b) => a.asOf.localeCompare(b.asOf));
