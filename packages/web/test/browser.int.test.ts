@@ -218,6 +218,19 @@ describe("the web application in chromium", () => {
     expect(await page.getByTestId("spc-assurance").count()).toBe(timeline.spc.assurance === null ? 0 : 1);
     expect(await page.getByText("not available from this server").count()).toBe(0);
     await check(page, "06-snapshot-timeline", "#timeline-measure-heading");
+    // A narrower month range is applied together and matches the API's answer for it.
+    const from = (timeline.points as { month: string }[])[12]?.month as string;
+    await page.locator("#timeline-from").fill(from);
+    await page.getByRole("button", { name: "Show these months" }).click();
+    await page.waitForURL(/from=/);
+    await settled(page);
+    const narrowed = await (
+      await page.request.get(
+        `${base}/api/timeline?measure=emergency_admissions&from=${from}&to=${timeline.to}`,
+      )
+    ).json();
+    expect(narrowed.points.length).toBe(timeline.points.length - 12);
+    expect(await page.getByText(`by month, ${from} to ${timeline.to}`).count()).toBeGreaterThan(0);
     await go(page, "Data status");
     await check(page, "07-data-status");
     await go(page, "Patients");

@@ -49,7 +49,11 @@ export function TimelinePage({ route, org }: PageProps) {
   const q = org ? { org } : {};
   const registers = useData(() => api.registers(), []);
   const snap = useData(() => api.prevalence({ register, ...q }), [register, org]);
-  const series = useData(() => api.timeline({ measure, ...q }), [measure, org]);
+  // A month range from the address (?from=YYYY-MM&to=YYYY-MM); the API's default otherwise.
+  const from = route.query.get("from") ?? undefined;
+  const to = route.query.get("to") ?? undefined;
+  const range = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const series = useData(() => api.timeline({ measure, ...range, ...q }), [measure, from, to, org]);
   return (
     <>
       <h1>Snapshot and timeline</h1>
@@ -114,10 +118,59 @@ export function TimelinePage({ route, org }: PageProps) {
             : null}
         </select>
       </div>
+      <MonthRange
+        key={`${series.state === "ok" ? series.data.from : from}-${series.state === "ok" ? series.data.to : to}`}
+        from={series.state === "ok" ? series.data.from : from}
+        to={series.state === "ok" ? series.data.to : to}
+      />
       <Async data={series} what="the monthly series">
         {(t) => <Xmr t={t} />}
       </Async>
     </>
+  );
+}
+
+/** The timeline's months: two month fields applied together (at most 120 months, the API's limit). */
+function MonthRange({ from, to }: { from: string | undefined; to: string | undefined }) {
+  return (
+    <form
+      className="bevan-range"
+      aria-label="Months shown"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        const value = (name: string) => String(data.get(name) ?? "") || undefined;
+        navigate(withQuery({ from: value("from"), to: value("to") }));
+      }}
+    >
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="timeline-from">
+          From (month)
+        </label>
+        <input
+          id="timeline-from"
+          name="from"
+          className="nhsuk-input nhsuk-input--width-10"
+          type="month"
+          defaultValue={from}
+        />
+      </div>
+      <div className="nhsuk-form-group">
+        <label className="nhsuk-label" htmlFor="timeline-to">
+          To (month)
+        </label>
+        <input
+          id="timeline-to"
+          name="to"
+          className="nhsuk-input nhsuk-input--width-10"
+          type="month"
+          defaultValue={to}
+        />
+      </div>
+      <button className="nhsuk-button nhsuk-button--secondary" type="submit">
+        Show these months
+      </button>
+    </form>
   );
 }
 
