@@ -1,6 +1,7 @@
 // A typed HTTP error that renders itself, and the one error handler: user mistakes get a
 // code and an actionable message; anything else is logged by type and reference only and
 // answered "internal error, reference X" — never a stack trace, SQL or data.
+import { QueryCancelledError } from "@bevan/engine";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 
 export interface ErrorIssue {
@@ -40,6 +41,11 @@ export const notFound = (what: string) =>
 
 export function errorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof HttpError) return reply.status(error.status).send(error.body());
+  // The client hung up and its reads were dropped: nobody will read this answer.
+  if (error instanceof QueryCancelledError)
+    return reply
+      .status(503)
+      .send({ error: { code: "cancelled", message: "the request was abandoned by the client" } });
   const e = error as FastifyError;
   if (e.validation) {
     // Validation messages name the parameter and the rule, never echo the value.

@@ -3,7 +3,7 @@
 // security headers, structured logs without patient data, and an error handler that never
 // returns internals.
 
-import { Warehouse } from "@bevan/engine";
+import { Warehouse, whileWanted } from "@bevan/engine";
 import { checkPolicy, DEFAULT_DISCLOSURE, type DisclosurePolicy } from "@bevan/query";
 import { postgresCohortStore, type SavedCohortStore, type SqlClient } from "@bevan/state";
 import cookie from "@fastify/cookie";
@@ -86,6 +86,15 @@ export async function createServer(
     routerOptions: { maxParamLength: 200 },
   });
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  // Each request's warehouse reads are cancelled if its client hangs up before the answer:
+  // abandoned requests (a client's timeout) then free the read pool instead of queueing.
+  app.addHook("onRequest", (_request, reply, done) => {
+    const wanted = new AbortController();
+    reply.raw.once("close", () => {
+      if (!reply.raw.writableFinished) wanted.abort();
+    });
+    whileWanted(wanted.signal, done);
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((_request, reply) =>
     reply

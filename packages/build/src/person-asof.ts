@@ -22,6 +22,11 @@ export function personBaseSql(d: Dialect, asOf: string): string {
     WHERE p.birth_month <= ${a}`;
 }
 
+/**
+ * Rows are written in organisation order, so each row group holds few practices: the scope
+ * predicate every API query carries (place, PCN or practice) then skips most of the table by
+ * its min/max statistics instead of testing every row.
+ */
 export function personAsOfInsertSql(d: Dialect, asOf: string): string {
   const a = d.dateLiteral(asOf);
   const cols = personAsOf.columns.map((c) => d.quoteIdent(c.name)).join(", ");
@@ -37,5 +42,6 @@ export function personAsOfInsertSql(d: Dialect, asOf: string): string {
     LEFT JOIN organisation AS pcn ON pcn.org_code = prac.parent_code AND pcn.org_type = 'pcn'
     LEFT JOIN organisation AS place ON place.org_code = pcn.parent_code AND place.org_type = 'place'
     LEFT JOIN organisation AS icb ON icb.org_code = place.parent_code AND icb.org_type = 'icb'
-    WHERE p.birth_month <= ${a}`;
+    WHERE p.birth_month <= ${a}
+    ORDER BY icb.org_code, place.org_code, pcn.org_code, p.practice_code, p.person_id`;
 }

@@ -1,4 +1,5 @@
 // @bevan/engine: the analytics engine (DuckDB) behind a dialect seam.
+export * from "./cancellation.ts";
 export * from "./dialect/dialect.ts";
 export { duckdb } from "./dialect/duckdb.ts";
 export { trino } from "./dialect/trino.ts";

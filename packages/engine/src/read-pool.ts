@@ -1,8 +1,10 @@
 // A small pool of DuckDB connections on one instance, for read-only queries. DuckDB runs
 // queries on different connections of one instance concurrently; one connection runs them
 // one at a time. Connections are opened on demand up to `size`; callers beyond that wait
-// for the first one freed (first come, first served).
+// for the first one freed (first come, first served). A read whose caller has gone
+// (`whileWanted`) leaves the queue, or is interrupted if it is running.
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { currentSignal, QueryCancelledError, shared } from "./cancellation.ts";
 import type { ResultCache } from "./result-cache.ts";
 import type { Params, Row } from "./warehouse.ts";
 
@@ -12,6 +14,8 @@ export class ReadPool {
   readonly #all: DuckDBConnection[] = [];
   readonly #idle: DuckDBConnection[] = [];
   readonly #waiting: { resolve: (c: DuckDBConnection) => void; reject: (e: Error) => void }[] = [];
+  /** Reads given up because their caller went away (for tests and diagnostics). */
+  cancelled = 0;
   #opening = 0;
   #closed = false;
   /** Present only on a warehouse opened read-only, where answers cannot go stale. */
@@ -45,19 +49,37 @@ export class ReadPool {
    */
   cached<T extends Row = Row>(format: "all" | "json", sql: string, params?: Params): Promise<T[]> {
     const run = () => (format === "all" ? this.all<T>(sql, params) : this.json<T>(sql, params));
-    return this.cache ? this.cache.get(format, sql, params, run) : run();
+    // A remembered answer may be awaited by many callers: one leaving does not cancel it.
+    return this.cache ? this.cache.get(format, sql, params, () => shared(run)) : run();
   }
 
   async #with<T>(work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = await this.#acquire();
+    const signal = currentSignal();
+    if (signal?.aborted) throw this.#cancelled();
+    const connection = await this.#acquire(signal);
+    if (signal?.aborted) {
+      this.#release(connection);
+      throw this.#cancelled();
+    }
+    const interrupt = () => connection.interrupt();
+    signal?.addEventListener("abort", interrupt, { once: true });
     try {
       return await work(connection);
+    } catch (error) {
+      if (signal?.aborted) throw this.#cancelled();
+      throw error;
     } finally {
+      signal?.removeEventListener("abort", interrupt);
       this.#release(connection);
     }
   }
 
-  async #acquire(): Promise<DuckDBConnection> {
+  #cancelled(): QueryCancelledError {
+    this.cancelled++;
+    return new QueryCancelledError();
+  }
+
+  async #acquire(signal?: AbortSignal): Promise<DuckDBConnection> {
     if (this.#closed) throw new Error("the warehouse is closed");
     const idle = this.#idle.pop();
     if (idle) return idle;
@@ -71,7 +93,23 @@ export class ReadPool {
         this.#opening--;
       }
     }
-    return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        resolve: (c: DuckDBConnection) => {
+          signal?.removeEventListener("abort", leave);
+          resolve(c);
+        },
+        reject,
+      };
+      // A caller who leaves gives up its place in the queue.
+      const leave = () => {
+        const i = this.#waiting.indexOf(waiter);
+        if (i >= 0) this.#waiting.splice(i, 1);
+        reject(this.#cancelled());
+      };
+      signal?.addEventListener("abort", leave, { once: true });
+      this.#waiting.push(waiter);
+    });
   }
 
   #release(connection: DuckDBConnection): void {

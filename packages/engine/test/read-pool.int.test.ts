@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { QueryCancelledError, whileWanted } from "../src/cancellation.ts";
 import { Warehouse } from "../src/warehouse.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "bevan-pool-"));
@@ -92,5 +93,47 @@ describe("the warehouse read pool", () => {
     const wh = await Warehouse.open(join(tmp, "w.duckdb"), { readOnly: true });
     wh.close();
     await expect(wh.reads.all(FAST)).rejects.toThrow(/closed/);
+  });
+
+  it("drops a queued read whose caller has gone, and interrupts a running one", async () => {
+    const wh = await Warehouse.open(join(tmp, "w.duckdb"), { readOnly: true, readConnections: 1 });
+    try {
+      const first = new AbortController();
+      const second = new AbortController();
+      // Far longer than the test: it ends only if interrupted.
+      const running = whileWanted(first.signal, () =>
+        wh.reads.all("SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(100000) b"),
+      );
+      const queued = whileWanted(second.signal, () => wh.reads.all(FAST));
+      const bystander = wh.reads.all<{ n: bigint }>(FAST);
+      second.abort();
+      await expect(queued).rejects.toThrow(QueryCancelledError);
+      first.abort();
+      await expect(running).rejects.toThrow(QueryCancelledError);
+      // The queue moves on: a caller nobody cancelled gets its answer.
+      expect(await bystander).toEqual([{ n: 10n }]);
+      expect(wh.reads.cancelled).toBe(2);
+      // A caller that had already gone never takes a connection.
+      await expect(whileWanted(AbortSignal.abort(), () => wh.reads.all(FAST))).rejects.toThrow(
+        QueryCancelledError,
+      );
+    } finally {
+      wh.close();
+    }
+  });
+
+  it("does not cancel a remembered answer that other callers share", async () => {
+    const wh = await Warehouse.open(join(tmp, "w.duckdb"), { readOnly: true, readConnections: 1 });
+    try {
+      const leaving = new AbortController();
+      const a = whileWanted(leaving.signal, () => wh.reads.cached("all", SLOW));
+      const b = wh.reads.cached<{ s: unknown }>("all", SLOW);
+      leaving.abort();
+      const [ra, rb] = await Promise.all([a, b]);
+      expect(rb).toEqual(ra);
+      expect(wh.reads.cancelled).toBe(0);
+    } finally {
+      wh.close();
+    }
   });
 });
