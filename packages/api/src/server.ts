@@ -66,6 +66,9 @@ export interface ServerOptions {
   readonly webRoot?: string | null;
 }
 
+/** How long `close()` lets requests in flight finish before interrupting their reads. */
+const CLOSE_GRACE_MS = 10_000;
+
 export async function createServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
@@ -187,15 +190,32 @@ export async function createServer(
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();
+  // Warming stops at shutdown: its reads are cancelled rather than waited for.
+  const warmingWanted = new AbortController();
   if (options.warmCaches)
-    warming = (async () => {
-      for (const warm of ctx.warmers) await warm().catch(() => undefined);
-    })();
+    warming = whileWanted(warmingWanted.signal, async () => {
+      for (const warm of ctx.warmers) {
+        if (warmingWanted.signal.aborted) break;
+        await warm().catch(() => undefined);
+      }
+    });
   return {
     app,
     close: async () => {
+      warmingWanted.abort();
+      // Requests in flight get CLOSE_GRACE_MS to finish.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        app.close(),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, CLOSE_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
+      // Reads still running (warming, or a request past the grace period) are interrupted
+      // before the warehouse closes: closing DuckDB under a running query can hang the process.
+      await wh.reads.stop();
       await warming;
-      await app.close();
       wh.close();
     },
   };

@@ -8,6 +8,8 @@ import { currentSignal, QueryCancelledError, shared } from "./cancellation.ts";
 import type { ResultCache } from "./result-cache.ts";
 import type { Params, Row } from "./warehouse.ts";
 
+const INTERRUPT_REPEAT_MS = 50;
+
 export class ReadPool {
   readonly size: number;
   readonly #connect: () => Promise<DuckDBConnection>;
@@ -16,8 +18,12 @@ export class ReadPool {
   readonly #waiting: { resolve: (c: DuckDBConnection) => void; reject: (e: Error) => void }[] = [];
   /** Reads given up because their caller went away (for tests and diagnostics). */
   cancelled = 0;
+  /** Connections running a read, each with the function that interrupts it. */
+  readonly #busy = new Map<DuckDBConnection, () => void>();
+  #settled: (() => void)[] = [];
   #opening = 0;
   #closed = false;
+  #stopping = false;
   /** Present only on a warehouse opened read-only, where answers cannot go stale. */
   readonly cache: ResultCache | null;
 
@@ -57,12 +63,19 @@ export class ReadPool {
     const signal = currentSignal();
     if (signal?.aborted) throw this.#cancelled();
     const connection = await this.#acquire(signal);
-    if (signal?.aborted) {
+    if (signal?.aborted || this.#stopping) {
       this.#release(connection);
       throw this.#cancelled();
     }
-    const interrupt = () => connection.interrupt();
+    // An interrupt that arrives before DuckDB has started the query is lost, so it is repeated
+    // until the query ends.
+    let repeat: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      connection.interrupt();
+      repeat ??= setInterval(() => connection.interrupt(), INTERRUPT_REPEAT_MS);
+    };
     signal?.addEventListener("abort", interrupt, { once: true });
+    this.#busy.set(connection, interrupt);
     try {
       return await work(connection);
     } catch (error) {
@@ -70,8 +83,25 @@ export class ReadPool {
       throw error;
     } finally {
       signal?.removeEventListener("abort", interrupt);
+      clearInterval(repeat);
+      this.#busy.delete(connection);
       this.#release(connection);
+      if (this.#busy.size === 0) for (const done of this.#settled.splice(0)) done();
     }
+  }
+
+  /**
+   * Stops taking reads, interrupts those running and resolves when none is left: call before
+   * `close()` in a server that may be shutting down mid-query (closing a connection while a
+   * query runs on it can hang the process).
+   */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const w of this.#waiting.splice(0)) w.reject(new QueryCancelledError());
+    // Connections still opening are waited for: the reads that asked for them see the stop.
+    while (this.#opening > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const interrupt of this.#busy.values()) interrupt();
+    if (this.#busy.size > 0) await new Promise<void>((resolve) => this.#settled.push(resolve));
   }
 
   #cancelled(): QueryCancelledError {
@@ -81,6 +111,7 @@ export class ReadPool {
 
   async #acquire(signal?: AbortSignal): Promise<DuckDBConnection> {
     if (this.#closed) throw new Error("the warehouse is closed");
+    if (this.#stopping) throw new QueryCancelledError();
     const idle = this.#idle.pop();
     if (idle) return idle;
     if (this.#all.length + this.#opening < this.size) {

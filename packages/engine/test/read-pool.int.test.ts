@@ -136,4 +136,17 @@ describe("the warehouse read pool", () => {
       wh.close();
     }
   });
+
+  it("stops for shutdown: interrupts running reads, refuses queued and new ones, then closes", async () => {
+    const wh = await Warehouse.open(join(tmp, "w.duckdb"), { readOnly: true, readConnections: 1 });
+    const running = wh.reads.all("SELECT sum(a.range * b.range) AS s FROM range(1000000) a, range(100000) b");
+    const queued = wh.reads.all(FAST);
+    const outcome = Promise.allSettled([running, queued]);
+    await wh.reads.stop();
+    const [r, q] = await outcome;
+    expect(r.status).toBe("rejected");
+    expect(q.status === "rejected" && q.reason).toBeInstanceOf(QueryCancelledError);
+    await expect(wh.reads.all(FAST)).rejects.toThrow(QueryCancelledError);
+    wh.close();
+  });
 });

@@ -148,7 +148,10 @@ export async function serve(
       shutdown()
         .then(
           () => setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref(),
-          () => undefined,
+          () => {
+            process.stderr.write("serve: shutdown did not complete cleanly; exiting\n");
+            setTimeout(() => process.exit(1), 1000).unref();
+          },
         )
         .finally(() => {
           clearTimeout(deadline);
