@@ -1,13 +1,13 @@
 -- clinical events (_clin)
 SELECT e.person_id, cc.codelist_id, e.event_date AS day, e.value, NULL AS source_org
   FROM gp_event AS e
-  JOIN codelist_code AS cc ON cc.code = e.code
+  JOIN codelist_code AS cc ON cc.code = e.code AND cc.codelist_id IN ('gm-sde/sle', 'gm-sde/gestational-diabetes', 'gm-sde/polycystic-ovarian-syndrome', 'gm-sde/cholesterol-hdl-ratio', 'gm-sde/systolic-blood-pressure', 'gm-sde/diastolic-blood-pressure', 'gm-sde/hba1c', 'gm-sde/cholesterol', 'gm-sde/creatinine', 'gm-sde/egfr', 'gm-sde/urinary-albumin-creatinine-ratio', 'gm-sde/bmi', 'gm-sde/smoking-status', 'gm-sde/smoking-status-current', 'gm-sde/smoking-status-ex', 'gm-sde/smoking-status-never')
   JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
-  WHERE cc.codelist_id LIKE 'gm-sde/%' AND e.event_date <= DATE '2026-03-31' AND e.event_date > CAST((DATE '2026-03-31') + INTERVAL (-60) MONTH AS DATE)
+  WHERE e.event_date <= DATE '2026-03-31' AND e.event_date > CAST((DATE '2026-03-31') + INTERVAL (-60) MONTH AS DATE)
   UNION ALL
   SELECT m.person_id, cc.codelist_id, m.issue_date, NULL, m.source_org
   FROM medication_issue AS m
-  JOIN codelist_code AS cc ON cc.code = m.code
+  JOIN codelist_code AS cc ON cc.code = m.code AND cc.codelist_id IN ('gm-sde/antipsychotics', 'gm-sde/corticosteroid', 'gm-sde/clozapine', 'derived/statins', 'derived/antihypertensives', 'inhalers-dmd/ics_asthma', 'inhalers-dmd/laba_single_codelist', 'inhalers-dmd/laba_ics_codelist', 'inhalers-dmd/lama_laba_codelist', 'inhalers-dmd/lama_single_codelist', 'inhalers-dmd/lama_multi_codelist', 'inhalers-dmd/lama_triple_codelist')
   JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
   WHERE m.issue_date <= DATE '2026-03-31' AND m.issue_date > CAST((DATE '2026-03-31') + INTERVAL (-12) MONTH AS DATE);
 
