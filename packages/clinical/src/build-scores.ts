@@ -16,10 +16,18 @@ export const MULTIMORBIDITY_EXCLUDED = ["NDH", "PC"] as const;
 /** Work table of the equations' results, joined into person_clinical and dropped. */
 const RISK_TABLE = "_risk_scores";
 
+/** People scored between yields to the event loop, so that queued SQL keeps DuckDB busy. */
+const EQUATION_CHUNK = 20_000;
+
+/**
+ * `alongside`: statements that DuckDB runs, in order, while the equations are computed here
+ * (they must not read person_clinical); the build passes the care processes and audits.
+ */
 export async function buildPersonClinical(
   wh: Warehouse,
   asOf: string,
   efiSources: readonly EfiDeficitSource[],
+  alongside: readonly string[] = [],
 ): Promise<void> {
   const d = wh.dialect;
 
@@ -32,7 +40,7 @@ export async function buildPersonClinical(
   // Everything else is set-based SQL over the registered population, which DuckDB computes
   // on its own threads while this one runs the equations.
   const excluded = MULTIMORBIDITY_EXCLUDED.map((r) => d.stringLiteral(r)).join(", ");
-  const sqlScores = wh.exec(`CREATE OR REPLACE TEMP TABLE _sql_scores AS
+  const sqlScoresSql = `CREATE OR REPLACE TEMP TABLE _sql_scores AS
     SELECT b.person_id, CAST(coalesce(mm.n, 0) AS INTEGER) AS condition_count, e.efi, ${efiBandSql(d, "e.efi")} AS efi_band,
       h.hfrs, ${hfrsBandSql(d, "h.hfrs")} AS hfrs_band,
       CASE WHEN b.age >= ${SCORE_MIN_AGE.charlson} THEN coalesce(ch.charlson, 0) END AS charlson
@@ -44,12 +52,19 @@ export async function buildPersonClinical(
         LEFT JOIN (${hfrsSql(d, asOf)}) AS hs ON hs.person_id = b2.person_id
         WHERE b2.age >= ${SCORE_MIN_AGE.hfrs}) AS h ON h.person_id = b.person_id
     LEFT JOIN (${charlsonSql(d, asOf)}) AS ch ON ch.person_id = b.person_id
-    WHERE b.registered`);
-  let equations: EquationResult[];
+    WHERE b.registered`;
+  const sqlWork = (async () => {
+    for (const sql of [sqlScoresSql, ...alongside]) await wh.exec(sql);
+  })();
+  const equations: EquationResult[] = [];
   try {
-    equations = scoreEquations(features);
+    const n = features.person_id?.length ?? 0;
+    for (let from = 0; from < n; from += EQUATION_CHUNK) {
+      equations.push(...scoreEquations(features, from, Math.min(n, from + EQUATION_CHUNK)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   } finally {
-    await sqlScores;
+    await sqlWork;
   }
 
   await wh.exec(`CREATE OR REPLACE TABLE ${RISK_TABLE} (person_id BIGINT, qrisk3 DOUBLE, qrisk3_imputed VARCHAR,

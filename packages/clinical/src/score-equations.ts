@@ -19,8 +19,12 @@ const BIT = Object.fromEntries(FEATURE_FLAGS.map((f, i) => [f, 1 << i])) as Reco
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : (v as string));
 
-/** Scores every row of riskFeaturesSql's columns (person_id, age, sex, …, flags as a bit field). */
-export function scoreEquations(c: Record<string, readonly unknown[]>): EquationResult[] {
+/** Scores rows `from` to `to` (exclusive; default all) of riskFeaturesSql's columns (person_id, age, sex, …, flags as a bit field). */
+export function scoreEquations(
+  c: Record<string, readonly unknown[]>,
+  from = 0,
+  to = c.person_id?.length ?? 0,
+): EquationResult[] {
   const col = (k: string) => c[k] ?? [];
   const ids = col("person_id") as readonly bigint[];
   const [age, sex, eth, flagCol, diabetes, smoking] = [
@@ -39,7 +43,7 @@ export function scoreEquations(c: Record<string, readonly unknown[]>): EquationR
     col("hba1c"),
   ];
   const out: EquationResult[] = [];
-  for (let i = 0; i < ids.length; i++) {
+  for (let i = from; i < to; i++) {
     const flags = Number(flagCol[i] ?? 0);
     const has = (f: FeatureFlag) => (flags & BIT[f]) !== 0;
     const f: RecordedFeatures = {
