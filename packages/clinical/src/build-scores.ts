@@ -6,7 +6,7 @@
 import { personClinical } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
 import type { EfiDeficitSource } from "./efi-codelists.ts";
-import { type EquationResult, scoreEquations } from "./score-equations.ts";
+import { EquationResults, scoreEquations } from "./score-equations.ts";
 import { clinicalEventsSql, latestDaysSql, latestValuesSql, riskFeaturesSql } from "./score-features.ts";
 import { charlsonSql, efiBandSql, efiSql, hfrsBandSql, hfrsSql, SCORE_MIN_AGE } from "./score-sql.ts";
 
@@ -56,37 +56,55 @@ export async function buildPersonClinical(
   const sqlWork = (async () => {
     for (const sql of [sqlScoresSql, ...alongside]) await wh.exec(sql);
   })();
-  const equations: EquationResult[] = [];
+  const ids = (features.person_id ?? []) as bigint[];
+  const results = new EquationResults(ids.length);
   try {
-    const n = features.person_id?.length ?? 0;
-    for (let from = 0; from < n; from += EQUATION_CHUNK) {
-      equations.push(...scoreEquations(features, from, Math.min(n, from + EQUATION_CHUNK)));
+    for (let from = 0; from < ids.length; from += EQUATION_CHUNK) {
+      scoreEquations(features, results, from, Math.min(ids.length, from + EQUATION_CHUNK));
       await new Promise((resolve) => setImmediate(resolve));
     }
   } finally {
     await sqlWork;
   }
 
-  await wh.exec(`CREATE OR REPLACE TABLE ${RISK_TABLE} (person_id BIGINT, qrisk3 DOUBLE, qrisk3_imputed VARCHAR,
-    qdiabetes DOUBLE, qdiabetes_model VARCHAR)`);
+  // Numbers only through the appender; the texts (imputed inputs, QDiabetes model) by code.
+  await wh.exec(`CREATE OR REPLACE TABLE ${RISK_TABLE} (person_id BIGINT, qrisk3 DOUBLE, qrisk3_imputed INTEGER,
+    qdiabetes DOUBLE, qdiabetes_model INTEGER)`);
   const app = await wh.appender(RISK_TABLE);
-  const dbl = (v: number | null) => (v === null ? app.appendNull() : app.appendDouble(v));
-  const str = (v: string | null) => (v === null ? app.appendNull() : app.appendVarchar(v));
-  for (const r of equations) {
-    app.appendBigInt(r.personId);
-    dbl(r.qrisk3);
-    str(r.qrisk3Imputed);
-    dbl(r.qdiabetes);
-    str(r.qdiabetesModel);
+  for (let i = 0; i < ids.length; i++) {
+    const q = results.qrisk3[i] ?? Number.NaN;
+    const qd = results.qdiabetes[i] ?? Number.NaN;
+    if (Number.isNaN(q) && Number.isNaN(qd)) continue;
+    app.appendBigInt(ids[i] as bigint);
+    if (Number.isNaN(q)) {
+      app.appendNull();
+      app.appendNull();
+    } else {
+      app.appendDouble(q);
+      app.appendInteger(results.qrisk3Imputed[i] ?? -1);
+    }
+    if (Number.isNaN(qd)) {
+      app.appendNull();
+      app.appendNull();
+    } else {
+      app.appendDouble(qd);
+      app.appendInteger(results.qdiabetesModel[i] ?? -1);
+    }
     app.endRow();
   }
   app.closeSync();
+  const texts = [
+    `(-1, ${d.stringLiteral("")})`,
+    ...results.texts.map((t, i) => `(${i}, ${d.stringLiteral(t)})`),
+  ].join(", ");
 
   const cols = personClinical.columns.map((c) => d.quoteIdent(c.name)).join(", ");
   await wh.exec(`DELETE FROM ${personClinical.name}`);
   await wh.exec(`INSERT INTO ${personClinical.name} (${cols})
     SELECT s.person_id, s.condition_count, s.efi, s.efi_band, s.hfrs, s.hfrs_band, s.charlson,
-      r.qrisk3, r.qrisk3_imputed, r.qdiabetes, r.qdiabetes_model
-    FROM _sql_scores AS s LEFT JOIN ${RISK_TABLE} AS r ON r.person_id = s.person_id`);
+      r.qrisk3, ti.text, r.qdiabetes, tm.text
+    FROM _sql_scores AS s LEFT JOIN ${RISK_TABLE} AS r ON r.person_id = s.person_id
+    LEFT JOIN (VALUES ${texts}) AS ti(code, text) ON ti.code = r.qrisk3_imputed
+    LEFT JOIN (VALUES ${texts}) AS tm(code, text) ON tm.code = r.qdiabetes_model`);
   await wh.exec(`DROP TABLE ${RISK_TABLE}; DROP TABLE _sql_scores`);
 }

@@ -6,27 +6,56 @@ import { qdiabetes } from "./scores/qdiabetes.ts";
 import { qrisk3 } from "./scores/qrisk3.ts";
 import { qdiabetesFromRecord, qrisk3FromRecord, type RecordedFeatures } from "./scores/risk-inputs.ts";
 
-/** One row per person with at least one of the two scores. */
-export interface EquationResult {
-  readonly personId: bigint;
-  readonly qrisk3: number | null;
-  readonly qrisk3Imputed: string | null;
-  readonly qdiabetes: number | null;
-  readonly qdiabetesModel: string | null;
+/**
+ * The scores of a batch, column by column (a million people's results as objects would keep
+ * the garbage collector busy). Text values travel as codes into `texts` (-1 for none), so
+ * the warehouse receives numbers and maps them back in SQL.
+ */
+export class EquationResults {
+  readonly qrisk3: Float64Array;
+  readonly qrisk3Imputed: Int32Array;
+  readonly qdiabetes: Float64Array;
+  readonly qdiabetesModel: Int32Array;
+  /** Text of each code. */
+  readonly texts: string[] = [];
+  readonly #codes = new Map<string, number>();
+
+  readonly size: number;
+
+  constructor(size: number) {
+    this.size = size;
+    this.qrisk3 = new Float64Array(size).fill(Number.NaN);
+    this.qdiabetes = new Float64Array(size).fill(Number.NaN);
+    this.qrisk3Imputed = new Int32Array(size).fill(-1);
+    this.qdiabetesModel = new Int32Array(size).fill(-1);
+  }
+
+  code(text: string): number {
+    let c = this.#codes.get(text);
+    if (c === undefined) {
+      c = this.texts.length;
+      this.texts.push(text);
+      this.#codes.set(text, c);
+    }
+    return c;
+  }
 }
 
 const BIT = Object.fromEntries(FEATURE_FLAGS.map((f, i) => [f, 1 << i])) as Record<FeatureFlag, number>;
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown) => (v === null || v === undefined ? null : (v as string));
 
-/** Scores rows `from` to `to` (exclusive; default all) of riskFeaturesSql's columns (person_id, age, sex, …, flags as a bit field). */
+/**
+ * Scores rows `from` to `to` (exclusive) of riskFeaturesSql's columns (person_id, age, sex, …,
+ * flags as a bit field) into `out` at the same row numbers.
+ */
 export function scoreEquations(
   c: Record<string, readonly unknown[]>,
+  out: EquationResults,
   from = 0,
-  to = c.person_id?.length ?? 0,
-): EquationResult[] {
+  to = out.size,
+): void {
   const col = (k: string) => c[k] ?? [];
-  const ids = col("person_id") as readonly bigint[];
   const [age, sex, eth, flagCol, diabetes, smoking] = [
     col("age"),
     col("sex"),
@@ -42,7 +71,6 @@ export function scoreEquations(
     col("chol_ratio"),
     col("hba1c"),
   ];
-  const out: EquationResult[] = [];
   for (let i = from; i < to; i++) {
     const flags = Number(flagCol[i] ?? 0);
     const has = (f: FeatureFlag) => (flags & BIT[f]) !== 0;
@@ -74,14 +102,13 @@ export function scoreEquations(
     };
     const q = qrisk3FromRecord(f);
     const qd = qdiabetesFromRecord(f);
-    if (!q && !qd) continue;
-    out.push({
-      personId: ids[i] as bigint,
-      qrisk3: q ? qrisk3(q.input).value : null,
-      qrisk3Imputed: q ? q.imputed.join(",") : null,
-      qdiabetes: qd ? qdiabetes(qd.model, qd.input).value : null,
-      qdiabetesModel: qd ? qd.model : null,
-    });
+    if (q) {
+      out.qrisk3[i] = qrisk3(q.input).value;
+      out.qrisk3Imputed[i] = out.code(q.imputed.join(","));
+    }
+    if (qd) {
+      out.qdiabetes[i] = qdiabetes(qd.model, qd.input).value;
+      out.qdiabetesModel[i] = out.code(qd.model);
+    }
   }
-  return out;
 }
