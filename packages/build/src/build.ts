@@ -22,9 +22,8 @@ export const BUILD_STEPS = [
   "codelists",
   "registers",
   "person status",
-  "scores",
-  "care processes",
-  "safety audits",
+  // The care processes and audits run on DuckDB's threads while the QRISK3/QDiabetes equations run here.
+  "scores, care processes, safety audits",
   "finish",
 ] as const;
 
@@ -91,15 +90,14 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     // Imported after the registers so that the registers' code summary stays small.
     const clinical = [...Object.values(CLINICAL_CODELISTS), ...efiSources].map(read);
     await importCodelists(wh, clinical, now().toISOString());
-    await buildPersonClinical(wh, asOf, efiSources);
-    progress(4);
-    await wh.exec(diabetesCareInsertSql(d, asOf));
-    await wh.exec(practiceDiabetesCareInsertSql(d));
+    await buildPersonClinical(wh, asOf, efiSources, [
+      diabetesCareInsertSql(d, asOf),
+      practiceDiabetesCareInsertSql(d),
+      ...SAFETY_AUDITS.map((audit) => safetyAuditInsertSql(audit, d, asOf)),
+    ]);
     await wh.exec("DROP TABLE IF EXISTS _clin; DROP TABLE IF EXISTS _latest; DROP TABLE IF EXISTS _days");
-    progress(5);
-    for (const audit of SAFETY_AUDITS) await wh.exec(safetyAuditInsertSql(audit, d, asOf));
     await wh.exec("DROP TABLE IF EXISTS _person_base");
-    progress(6);
+    progress(4);
     await setBuildInfo(wh, { as_of: asOf, built_at: now().toISOString(), build_version: "1" });
   });
   const counts = await wh.one<{ persons: bigint; registered: bigint; entries: bigint }>(

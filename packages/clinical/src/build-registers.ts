@@ -43,6 +43,46 @@ export function registerRuleSql(rule: RegisterRule, d: Dialect, asOf: string, ba
 }
 
 /**
+ * Several rules' qualifying people in one statement: the rules' results stacked, then one
+ * join to `baseTable` for the registration and age filters (one pass instead of one per rule).
+ */
+export function registerRulesSql(
+  rules: readonly RegisterRule[],
+  d: Dialect,
+  asOf: string,
+  baseTable: string,
+): string {
+  const parts = rules.map(
+    (
+      rule,
+    ) => `SELECT person_id, '${rule.register}' AS register, first_date, latest_date, ${rule.minAge} AS min_age
+        FROM (${rule.sql(d, asOf)}) AS q`,
+  );
+  return `SELECT r.person_id, r.register, r.first_date, r.latest_date
+      FROM (${parts.join("\n      UNION ALL ")}) AS r
+      JOIN ${baseTable} AS b ON b.person_id = r.person_id
+      WHERE b.registered AND b.age >= r.min_age`;
+}
+
+/**
+ * The rules in the order they can be filled: the ones that read no register first, then those
+ * that read the first set (NDH reads DM). One INSERT per set.
+ */
+export function registerRuleWaves(rules: readonly RegisterRule[]): RegisterRule[][] {
+  const waves: RegisterRule[][] = [];
+  const done = new Set<string>();
+  let left = [...rules];
+  while (left.length > 0) {
+    const ready = left.filter((r) => (r.after ?? []).every((reg) => done.has(reg)));
+    if (ready.length === 0) throw new Error("register rules depend on each other in a cycle");
+    waves.push(ready);
+    for (const r of ready) done.add(r.register);
+    left = left.filter((r) => !ready.includes(r));
+  }
+  return waves;
+}
+
+/**
  * Needs `_person_base(person_id, age, registered)` to exist. Builds the coded summaries,
  * then fills `register`.
  */
@@ -50,9 +90,9 @@ export async function buildRegisters(wh: Warehouse, asOf: string): Promise<void>
   const d = wh.dialect;
   await createCodedSummaries(wh, asOf);
   await wh.exec(`DELETE FROM ${registerTable.name}`);
-  for (const rule of REGISTER_RULES) {
+  for (const wave of registerRuleWaves(REGISTER_RULES)) {
     await wh.exec(`INSERT INTO ${registerTable.name} (person_id, register, first_date, latest_date)
-      ${registerRuleSql(rule, d, asOf, "_person_base")}`);
+      ${registerRulesSql(wave, d, asOf, "_person_base")}`);
   }
   await wh.exec(diabetesSubtypeSql());
   await dropCodedSummaries(wh);

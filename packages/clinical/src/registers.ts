@@ -13,6 +13,8 @@ export interface RegisterRule {
   /** Minimum age at the as-of date (0 when QOF sets none). */
   readonly minAge: number;
   readonly codelists: readonly RegisterCodelistKey[];
+  /** Registers whose rows this rule reads from the `register` table: they are filled first. */
+  readonly after?: readonly RegisterCode[];
   /** SELECT person_id, first_date, latest_date of qualifying people (before the age and registration filter). */
   sql(d: Dialect, asOf: string): string;
 }
@@ -181,6 +183,7 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
     rule: "Aged 18+, with a non-diabetic hyperglycaemia code (NDH_COD) ever, and not on the diabetes register.",
     minAge: 18,
     codelists: ["ndh"],
+    after: ["DM"],
     sql: () => `SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = ${id("ndh")}
       AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')`,
   },

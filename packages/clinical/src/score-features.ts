@@ -1,20 +1,28 @@
 // SQL that gathers each person's inputs to the scores at the as-of date. Portable SQL: dates
 // through the dialect. Needs `_person_base`, `register`, and `_clin` (clinical-code events).
 import type { Dialect } from "@bevan/engine";
-import { type ClinicalCodelistKey, clinicalListId as id } from "./clinical-codelists.ts";
+import { CLINICAL_CODELISTS, type ClinicalCodelistKey, clinicalListId as id } from "./clinical-codelists.ts";
 
-/** Events and issues of the clinical codelists in the 5 years to the as-of date. */
+/**
+ * Events and issues of the clinical codelists (CLINICAL_CODELISTS, the only lists the readers
+ * of `_clin` name) in the 5 years (events) or 12 months (issues) to the as-of date.
+ */
 export function clinicalEventsSql(d: Dialect, asOf: string): string {
   const a = d.dateLiteral(asOf);
+  const lists = (system: string) =>
+    Object.values(CLINICAL_CODELISTS)
+      .filter((l) => l.system === system)
+      .map((l) => d.stringLiteral(l.id))
+      .join(", ");
   return `SELECT e.person_id, cc.codelist_id, e.event_date AS day, e.value, NULL AS source_org
     FROM gp_event AS e
-    JOIN codelist_code AS cc ON cc.code = e.code
+    JOIN codelist_code AS cc ON cc.code = e.code AND cc.codelist_id IN (${lists("snomedct")})
     JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
-    WHERE cc.codelist_id LIKE 'gm-sde/%' AND e.event_date <= ${a} AND e.event_date > ${d.addMonths(a, -60)}
+    WHERE e.event_date <= ${a} AND e.event_date > ${d.addMonths(a, -60)}
     UNION ALL
     SELECT m.person_id, cc.codelist_id, m.issue_date, NULL, m.source_org
     FROM medication_issue AS m
-    JOIN codelist_code AS cc ON cc.code = m.code
+    JOIN codelist_code AS cc ON cc.code = m.code AND cc.codelist_id IN (${lists("dmd")})
     JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
     WHERE m.issue_date <= ${a} AND m.issue_date > ${d.addMonths(a, -12)}`;
 }

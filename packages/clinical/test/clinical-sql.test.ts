@@ -8,8 +8,13 @@ import { describe, expect, it } from "vitest";
 import { diabetesCareInsertSql, practiceDiabetesCareInsertSql } from "../src/diabetes-care.ts";
 import { SAFETY_AUDITS, safetyAuditInsertSql } from "../src/safety-audits.ts";
 import { clinicalEventsSql, latestDaysSql, latestValuesSql, riskFeaturesSql } from "../src/score-features.ts";
+import { charlsonSql, efiBandSql, efiSql, hfrsBandSql, hfrsSql } from "../src/score-sql.ts";
 
 const AS_OF = "2026-03-31";
+const EFI_SOURCES = [
+  { id: "gm-sde/efi-falls", deficit: 10 },
+  { id: "gm-sde/efi-mobility", deficit: 20 },
+].map((s) => ({ ...s, system: "snomedct" as const, path: "", publisher: "GM-SDE", deficitName: s.id }));
 const tidy = (sql: string) => `${sql.replace(/\n\s+/g, "\n  ")};`;
 const render = (d: typeof duckdb) =>
   `${[
@@ -17,6 +22,11 @@ const render = (d: typeof duckdb) =>
     ["latest values (_latest)", latestValuesSql()],
     ["latest days (_days)", latestDaysSql()],
     ["QRISK3 / QDiabetes inputs", riskFeaturesSql(d, AS_OF)],
+    ["eFI (two deficit sets shown)", efiSql(d, AS_OF, EFI_SOURCES)],
+    ["eFI band", `SELECT ${efiBandSql(d, "efi")}`],
+    ["HFRS", hfrsSql(d, AS_OF)],
+    ["HFRS band", `SELECT ${hfrsBandSql(d, "hfrs")}`],
+    ["Charlson", charlsonSql(d, AS_OF)],
     ["diabetes care processes", diabetesCareInsertSql(d, AS_OF)],
     ["practice diabetes care", practiceDiabetesCareInsertSql(d)],
     ...SAFETY_AUDITS.map((a) => [

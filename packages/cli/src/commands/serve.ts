@@ -1,4 +1,4 @@
-import { createServer, type OidcSettings } from "@bevan/api";
+import type { OidcSettings } from "@bevan/api";
 import { Warehouse } from "@bevan/engine";
 import { openReidentification, reidentificationPath } from "@bevan/ingest";
 import { demoUsers, seedDemoUsers } from "@bevan/state";
@@ -94,6 +94,8 @@ export async function serve(
   const storePath = reidentificationPath(db);
   const reidentification = exists(storePath) ? await openReidentification(storePath) : null;
   const web = webRoot();
+  // Loaded here, not at the top: the API takes about 2 s to import, which every other command would pay.
+  const { createServer } = await import("@bevan/api");
   const server = await createServer({
     db,
     webRoot: web,

@@ -11,8 +11,17 @@ export const POLYPHARMACY_MIN_MEDICINES = 5;
 
 export type EfiBand = "fit" | "mild" | "moderate" | "severe";
 
+/** Upper limits (inclusive) of the bands below "severe", in order: the one statement of the cut-offs. */
+export const EFI_BAND_LIMITS: readonly (readonly [EfiBand, number])[] = [
+  ["fit", 0.12],
+  ["mild", 0.24],
+  ["moderate", 0.36],
+];
+export const EFI_TOP_BAND: EfiBand = "severe";
+
 export function efiBand(efi: number): EfiBand {
-  return efi <= 0.12 ? "fit" : efi <= 0.24 ? "mild" : efi <= 0.36 ? "moderate" : "severe";
+  for (const [band, upTo] of EFI_BAND_LIMITS) if (efi <= upTo) return band;
+  return EFI_TOP_BAND;
 }
 
 /**

@@ -7,8 +7,15 @@ import type { ScoreResult } from "./score-result.ts";
 
 export type HfrsBand = "low" | "intermediate" | "high";
 
+/** Below `lowBelow` is low; up to `intermediateUpTo` (inclusive) intermediate; above, high. */
+export const HFRS_BAND_LIMITS = { lowBelow: 5, intermediateUpTo: 15 } as const;
+
 export function hfrsBand(score: number): HfrsBand {
-  return score < 5 ? "low" : score <= 15 ? "intermediate" : "high";
+  return score < HFRS_BAND_LIMITS.lowBelow
+    ? "low"
+    : score <= HFRS_BAND_LIMITS.intermediateUpTo
+      ? "intermediate"
+      : "high";
 }
 
 export function hfrs(codes: Iterable<string>): ScoreResult {

@@ -78,3 +78,66 @@ UPDATE register SET subtype = CASE WHEN EXISTS (
   AND t2.codelist_id = 'nhsd-qof/dmtype2_cod' AND t2.latest_date > t1.latest_date))
   THEN 'type1' ELSE 'type2' END
   WHERE register = 'DM';
+
+-- the build's statement 1: AF, AST, CHD, CKD, COPD, DEM, DEP, DM, EP, HF, HYP, LD, MH, OST, PAD, PC, RA, STIA, CAN
+SELECT r.person_id, r.register, r.first_date, r.latest_date
+  FROM (SELECT person_id, 'AF' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/afib_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'AST' AS register, first_date, latest_date, 6 AS min_age
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  WHERE c.codelist_id = 'nhsd-qof/ast_cod' AND EXISTS (
+  SELECT 1 FROM _issued AS i WHERE i.person_id = c.person_id AND i.codelist_id IN ('primis/astrxm1', 'inhalers-dmd/saba')
+  AND i.latest_date > CAST((DATE '2026-03-31') + INTERVAL (-12) MONTH AS DATE))) AS q
+  UNION ALL SELECT person_id, 'CHD' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/chd_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'CKD' AS register, first_date, latest_date, 18 AS min_age
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS e ON e.person_id = c.person_id AND e.codelist_id = 'nhsd-qof/ckd1and2_cod'
+  WHERE c.codelist_id = 'nhsd-qof/ckd_cod' AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date)) AS q
+  UNION ALL SELECT person_id, 'COPD' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/copd_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'DEM' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/dem_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'DEP' AS register, first_date, latest_date, 18 AS min_age
+  FROM (SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/depr_cod' AND latest_date >= DATE '2006-04-01') AS q
+  UNION ALL SELECT person_id, 'DM' AS register, first_date, latest_date, 17 AS min_age
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/dmres'
+  WHERE c.codelist_id = 'nhsd-qof/dm_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
+  UNION ALL SELECT person_id, 'EP' AS register, first_date, latest_date, 18 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/epil_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'HF' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hf_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'HYP' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hyp_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'LD' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/ld_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'MH' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/smhres'
+  WHERE c.codelist_id = 'nhsd-qof/mh_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
+  UNION ALL SELECT person_id, 'OST' AS register, first_date, latest_date, 50 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/osteo_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'PAD' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/pad_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'PC' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof/palcareni_cod'
+  WHERE c.codelist_id = 'nhsd-qof/palcare_cod' AND c.latest_date >= DATE '2008-04-01'
+  AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
+  UNION ALL SELECT person_id, 'RA' AS register, first_date, latest_date, 16 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/rarth_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'STIA' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/strk_cod', 'nhsd-qof/tia_cod') GROUP BY person_id) AS q
+  UNION ALL SELECT person_id, 'CAN' AS register, first_date, latest_date, 0 AS min_age
+  FROM (SELECT * FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/c19can_cod', 'nhsd-qof/c19haemcan_cod') GROUP BY person_id) AS x WHERE first_date >= DATE '2003-04-01') AS q) AS r
+  JOIN _person_base AS b ON b.person_id = r.person_id
+  WHERE b.registered AND b.age >= r.min_age;
+
+-- the build's statement 2: NDH
+SELECT r.person_id, r.register, r.first_date, r.latest_date
+  FROM (SELECT person_id, 'NDH' AS register, first_date, latest_date, 18 AS min_age
+  FROM (SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/ndh_cod'
+  AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')) AS q) AS r
+  JOIN _person_base AS b ON b.person_id = r.person_id
+  WHERE b.registered AND b.age >= r.min_age;
