@@ -64,7 +64,8 @@ it(`DuckDB and the reference evaluator agree on ${RUNS * PER_POPULATION} random 
   // The generators are tuned so that a good share of cases select someone (not all empty).
   expect(nonEmpty / pairs).toBeGreaterThan(0.3);
   // Both compiled shapes are exercised: the plain one, and the one that finds the candidates
-  // (person-row conjuncts) first and reads record tables for them only.
-  expect(withCandidates / pairs).toBeGreaterThan(0.05);
-  expect(withCandidates / pairs).toBeLessThan(0.95);
+  // (cheap conjuncts that narrow the people) first and reads large record tables for them only
+  // (44 of the 1,000 pairs with this seed).
+  expect(withCandidates).toBeGreaterThanOrEqual(30);
+  expect(withCandidates / pairs).toBeLessThan(0.5);
 });

@@ -2,10 +2,11 @@
 // evaluation date is a parameter. Each criterion becomes a boolean expression over the
 // person row `b`; record-based criteria become semi-joins (`b.person_id IN (…)`), which
 // both engines plan as hash semi-joins. Leaves are never NULL, so `not` is two-valued.
-// When the top level has both kinds of conjunct (conjuncts.ts), the person-row ones are
-// evaluated first, once, as the candidates (a CTE), and every record table is read only for
-// the candidates' rows: filtering (and grouping, windowing) just the rows of the people who
-// can still qualify, instead of every row in the window.
+// When the top level has cheap conjuncts that narrow the people and conjuncts reading a large
+// record table (conjuncts.ts), the cheap ones (person row, registers) are evaluated first,
+// once, as the candidates (a CTE), and every other record table is read only for the
+// candidates' rows: filtering (and grouping, windowing) just the rows of the people who can
+// still qualify, instead of every row in the window.
 import type { Dialect } from "@bevan/engine";
 import { splitConjuncts } from "./conjuncts.ts";
 import type { CodeSet, CohortDefinition, Criterion, EventsNode, Offset, Window } from "./ir.ts";
@@ -87,16 +88,17 @@ export function compileCohort(def: CohortDefinition, options: CompileOptions): C
   const q = new Builder(options.dialect, options.tables ?? ((t) => t));
   const ctx: Ctx = { q, asOf: options.asOf };
   const columns = COHORT_COLUMNS.map((c) => `b.${c}`).join(", ");
-  // Parameters are numbered in text order: base, population, person conjuncts, records.
+  // Parameters are numbered in text order: base, population, cheap conjuncts, records.
   const base = options.buildAsOf === options.asOf ? builtPersonBase(ctx) : personBase(ctx);
   const population = def.population === "registered" ? "b.registered" : "TRUE";
   const split = splitConjuncts(def.criteria);
   let sql: string;
-  if (split.person.length > 0 && split.records.length > 0) {
-    const person = split.person.map((c) => criterion(c, ctx)).join("\n    AND ");
+  if (split) {
+    const cheap = split.cheap.map((c) => criterion(c, ctx)).join("\n    AND ");
+    // Every person column: a record conjunct may still name one (an `or` with a person leaf).
     const candidates = `SELECT b.* FROM (${base}) AS b
   WHERE ${population}
-    AND ${person}`;
+    AND ${cheap}`;
     const records = split.records.map((c) => criterion(c, { ...ctx, candidates: CANDIDATES }));
     sql = `WITH ${q.d.onceCte(CANDIDATES, candidates)}
 SELECT ${columns}
@@ -112,7 +114,7 @@ WHERE ${population}
   return Object.freeze({ dialect: options.dialect.name, sql, params: Object.freeze([...q.params]) });
 }
 
-/** The CTE holding the people who pass the person-row conjuncts. */
+/** The CTE holding the people who pass the cheap conjuncts. */
 const CANDIDATES = "cohort_candidates";
 
 interface Ctx {

@@ -1,17 +1,18 @@
-// How the compiler orders a cohort's work: the top-level conjuncts that are plain columns of
-// the person row (age, sex, geography, organisation, flags) are cheap and are evaluated first,
-// as the candidate set; the conjuncts that read record tables (registers, events, values,
-// medicines, activity, social care, scores) then read only the candidates' rows.
+// How the compiler orders a cohort's work: the top-level conjuncts that are cheap — columns of
+// the person row (age, sex, geography, organisation, flags) and register membership (one small
+// table, one row per person and register) — are evaluated first, as the candidate set; the
+// conjuncts that read the large record tables (events, values, medicines, activity, social
+// care, scores) then read only the candidates' rows.
 import type { Criterion } from "./ir.ts";
 
-/** True when the criterion reads only the person row `b` (no record table). */
-export function isPersonLevel(node: Criterion): boolean {
+/** True when the criterion reads only the person row `b` and the register table. */
+export function isCheap(node: Criterion): boolean {
   switch (node.kind) {
     case "and":
     case "or":
-      return node.of.every(isPersonLevel);
+      return node.of.every(isCheap);
     case "not":
-      return isPersonLevel(node.of);
+      return isCheap(node.of);
     case "everyone":
     case "age":
     case "sex":
@@ -20,6 +21,8 @@ export function isPersonLevel(node: Criterion): boolean {
     case "imd":
     case "organisation":
     case "flag":
+    case "register":
+    case "register_count":
       return true;
     default:
       return false;
@@ -31,14 +34,43 @@ export function conjuncts(node: Criterion): readonly Criterion[] {
   return node.kind === "and" ? node.of.flatMap(conjuncts) : [node];
 }
 
+/** True when the criterion reads one of the large record tables (events, issues, activity). */
+export function readsLargeTable(node: Criterion): boolean {
+  switch (node.kind) {
+    case "and":
+    case "or":
+      return node.of.some(readsLargeTable);
+    case "not":
+      return readsLargeTable(node.of);
+    case "events":
+    case "latest_value":
+    case "distinct_medicines":
+    case "hospital_activity":
+    case "social_care":
+      return true;
+    default:
+      return false;
+  }
+}
+
 export interface ConjunctSplit {
-  /** Conjuncts on the person row: they define the candidates. */
-  readonly person: readonly Criterion[];
-  /** Conjuncts reading record tables: evaluated for the candidates only. */
+  /** Cheap conjuncts (person row, registers): they define the candidates. */
+  readonly cheap: readonly Criterion[];
+  /** The other conjuncts: evaluated for the candidates only. */
   readonly records: readonly Criterion[];
 }
 
-export function splitConjuncts(node: Criterion): ConjunctSplit {
+/**
+ * The split, when it is worth making: some conjunct reads a large record table, and some
+ * cheap conjunct can narrow the people (a `not` alone rarely does: most people are not on
+ * a given register). Otherwise null, and the cohort is compiled as one filter over people.
+ * The candidate set costs a CTE (tens of milliseconds at 1M people), so it is not made for
+ * cohorts whose record conjuncts are themselves cheap (registers, scores).
+ */
+export function splitConjuncts(node: Criterion): ConjunctSplit | null {
   const all = conjuncts(node);
-  return { person: all.filter(isPersonLevel), records: all.filter((c) => !isPersonLevel(c)) };
+  const cheap = all.filter(isCheap);
+  const records = all.filter((c) => !isCheap(c));
+  const narrows = cheap.some((c) => c.kind !== "not" && c.kind !== "everyone");
+  return narrows && records.some(readsLargeTable) ? { cheap, records } : null;
 }

@@ -1,4 +1,5 @@
-WITH cohort_candidates AS MATERIALIZED (SELECT b.* FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
+SELECT b.person_id, b.practice_code, b.pcn_code, b.place_code, b.imd_quintile, b.age, b.sex, b.ethnicity_group
+FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
     pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability,
     CAST(floor((year(CAST(? AS DATE)) * 12 + month(CAST(? AS DATE)) - year(p.birth_month) * 12 - month(p.birth_month) - CASE WHEN day(CAST(? AS DATE)) < 15 THEN 1 ELSE 0 END) / 12.0) AS INTEGER) AS age,
     (p.registration_start <= CAST(? AS DATE) AND (p.registration_end IS NULL OR p.registration_end > CAST(? AS DATE))
@@ -7,9 +8,6 @@ WITH cohort_candidates AS MATERIALIZED (SELECT b.* FROM (SELECT pa.person_id, pa
   JOIN person AS p ON p.person_id = pa.person_id
   LEFT JOIN death AS x ON x.person_id = pa.person_id
   WHERE p.birth_month <= CAST(? AS DATE)) AS b
-  WHERE b.registered
-    AND NOT ((b.age >= ?)))
-SELECT b.person_id, b.practice_code, b.pcn_code, b.place_code, b.imd_quintile, b.age, b.sex, b.ethnicity_group
-FROM cohort_candidates AS b
-WHERE b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.person_id IN (SELECT person_id FROM cohort_candidates) AND r.register = ?)
--- params: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31",65,"DM"]
+WHERE b.registered
+  AND (b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ?) AND NOT ((b.age >= ?)))
+-- params: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","DM",65]
