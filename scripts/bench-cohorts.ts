@@ -1,6 +1,7 @@
 // `npm run bench -- --persons N --only cohorts`: the example cohorts, compiled, against the
 // hand-written reference SQL for the same questions (bench/reference/cohorts.ts) on a built
-// warehouse. Each query runs once to warm up, then REPEATS times; the median is reported.
+// warehouse. Each query runs once to warm up, then REPEATS rounds in which the compiled, the
+// hand-written and the scoped query each run once in turn; the medians are reported.
 // Both sides select the members' person ids and count them, so the work compared is the same;
 // the member sets must be identical (bench/reference/compare.ts), or the run fails. The score
 // examples (hand-written in packages/query/test/support/hand-sql.ts) run too when the
@@ -26,16 +27,25 @@ export interface CohortTiming {
   readonly scopedMs: number;
 }
 
-async function median(run: () => Promise<number>): Promise<{ ms: number; n: number }> {
-  let n = await run();
-  const times: number[] = [];
+/**
+ * Times the queries interleaved (a round runs each once, in turn), so a change in the
+ * machine's load during the measurement falls on all of them alike, not on one side of a ratio.
+ */
+async function medians(runs: readonly (() => Promise<number>)[]): Promise<{ ms: number; n: number }[]> {
+  const ns: number[] = [];
+  for (const run of runs) ns.push(await run());
+  const times: number[][] = runs.map(() => []);
   for (let i = 0; i < REPEATS; i++) {
-    const t = performance.now();
-    n = await run();
-    times.push(performance.now() - t);
+    for (const [k, run] of runs.entries()) {
+      const t = performance.now();
+      ns[k] = await run();
+      times[k]?.push(performance.now() - t);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)] ?? 0, n };
+  return times.map((ts, k) => {
+    const sorted = [...ts].sort((a, b) => a - b);
+    return { ms: sorted[Math.floor(sorted.length / 2)] ?? 0, n: ns[k] ?? 0 };
+  });
 }
 
 export async function benchCohorts(db: string): Promise<CohortTiming[]> {
@@ -65,20 +75,22 @@ export async function benchCohorts(db: string): Promise<CohortTiming[]> {
       const q = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: asOf });
       const count = async (sql: string, params: readonly (string | number)[]) =>
         Number((await wh.one<{ n: bigint }>(`SELECT count(*) AS n FROM (${sql}) AS c`, [...params])).n);
-      const compiled = await median(() => count(`SELECT person_id FROM (${q.sql}) AS m`, q.params));
-      const handWritten = await median(() => count(hand(def), []));
-      if (compiled.n !== handWritten.n) throw new Error(`${example}: compiled and hand-written SQL disagree`);
       const sq = compileCohort(def, { dialect: wh.dialect, asOf, buildAsOf: asOf, tables: scopedTableName });
-      const scoped = await median(async () =>
-        Number(
-          (
-            await ics.one<{ n: bigint }>(
-              `SELECT count(*) AS n FROM (SELECT person_id FROM (${sq.sql}) AS m) AS c`,
-              [...sq.params],
-            )
-          ).n,
-        ),
-      );
+      const [compiled, handWritten, scoped] = await medians([
+        () => count(`SELECT person_id FROM (${q.sql}) AS m`, q.params),
+        () => count(hand(def), []),
+        async () =>
+          Number(
+            (
+              await ics.one<{ n: bigint }>(
+                `SELECT count(*) AS n FROM (SELECT person_id FROM (${sq.sql}) AS m) AS c`,
+                [...sq.params],
+              )
+            ).n,
+          ),
+      ]);
+      if (!compiled || !handWritten || !scoped) throw new Error(`${example}: not timed`);
+      if (compiled.n !== handWritten.n) throw new Error(`${example}: compiled and hand-written SQL disagree`);
       if (scoped.n !== compiled.n) throw new Error(`${example}: scoped and unscoped SQL disagree`);
       out.push({
         example,

@@ -41,11 +41,13 @@ type Query = (def: CohortDefinition, asOf: string, t: CohortTables) => string;
 export const REFERENCE_COHORTS: Record<string, Query> = {
   "learning-disability": (_def, _a, t) =>
     `SELECT person_id FROM ${t.personAsOf} WHERE registered AND learning_disability`,
+  // The cheap person-row filters first, as the candidates; the register rows are then grouped
+  // for the candidates only.
   "deprived-multimorbidity": (_def, _a, t) =>
-    `SELECT p.person_id FROM ${t.personAsOf} AS p
-    JOIN (SELECT person_id FROM ${t.register} WHERE register IN (${LONG_TERM_CONDITIONS})
-      GROUP BY person_id HAVING count(*) >= 5) AS r ON r.person_id = p.person_id
-    WHERE p.registered AND p.imd_quintile = 1`,
+    `WITH deprived AS MATERIALIZED (SELECT person_id FROM ${t.personAsOf} WHERE registered AND imd_quintile = 1)
+    SELECT person_id FROM ${t.register}
+    WHERE register IN (${LONG_TERM_CONDITIONS}) AND person_id IN (SELECT person_id FROM deprived)
+    GROUP BY person_id HAVING count(*) >= 5`,
   "clozapine-secondary-care-only": (def, asOf, t) =>
     `SELECT p.person_id FROM ${t.personAsOf} AS p
     JOIN (SELECT m.person_id FROM medication_issue AS m LEFT JOIN organisation AS o ON o.org_code = m.source_org
@@ -67,16 +69,21 @@ export const REFERENCE_COHORTS: Record<string, Query> = {
         AND start_date <= ${lit(asOf)} AND (end_date IS NULL OR end_date > ${lit(addMonths(asOf, -12))}))
       AND person_id IN (SELECT person_id FROM gp_event WHERE coding_system = 'snomedct'
         AND code IN (${codesIn(def, 0)}) AND event_date <= ${lit(asOf)})`,
+  // The registered over-75s on the diabetes register first, as the candidates; the HbA1c
+  // window and the distinct-medicine count then read only the candidates' rows.
   "elderly-diabetes-polypharmacy": (def, asOf, t) => {
     const since = lit(addMonths(asOf, -15));
     const year = lit(addMonths(asOf, -12));
-    return `SELECT p.person_id FROM ${t.personAsOf} AS p
-    JOIN ${t.register} AS r ON r.person_id = p.person_id AND r.register = 'DM'
-    JOIN (SELECT person_id, value, row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value) AS rn
-      FROM gp_event WHERE code IN (${codesIn(def, 0)}) AND value IS NOT NULL
-        AND event_date > ${since} AND event_date <= ${lit(asOf)}) AS h ON h.person_id = p.person_id AND h.rn = 1
-    JOIN (SELECT person_id FROM medication_issue WHERE issue_date > ${year} AND issue_date <= ${lit(asOf)}
-      GROUP BY person_id HAVING count(DISTINCT code) >= 10) AS m ON m.person_id = p.person_id
-    WHERE p.registered AND p.age >= 75 AND h.value < 58`;
+    return `WITH old AS MATERIALIZED (SELECT p.person_id FROM ${t.personAsOf} AS p
+      JOIN ${t.register} AS r ON r.person_id = p.person_id AND r.register = 'DM'
+      WHERE p.registered AND p.age >= 75)
+    SELECT h.person_id
+    FROM (SELECT person_id, value, row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value) AS rn
+      FROM gp_event WHERE person_id IN (SELECT person_id FROM old) AND code IN (${codesIn(def, 0)}) AND value IS NOT NULL
+        AND event_date > ${since} AND event_date <= ${lit(asOf)}) AS h
+    JOIN (SELECT person_id FROM medication_issue
+      WHERE person_id IN (SELECT person_id FROM old) AND issue_date > ${year} AND issue_date <= ${lit(asOf)}
+      GROUP BY person_id HAVING count(DISTINCT code) >= 10) AS m ON m.person_id = h.person_id
+    WHERE h.rn = 1 AND h.value < 58`;
   },
 };

@@ -2,7 +2,13 @@
 // evaluation date is a parameter. Each criterion becomes a boolean expression over the
 // person row `b`; record-based criteria become semi-joins (`b.person_id IN (…)`), which
 // both engines plan as hash semi-joins. Leaves are never NULL, so `not` is two-valued.
+// When the top level has cheap conjuncts that narrow the people and conjuncts reading a large
+// record table (conjuncts.ts), the cheap ones (person row, registers) are evaluated first,
+// once, as the candidates (a CTE), and every other record table is read only for the
+// candidates' rows: filtering (and grouping, windowing) just the rows of the people who can
+// still qualify, instead of every row in the window.
 import type { Dialect } from "@bevan/engine";
+import { splitConjuncts } from "./conjuncts.ts";
 import type { CodeSet, CohortDefinition, Criterion, EventsNode, Offset, Window } from "./ir.ts";
 import { PERSON_SCORE_TABLE } from "./score-contract.ts";
 
@@ -80,20 +86,47 @@ export interface CompileOptions {
 /** Compiles a resolved definition to a query returning one row per member (COHORT_COLUMNS). */
 export function compileCohort(def: CohortDefinition, options: CompileOptions): CompiledQuery {
   const q = new Builder(options.dialect, options.tables ?? ((t) => t));
-  const ctx = { q, asOf: options.asOf };
+  const ctx: Ctx = { q, asOf: options.asOf };
+  const columns = COHORT_COLUMNS.map((c) => `b.${c}`).join(", ");
+  // Parameters are numbered in text order: base, population, cheap conjuncts, records.
   const base = options.buildAsOf === options.asOf ? builtPersonBase(ctx) : personBase(ctx);
   const population = def.population === "registered" ? "b.registered" : "TRUE";
-  const criteria = criterion(def.criteria, ctx);
-  const sql = `SELECT ${COHORT_COLUMNS.map((c) => `b.${c}`).join(", ")}
+  const split = splitConjuncts(def.criteria);
+  let sql: string;
+  if (split) {
+    const cheap = split.cheap.map((c) => criterion(c, ctx)).join("\n    AND ");
+    // Every person column: a record conjunct may still name one (an `or` with a person leaf).
+    const candidates = `SELECT b.* FROM (${base}) AS b
+  WHERE ${population}
+    AND ${cheap}`;
+    const records = split.records.map((c) => criterion(c, { ...ctx, candidates: CANDIDATES }));
+    sql = `WITH ${q.d.onceCte(CANDIDATES, candidates)}
+SELECT ${columns}
+FROM ${CANDIDATES} AS b
+WHERE ${records.join("\n  AND ")}`;
+  } else {
+    const criteria = criterion(def.criteria, ctx);
+    sql = `SELECT ${columns}
 FROM (${base}) AS b
 WHERE ${population}
   AND ${criteria}`;
+  }
   return Object.freeze({ dialect: options.dialect.name, sql, params: Object.freeze([...q.params]) });
 }
+
+/** The CTE holding the people who pass the cheap conjuncts. */
+const CANDIDATES = "cohort_candidates";
 
 interface Ctx {
   readonly q: Builder;
   readonly asOf: string;
+  /** When set, record tables are read only for the people in this CTE. */
+  readonly candidates?: string;
+}
+
+/** `alias.person_id IN (candidates) AND `, or nothing when there is no candidate set. */
+function onlyCandidates(ctx: Ctx, alias: string): string {
+  return ctx.candidates ? `${alias}.person_id IN (SELECT person_id FROM ${ctx.candidates}) AND ` : "";
 }
 
 const PERSON_COLUMNS = `pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
@@ -146,7 +179,7 @@ function codeMatch(ctx: Ctx, alias: string, set: CodeSet): string {
 }
 
 function semi(ctx: Ctx, table: string, where: string, having?: string): string {
-  return `b.person_id IN (SELECT e.person_id FROM ${ctx.q.t(table)} AS e WHERE ${where}${having ? ` GROUP BY e.person_id HAVING ${having}` : ""})`;
+  return `b.person_id IN (SELECT e.person_id FROM ${ctx.q.t(table)} AS e WHERE ${onlyCandidates(ctx, "e")}${where}${having ? ` GROUP BY e.person_id HAVING ${having}` : ""})`;
 }
 
 function events(node: EventsNode, ctx: Ctx): string {
@@ -227,15 +260,15 @@ function criterion(node: Criterion, ctx: Ctx): string {
     case "organisation":
       return `coalesce(b.${ORG_COLUMN[node.level]} IN (${q.list(node.in)}), FALSE)`;
     case "register":
-      return `b.person_id IN (SELECT r.person_id FROM ${q.t("register")} AS r WHERE r.register = ${q.p(node.register)})`;
+      return `b.person_id IN (SELECT r.person_id FROM ${q.t("register")} AS r WHERE ${onlyCandidates(ctx, "r")}r.register = ${q.p(node.register)})`;
     case "register_count":
-      return `b.person_id IN (SELECT r.person_id FROM ${q.t("register")} AS r WHERE r.register IN (${q.list(node.registers)}) GROUP BY r.person_id HAVING count(*) >= ${q.p(node.atLeast)})`;
+      return `b.person_id IN (SELECT r.person_id FROM ${q.t("register")} AS r WHERE ${onlyCandidates(ctx, "r")}r.register IN (${q.list(node.registers)}) GROUP BY r.person_id HAVING count(*) >= ${q.p(node.atLeast)})`;
     case "flag":
       return `b.${node.flag}`;
     case "events":
       return events(node, ctx);
     case "latest_value": {
-      const where = `${codeMatch(ctx, "e", node.codes)} AND ${inWindow(ctx, "e.event_date", node.window)} AND e.value IS NOT NULL`;
+      const where = `${onlyCandidates(ctx, "e")}${codeMatch(ctx, "e", node.codes)} AND ${inWindow(ctx, "e.event_date", node.window)} AND e.value IS NOT NULL`;
       return `b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM ${q.t("gp_event")} AS e WHERE ${where}) AS v WHERE v.rn = 1 AND v.value ${node.op === "!=" ? "<>" : node.op} ${q.p(node.value)})`;
     }
     case "distinct_medicines": {

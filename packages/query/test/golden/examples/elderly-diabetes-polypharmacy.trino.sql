@@ -1,5 +1,4 @@
-SELECT b.person_id, b.practice_code, b.pcn_code, b.place_code, b.imd_quintile, b.age, b.sex, b.ethnicity_group
-FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
+WITH cohort_candidates AS (SELECT b.* FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
     pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability,
     CAST(floor((year(CAST(? AS DATE)) * 12 + month(CAST(? AS DATE)) - year(p.birth_month) * 12 - month(p.birth_month) - CASE WHEN day(CAST(? AS DATE)) < 15 THEN 1 ELSE 0 END) / 12.0) AS INTEGER) AS age,
     (p.registration_start <= CAST(? AS DATE) AND (p.registration_end IS NULL OR p.registration_end > CAST(? AS DATE))
@@ -8,6 +7,11 @@ FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_
   JOIN person AS p ON p.person_id = pa.person_id
   LEFT JOIN death AS x ON x.person_id = pa.person_id
   WHERE p.birth_month <= CAST(? AS DATE)) AS b
-WHERE b.registered
-  AND ((b.age >= ?) AND b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ?) AND b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM gp_event AS e WHERE e.coding_system = ? AND e.code IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND e.event_date > date_add('month', -15, CAST(? AS DATE)) AND e.event_date <= CAST(? AS DATE) AND e.value IS NOT NULL) AS v WHERE v.rn = 1 AND v.value < ?) AND b.person_id IN (SELECT e.person_id FROM medication_issue AS e WHERE e.issue_date > date_add('month', -12, CAST(? AS DATE)) AND e.issue_date <= CAST(? AS DATE) GROUP BY e.person_id HAVING count(DISTINCT e.code) >= ?))
+  WHERE b.registered
+    AND (b.age >= ?)
+    AND b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ?))
+SELECT b.person_id, b.practice_code, b.pcn_code, b.place_code, b.imd_quintile, b.age, b.sex, b.ethnicity_group
+FROM cohort_candidates AS b
+WHERE b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM gp_event AS e WHERE e.person_id IN (SELECT person_id FROM cohort_candidates) AND e.coding_system = ? AND e.code IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND e.event_date > date_add('month', -15, CAST(? AS DATE)) AND e.event_date <= CAST(? AS DATE) AND e.value IS NOT NULL) AS v WHERE v.rn = 1 AND v.value < ?)
+  AND b.person_id IN (SELECT e.person_id FROM medication_issue AS e WHERE e.person_id IN (SELECT person_id FROM cohort_candidates) AND e.issue_date > date_add('month', -12, CAST(? AS DATE)) AND e.issue_date <= CAST(? AS DATE) GROUP BY e.person_id HAVING count(DISTINCT e.code) >= ?)
 -- params: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31",75,"DM","snomedct","1019431000000105","1003671000000109","1049301000000100","1049321000000109","1107481000000106","999791000000106","1010941000000103","1010951000000100","165679005","165680008","165681007","365845005","444751005","43396009","313835008","371981000000106","444257008","269823000","443911005","733830002","2026-03-31","2026-03-31",58,"2026-03-31","2026-03-31",10]
