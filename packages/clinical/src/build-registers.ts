@@ -51,12 +51,13 @@ export function registerRulesSql(
   d: Dialect,
   asOf: string,
   baseTable: string,
+  registers = "register",
 ): string {
   const parts = rules.map(
     (
       rule,
     ) => `SELECT person_id, '${rule.register}' AS register, first_date, latest_date, ${rule.minAge} AS min_age
-        FROM (${rule.sql(d, asOf)}) AS q`,
+        FROM (${rule.sql(d, asOf, registers)}) AS q`,
   );
   return `SELECT r.person_id, r.register, r.first_date, r.latest_date
       FROM (${parts.join("\n      UNION ALL ")}) AS r

@@ -13,10 +13,14 @@ export interface RegisterRule {
   /** Minimum age at the as-of date (0 when QOF sets none). */
   readonly minAge: number;
   readonly codelists: readonly RegisterCodelistKey[];
-  /** Registers whose rows this rule reads from the `register` table: they are filled first. */
+  /** Registers whose rows this rule reads from the register table: they are filled first. */
   readonly after?: readonly RegisterCode[];
-  /** SELECT person_id, first_date, latest_date of qualifying people (before the age and registration filter). */
-  sql(d: Dialect, asOf: string): string;
+  /**
+   * SELECT person_id, first_date, latest_date of qualifying people (before the age and
+   * registration filter). `registers` names the table holding the registers at the same date
+   * (person_id, register) that an `after` rule reads: `register` in the build.
+   */
+  sql(d: Dialect, asOf: string, registers?: string): string;
 }
 
 const id = (k: RegisterCodelistKey) => `'${REGISTER_CODELISTS[k].id}'`;
@@ -184,8 +188,12 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
     minAge: 18,
     codelists: ["ndh"],
     after: ["DM"],
-    sql: () => `SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = ${id("ndh")}
-      AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')`,
+    sql: (
+      _d,
+      _asOf,
+      registers = "register",
+    ) => `SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = ${id("ndh")}
+      AND person_id NOT IN (SELECT person_id FROM ${registers} WHERE register = 'DM')`,
   },
 ];
 

@@ -2,7 +2,13 @@
 // date, with the outcomes of the following 12 months, into a temporary table. Portable SQL:
 // dates through the dialect; FILTER clauses and window functions are in DuckDB and Trino.
 import { personBaseSql } from "@bevan/build";
-import { createCodedSummaries, dropCodedSummaries, REGISTER_RULES, registerRuleSql } from "@bevan/clinical";
+import {
+  createCodedSummaries,
+  dropCodedSummaries,
+  REGISTER_RULES,
+  registerRulesSql,
+  registerRuleWaves,
+} from "@bevan/clinical";
 import { REGISTER_CODES } from "@bevan/domain";
 import type { Dialect, NumericColumns, Warehouse } from "@bevan/engine";
 import { FEATURES, MULTIMORBIDITY_REGISTERS } from "./feature-spec.ts";
@@ -30,10 +36,13 @@ async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
   const d = wh.dialect;
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _risk_base AS ${personBaseSql(d, indexDate)}`);
   await createCodedSummaries(wh, indexDate);
-  const parts = REGISTER_RULES.map((rule) => registerRuleSql(rule, d, indexDate, "_risk_base"));
-  await wh.exec(
-    `CREATE OR REPLACE TEMP TABLE _risk_register AS SELECT person_id, register FROM (${parts.join("\nUNION ALL\n")}) AS r`,
-  );
+  // In the build's order (NDH reads DM), each rule reading the registers at the index date,
+  // never the build's current register table (that would leak later diagnoses into features).
+  const [first = [], ...later] = registerRuleWaves(REGISTER_RULES);
+  const wave = (rules: typeof first) =>
+    `SELECT person_id, register FROM (${registerRulesSql(rules, d, indexDate, "_risk_base", "_risk_register")}) AS r`;
+  await wh.exec(`CREATE OR REPLACE TEMP TABLE _risk_register AS ${wave(first)}`);
+  for (const rules of later) await wh.exec(`INSERT INTO _risk_register ${wave(rules)}`);
   await dropCodedSummaries(wh);
 }
 
