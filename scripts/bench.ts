@@ -163,8 +163,9 @@ if (values.only === "web") {
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
+    // Measured once the analytics caches are warm, as a server that has been up a while.
     const ready = await fetch(`${url}/api/ready`).then(
-      (r) => r.ok,
+      async (r) => r.ok && ((await r.json()) as { caches?: string }).caches === "warm",
       () => false,
     );
     if (ready) break;

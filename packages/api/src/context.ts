@@ -22,6 +22,8 @@ export interface ApiContext {
   tableRows(): Promise<{ name: string; rows: number }[]>;
   /** Cache fillers the server may run after start (ServerOptions.warmCaches). */
   readonly warmers: (() => Promise<void>)[];
+  /** The analytics caches: `warming` while the warmers run after start, else `warm`. */
+  caches: "warming" | "warm";
   readonly state: SqlClient;
   readonly disclosure: DisclosurePolicy;
   readonly reidentification: ReidentificationLookup | null;
@@ -69,6 +71,7 @@ export function createContext(deps: {
       return new ScopedWarehouse(wh, icbs);
     },
     warmers: [],
+    caches: "warm",
     state: deps.state,
     disclosure: deps.disclosure,
     reidentification: deps.reidentification,

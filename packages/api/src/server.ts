@@ -192,13 +192,16 @@ export async function createServer(
   let warming: Promise<unknown> = Promise.resolve();
   // Warming stops at shutdown: its reads are cancelled rather than waited for.
   const warmingWanted = new AbortController();
-  if (options.warmCaches)
+  if (options.warmCaches) {
+    ctx.caches = "warming";
     warming = whileWanted(warmingWanted.signal, async () => {
       for (const warm of ctx.warmers) {
         if (warmingWanted.signal.aborted) break;
         await warm().catch(() => undefined);
       }
+      ctx.caches = "warm";
     });
+  }
   return {
     app,
     close: async () => {

@@ -16,6 +16,7 @@ describe("public routes", () => {
       status: "ready",
       asOf: "2026-03-31",
       state: "pglite",
+      caches: "warm",
     });
   });
 

@@ -45,7 +45,15 @@ export function statusRoutes(
         tags: ["status"],
         summary: "Readiness: the warehouse is built and application state answers",
         response: {
-          200: Type.Object({ status: Type.Literal("ready"), asOf: Type.String(), state: Type.String() }),
+          200: Type.Object({
+            status: Type.Literal("ready"),
+            asOf: Type.String(),
+            state: Type.String(),
+            caches: Type.Union([Type.Literal("warming"), Type.Literal("warm")], {
+              description:
+                "`warming` while the analytics caches fill after start: answers are slower until `warm`",
+            }),
+          }),
           503: Type.Object({ status: Type.String(), reason: Type.String() }),
         },
       },
@@ -60,7 +68,7 @@ export function statusRoutes(
       const s = await summary();
       if (!s)
         return reply.status(503).send({ status: "not ready", reason: "the warehouse has not been built" });
-      return { status: "ready" as const, asOf: s.asOf, state: ctx.state.kind };
+      return { status: "ready" as const, asOf: s.asOf, state: ctx.state.kind, caches: ctx.caches };
     },
   );
 
