@@ -79,7 +79,8 @@ export class ReadPool {
     try {
       return await work(connection);
     } catch (error) {
-      if (signal?.aborted) throw this.#cancelled();
+      // Interrupted because the caller left or the pool is stopping: not a fault.
+      if (signal?.aborted || this.#stopping) throw this.#cancelled();
       throw error;
     } finally {
       signal?.removeEventListener("abort", interrupt);

@@ -192,15 +192,23 @@ export class ScopedWarehouse {
    * SQL, so callers with different scopes never share an answer.
    */
   aggregate<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    // One person's rows are patient-level: never remembered.
-    if (this.scope.person !== undefined) return this.all<T>(sql, params);
-    return this.#wh.reads.cached<T>("all", scopeSql(this.scope, sql, this.#wh.dialect), params);
+    return this.#remembered<T>("all", sql, params);
   }
 
   /** `aggregate`, answered as JSON values (the cohort language's counts). */
   aggregateJson<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    if (this.scope.person !== undefined) return this.json<T>(sql, params);
-    return this.#wh.reads.cached<T>("json", scopeSql(this.scope, sql, this.#wh.dialect), params);
+    return this.#remembered<T>("json", sql, params);
+  }
+
+  #remembered<T extends Row>(format: "all" | "json", sql: string, params?: Params): Promise<T[]> {
+    const scoped = scopeSql(this.scope, sql, this.#wh.dialect);
+    // On a one-person view, a query reading person-level tables is patient-level: never
+    // remembered. One reading none (the as-of date) is the same for every caller.
+    if (this.scope.person !== undefined && scoped !== sql)
+      return format === "all"
+        ? this.#wh.reads.all<T>(scoped, params)
+        : this.#wh.reads.json<T>(scoped, params);
+    return this.#wh.reads.cached<T>(format, scoped, params);
   }
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {
