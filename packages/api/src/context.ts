@@ -2,7 +2,14 @@
 // application state, the disclosure policy, the re-identification lookup, the cohort
 // engine and store, and the one audit function for patient-level reads.
 import type { Warehouse } from "@bevan/engine";
-import { type DisclosurePolicy, type Scope, ScopedWarehouse, tableRowCounts } from "@bevan/query";
+import {
+  type DisclosurePolicy,
+  everyoneKnown,
+  PERSON_TABLES,
+  type Scope,
+  ScopedWarehouse,
+  tableRowCounts,
+} from "@bevan/query";
 import {
   type AuditEvent,
   appendAudit,
@@ -70,7 +77,13 @@ export function createContext(deps: {
       }
       return new ScopedWarehouse(wh, icbs);
     },
-    warmers: [],
+    warmers: [
+      // Which person-level tables a whole-ICS caller may read without the scope's semi-join
+      // (ScopedWarehouse): checked once, before the first caller waits for it.
+      async () => {
+        for (const t of PERSON_TABLES) if (t !== "person_asof") await everyoneKnown(wh, t);
+      },
+    ],
     caches: "warm",
     state: deps.state,
     disclosure: deps.disclosure,

@@ -30,21 +30,22 @@ export async function patientList(
     `SELECT count(*) AS n FROM scoped_person_asof p WHERE ${filter}`,
     params,
   );
-  const rows = await sw.all<{
-    person_id: bigint;
-    age: number;
-    sex: string;
-    practice_code: string;
-    registers: string[];
-  }>(
-    // The page is chosen first, so register lists are looked up for its rows only.
-    `SELECT p.person_id, p.age, p.sex, p.practice_code,
-            (SELECT list(r.register ORDER BY r.register) FROM scoped_register r WHERE r.person_id = p.person_id) AS registers
-     FROM (SELECT p.person_id, p.age, p.sex, p.practice_code FROM scoped_person_asof p WHERE ${filter}
-           ORDER BY p.person_id LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}) p
-     ORDER BY p.person_id`,
+  const rows = await sw.all<{ person_id: bigint; age: number; sex: string; practice_code: string }>(
+    `SELECT p.person_id, p.age, p.sex, p.practice_code FROM scoped_person_asof p WHERE ${filter}
+     ORDER BY p.person_id LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}`,
     params,
   );
+  // The page's register lists are looked up for its rows only: through a view of those
+  // people, not by joining the register table to every id in scope.
+  const lists =
+    rows.length === 0
+      ? []
+      : await sw
+          .forPeople(rows.map((r) => r.person_id))
+          .all<{ person_id: bigint; registers: string[] }>(
+            "SELECT r.person_id, list(r.register ORDER BY r.register) AS registers FROM scoped_register r GROUP BY r.person_id",
+          );
+  const registersOf = new Map(lists.map((l) => [l.person_id, l.registers]));
   return {
     total: Number(total?.n ?? 0),
     rows: rows.map((r) => ({
@@ -52,7 +53,7 @@ export async function patientList(
       age: r.age,
       sex: r.sex,
       practiceCode: r.practice_code,
-      registers: [...(r.registers ?? [])],
+      registers: [...(registersOf.get(r.person_id) ?? [])],
     })),
   };
 }

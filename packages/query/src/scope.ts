@@ -26,10 +26,11 @@ export interface Scope {
   /** Further restrictions (e.g. a drill-down to one practice), each ANDed with the grants. */
   readonly within?: readonly OrgGrant[];
   /**
-   * One person only (a patient record): every view is further restricted to this person, so
-   * a record's queries look one person up instead of listing everyone in scope.
+   * Named people only (a patient record, or one page of a patient list): every view is
+   * further restricted to these people, so the queries look a few people up instead of
+   * listing everyone in scope. Never wider than the grants: a person outside them stays out.
    */
-  readonly person?: bigint;
+  readonly people?: readonly bigint[];
 }
 
 const ALL_TABLES: readonly TableDef[] = [
@@ -86,22 +87,23 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
   };
   const within = (scope.within ?? []).map((g) => anyOf([g]));
   // A bigint renders as digits only, so inlining it cannot inject SQL.
-  const person =
-    scope.person === undefined ? [] : [`${alias}.person_id = ${BigInt(scope.person).toString()}`];
-  return [anyOf(scope.grants), ...within, ...person].join(" AND ");
+  const ids = (scope.people ?? []).map((id) => BigInt(id).toString());
+  const people =
+    scope.people === undefined
+      ? []
+      : ids.length === 0
+        ? ["FALSE"]
+        : ids.length === 1
+          ? [`${alias}.person_id = ${ids[0]}`]
+          : [`${alias}.person_id IN (${ids.join(", ")})`];
+  return [anyOf(scope.grants), ...within, ...people].join(" AND ");
 }
 
 /**
- * Wraps `sql` with the scoped views it names. Rejects SQL naming a person-level table
- * other than as `scoped_<table>` (a column qualified as `r.register` is fine).
- *
- * The views are inlined at each reference (`Dialect.inlineCte`), never stored: a patient
- * record's `WHERE person_id = $id` reaches the base table's scan instead of filtering a copy
- * of every row in scope. Every other table is restricted by a semi-join on one list of the
- * ids in scope (`Dialect.onceCte`), so person_asof is scanned for the scope once per query,
- * not once per table.
+ * The person-level tables `sql` reads through their scoped views. Rejects SQL naming a
+ * person-level table other than as `scoped_<table>` (a column qualified as `r.register` is fine).
  */
-export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): string {
+export function scopedTablesOf(sql: string): Set<string> {
   // String literals are data, not table names ('gp_event' AS kind).
   const words = sql.replace(/'(?:[^']|'')*'/g, "''").matchAll(/(?<![.\w$])([A-Za-z_][A-Za-z0-9_]*)/g);
   const used = new Set<string>();
@@ -110,12 +112,34 @@ export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): 
     if (PERSON_TABLES.includes(word)) throw new UnscopedQueryError(word);
     if (word.startsWith("scoped_") && PERSON_TABLES.includes(word.slice(7))) used.add(word.slice(7));
   }
+  return used;
+}
+
+/**
+ * Wraps `sql` with the scoped views it names (see `scopedTablesOf`).
+ *
+ * The views are inlined at each reference (`Dialect.inlineCte`), never stored: a patient
+ * record's `WHERE person_id = $id` reaches the base table's scan instead of filtering a copy
+ * of every row in scope. Every other table is restricted by a semi-join on one list of the
+ * ids in scope (`Dialect.onceCte`), so person_asof is scanned for the scope once per query,
+ * not once per table. Tables in `whole` are read unrestricted: only for a scope that covers
+ * every person in person_asof, and tables whose every row belongs to one of them, where the
+ * semi-join would remove nothing (`ScopedWarehouse` decides, from the warehouse's data).
+ */
+export function scopeSql(
+  scope: Scope,
+  sql: string,
+  dialect: Dialect = duckdb,
+  whole: ReadonlySet<string> = NONE,
+): string {
+  const used = scopedTablesOf(sql);
   if (used.size === 0) return sql;
   const predicate = scopePredicate(scope);
   const ctes: string[] = [];
+  const restricted = (t: string) => t !== "person_asof" && !whole.has(t);
   // The people in scope are found once per query (one scan of person_asof), however many
   // other person-level tables the query reads.
-  if ([...used].some((t) => t !== "person_asof"))
+  if ([...used].some(restricted))
     ctes.push(dialect.onceCte(SCOPE_IDS, `SELECT p.person_id FROM person_asof p WHERE ${predicate}`));
   for (const t of [...used].sort()) {
     ctes.push(
@@ -123,7 +147,9 @@ export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): 
         `scoped_${t}`,
         t === "person_asof"
           ? `SELECT * FROM person_asof p WHERE ${predicate}`
-          : `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`,
+          : restricted(t)
+            ? `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`
+            : `SELECT * FROM ${t}`,
       ),
     );
   }
@@ -133,6 +159,8 @@ export function scopeSql(scope: Scope, sql: string, dialect: Dialect = duckdb): 
     ? `WITH ${ctes.join(",\n")},\n${body.slice(4)}`
     : `WITH ${ctes.join(",\n")}\n${body}`;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** The caller's view of the warehouse: the only warehouse handle the API gives handlers. */
 export class ScopedWarehouse {
@@ -144,7 +172,7 @@ export class ScopedWarehouse {
     this.scope = Object.freeze({
       grants: Object.freeze([...scope.grants]),
       within: Object.freeze([...(scope.within ?? [])]),
-      ...(scope.person === undefined ? {} : { person: scope.person }),
+      ...(scope.people === undefined ? {} : { people: Object.freeze([...scope.people]) }),
     });
   }
 
@@ -154,9 +182,19 @@ export class ScopedWarehouse {
    * every id in scope. Empty if the person is outside the scope.
    */
   forPerson(personId: bigint): ScopedWarehouse {
-    if (this.scope.person !== undefined && this.scope.person !== personId)
-      throw new Error("a one-person view cannot be moved to another person");
-    return new ScopedWarehouse(this.#wh, { ...this.scope, person: personId });
+    return this.forPeople([personId]);
+  }
+
+  /**
+   * The same caller restricted to these people (never wider than before): for the rows of
+   * one page of a list, whose details are then looked up for those people only, not joined
+   * to every id in scope. People outside the scope stay invisible.
+   */
+  forPeople(personIds: readonly bigint[]): ScopedWarehouse {
+    const before = this.scope.people;
+    if (before !== undefined && personIds.some((id) => !before.includes(id)))
+      throw new Error("a view of named people cannot be widened to others");
+    return new ScopedWarehouse(this.#wh, { ...this.scope, people: [...new Set(personIds)] });
   }
 
   /** The same caller restricted further to one organisation: never wider than before. */
@@ -178,12 +216,12 @@ export class ScopedWarehouse {
 
   // Reads go through the warehouse's read pool, so one caller's slow query does not hold up
   // everyone else's.
-  all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.#wh.reads.all<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
+  async all<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.#wh.reads.all<T>(await this.#scoped(sql), params);
   }
 
-  json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.#wh.reads.json<T>(scopeSql(this.scope, sql, this.#wh.dialect), params);
+  async json<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    return this.#wh.reads.json<T>(await this.#scoped(sql), params);
   }
 
   /**
@@ -200,15 +238,38 @@ export class ScopedWarehouse {
     return this.#remembered<T>("json", sql, params);
   }
 
-  #remembered<T extends Row>(format: "all" | "json", sql: string, params?: Params): Promise<T[]> {
-    const scoped = scopeSql(this.scope, sql, this.#wh.dialect);
-    // On a one-person view, a query reading person-level tables is patient-level: never
+  async #remembered<T extends Row>(format: "all" | "json", sql: string, params?: Params): Promise<T[]> {
+    const scoped = await this.#scoped(sql);
+    // On a view of named people, a query reading person-level tables is patient-level: never
     // remembered. One reading none (the as-of date) is the same for every caller.
-    if (this.scope.person !== undefined && scoped !== sql)
+    if (this.scope.people !== undefined && scoped !== sql)
       return format === "all"
         ? this.#wh.reads.all<T>(scoped, params)
         : this.#wh.reads.json<T>(scoped, params);
     return this.#wh.reads.cached<T>(format, scoped, params);
+  }
+
+  async #scoped(sql: string): Promise<string> {
+    return scopeSql(this.scope, sql, this.#wh.dialect, await this.#whole(scopedTablesOf(sql)));
+  }
+
+  /**
+   * The tables `scopeSql` may read unrestricted for this caller. Only on a read-only warehouse
+   * (whose answers are remembered, so each check runs once), only when the scope covers every
+   * person in person_asof (a whole-ICS analyst), and only for tables without a row for
+   * anyone outside person_asof: there the semi-join on a million ids would remove nothing.
+   */
+  async #whole(used: ReadonlySet<string>): Promise<ReadonlySet<string>> {
+    const tables = [...used].filter((t) => t !== "person_asof");
+    if (tables.length === 0 || this.scope.people !== undefined || !this.#wh.reads.cache) return NONE;
+    const [outside] = await this.#wh.reads.cached<{ n: bigint }>(
+      "all",
+      `SELECT count(*) AS n FROM person_asof p WHERE NOT coalesce(${scopePredicate(this.scope)}, FALSE)`,
+    );
+    if (outside?.n !== 0n) return NONE;
+    const whole = new Set<string>();
+    for (const t of tables) if (await everyoneKnown(this.#wh, t)) whole.add(t);
+    return whole;
   }
 
   async one<T extends Row = Row>(sql: string, params?: Params): Promise<T> {
@@ -217,4 +278,14 @@ export class ScopedWarehouse {
     if (first === undefined) throw new Error("expected one row, got none");
     return first;
   }
+}
+
+/** Whether every row of a person-level table belongs to someone in person_asof (remembered). */
+export async function everyoneKnown(wh: Warehouse, table: string): Promise<boolean> {
+  if (!PERSON_TABLES.includes(table)) throw new Error("not a person-level table");
+  const [strays] = await wh.reads.cached<{ n: bigint }>(
+    "all",
+    `SELECT count(*) AS n FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM person_asof p WHERE p.person_id = t.person_id)`,
+  );
+  return strays?.n === 0n;
 }

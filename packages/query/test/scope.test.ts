@@ -75,17 +75,38 @@ describe("scopeSql", () => {
     ).toBe("(p.icb_code IN ('QOP')) AND (p.practice_code IN ('P1'))");
   });
   it("restricts a one-person view to that person within the scope, never beyond it", () => {
-    expect(scopePredicate({ grants: [], person: 42n })).toBe("FALSE AND p.person_id = 42");
-    expect(scopePredicate({ grants: [{ level: "practice", code: "P1" }], person: -7n })).toBe(
+    expect(scopePredicate({ grants: [], people: [42n] })).toBe("FALSE AND p.person_id = 42");
+    expect(scopePredicate({ grants: [{ level: "practice", code: "P1" }], people: [-7n] })).toBe(
       "(p.practice_code IN ('P1')) AND p.person_id = -7",
     );
     const sql = scopeSql(
-      { grants: [{ level: "practice", code: "P1" }], person: 42n },
+      { grants: [{ level: "practice", code: "P1" }], people: [42n] },
       "SELECT * FROM scoped_medication_issue m WHERE m.person_id = $id",
     );
     expect(sql).toContain(
       "scope_person_ids AS MATERIALIZED (SELECT p.person_id FROM person_asof p WHERE (p.practice_code IN ('P1')) AND p.person_id = 42)",
     );
+  });
+  it("restricts a view of named people to those people, and an empty list to no one", () => {
+    const P1 = [{ level: "practice" as const, code: "P1" }];
+    expect(scopePredicate({ grants: P1, people: [3n, 1n, 2n] })).toBe(
+      "(p.practice_code IN ('P1')) AND p.person_id IN (3, 1, 2)",
+    );
+    expect(scopePredicate({ grants: P1, people: [] })).toBe("(p.practice_code IN ('P1')) AND FALSE");
+  });
+  it("reads a table named whole without the semi-join, and others with it", () => {
+    const sql = scopeSql(
+      { grants: [{ level: "icb", code: "QOP" }] },
+      "SELECT 1 FROM scoped_register r JOIN scoped_gp_event e USING (person_id)",
+      undefined,
+      new Set(["register"]),
+    );
+    expect(sql).toContain("scoped_register AS NOT MATERIALIZED (SELECT * FROM register)");
+    expect(sql).toContain(
+      "scoped_gp_event AS NOT MATERIALIZED (SELECT * FROM gp_event WHERE person_id IN (SELECT person_id FROM scope_person_ids))",
+    );
+    const alone = scopeSql({ grants: [] }, "SELECT 1 FROM scoped_register", undefined, new Set(["register"]));
+    expect(alone).not.toContain("scope_person_ids");
   });
   it("refuses organisation codes that are not plain codes", () => {
     expect(() => scopePredicate({ grants: [{ level: "practice", code: "P1') OR TRUE --" }] })).toThrow();
