@@ -35,6 +35,7 @@ import type { PostgresResult } from "../bench/reference/postgres.ts";
 import { SOURCE_TABLES } from "../bench/reference/postgres.ts";
 import { benchCohorts, type CohortTiming } from "./bench-cohorts.ts";
 import { benchOptimum, benchPostgresStage } from "./bench-reference.ts";
+import { benchWebServed } from "./bench-web-served.ts";
 
 const root = join(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -143,45 +144,8 @@ function runStage(
 }
 
 if (values.only === "web") {
-  // Serves the warehouse (a copy of the app state beside it; demo users) on a spare port and
-  // loads every page in chromium (scripts/bench-web.ts), then stops the server.
   const target = typeof values.db === "string" ? values.db : db;
-  const port = 18_080;
-  const server = spawn(
-    process.execPath,
-    [
-      join(root, "packages", "cli", "bin", "bevan.js"),
-      "serve",
-      "--db",
-      target,
-      "--port",
-      String(port),
-      "--demo-users",
-    ],
-    { cwd: root, stdio: ["ignore", "inherit", "inherit"] },
-  );
-  const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  for (;;) {
-    // Measured once the analytics caches are warm, as a server that has been up a while.
-    const ready = await fetch(`${url}/api/ready`).then(
-      async (r) => r.ok && ((await r.json()) as { caches?: string }).caches === "warm",
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() - started > 600_000 || server.exitCode !== null) {
-      server.kill("SIGTERM");
-      throw new Error("the server did not become ready within 10 minutes");
-    }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-  const out = join(root, "bench", "results", `${new Date().toISOString().slice(0, 10)}-${persons}-web.json`);
-  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-web.ts"), "--url", url, "--out", out], {
-    cwd: root,
-    stdio: "inherit",
-  });
-  server.kill("SIGTERM");
-  process.exit(r.status ?? 1);
+  process.exit(await benchWebServed(root, target, persons));
 }
 if (values.only === "api") {
   const r = spawnSync(

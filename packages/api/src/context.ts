@@ -81,7 +81,9 @@ export function createContext(deps: {
       // Which person-level tables a whole-ICS caller may read without the scope's semi-join
       // (ScopedWarehouse): checked once, before the first caller waits for it.
       async () => {
-        for (const t of PERSON_TABLES) if (t !== "person_asof") await everyoneKnown(wh, t);
+        // A table this warehouse lacks (no risk models built) is checked, and fails, on first use.
+        for (const t of PERSON_TABLES)
+          if (t !== "person_asof") await everyoneKnown(wh, t).catch(() => undefined);
       },
     ],
     caches: "warm",
