@@ -22,7 +22,8 @@ export async function patientList(
   sw: ScopedWarehouse,
   q: PatientListQuery,
 ): Promise<{ total: number; rows: PatientListRow[] }> {
-  const filter = `p.registered AND p.person_id IN (SELECT person_id FROM scoped_register WHERE scoped_register.register = $register)${q.practice ? " AND p.practice_code = $practice" : ""}`;
+  const who = `p.registered${q.practice ? " AND p.practice_code = $practice" : ""}`;
+  const filter = `${who} AND p.person_id IN (SELECT person_id FROM scoped_register WHERE scoped_register.register = $register)`;
   const params: Record<string, string | number> = { register: q.register };
   if (q.practice) params.practice = q.practice;
   // The total is a count (an aggregate): a repeated page of the same list does not recount.
@@ -30,11 +31,7 @@ export async function patientList(
     `SELECT count(*) AS n FROM scoped_person_asof p WHERE ${filter}`,
     params,
   );
-  const rows = await sw.all<{ person_id: bigint; age: number; sex: string; practice_code: string }>(
-    `SELECT p.person_id, p.age, p.sex, p.practice_code FROM scoped_person_asof p WHERE ${filter}
-     ORDER BY p.person_id LIMIT ${Math.trunc(q.limit)} OFFSET ${Math.trunc(q.offset)}`,
-    params,
-  );
+  const rows = await pageOfRegister(sw, q, who, params, Number(total?.n ?? 0));
   // The page's register lists are looked up for its rows only: through a view of those
   // people, not by joining the register table to every id in scope.
   const lists =
@@ -56,6 +53,41 @@ export async function patientList(
       registers: [...(registersOf.get(r.person_id) ?? [])],
     })),
   };
+}
+
+type ListRow = { person_id: bigint; age: number; sex: string; practice_code: string };
+
+/**
+ * One page of the list in person_id order, without joining the whole register to everyone in
+ * scope: the register's first ids in scope are taken as candidates, and the window widens
+ * until it holds the page (any qualifying person beyond the window has a larger id than every
+ * candidate, so a window that holds a full page holds the right one). Most register rows
+ * qualify (a register needs a registered person), so the first window nearly always does.
+ */
+async function pageOfRegister(
+  sw: ScopedWarehouse,
+  q: PatientListQuery,
+  who: string,
+  params: Record<string, string | number>,
+  total: number,
+): Promise<ListRow[]> {
+  const limit = Math.trunc(q.limit);
+  const offset = Math.trunc(q.offset);
+  const needed = Math.max(0, Math.min(limit, total - offset));
+  const wanted = offset + limit;
+  for (const window of [2 * wanted + 64, 16 * wanted + 1024, null]) {
+    // The last window is the whole register.
+    const limited = window === null ? "" : ` ORDER BY r.person_id LIMIT ${window}`;
+    const rows = await sw.all<ListRow>(
+      `WITH candidates AS (SELECT r.person_id FROM scoped_register r WHERE r.register = $register${limited})
+       SELECT p.person_id, p.age, p.sex, p.practice_code FROM scoped_person_asof p
+       WHERE ${who} AND p.person_id IN (SELECT person_id FROM candidates)
+       ORDER BY p.person_id LIMIT ${limit} OFFSET ${offset}`,
+      params,
+    );
+    if (rows.length >= needed || window === null) return rows;
+  }
+  return [];
 }
 
 export interface PatientSnapshot {

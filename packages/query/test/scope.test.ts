@@ -94,6 +94,15 @@ describe("scopeSql", () => {
     );
     expect(scopePredicate({ grants: P1, people: [] })).toBe("(p.practice_code IN ('P1')) AND FALSE");
   });
+  it("finds several named people by a join on their ids, within the scope's organisations", () => {
+    const sql = scopeSql(
+      { grants: [{ level: "practice", code: "P1" }], people: [3n, 1n] },
+      "SELECT 1 FROM scoped_register",
+    );
+    expect(sql).toContain(
+      "scope_person_ids AS MATERIALIZED (SELECT p.person_id FROM (VALUES (3), (1)) AS named(person_id) JOIN person_asof p ON p.person_id = named.person_id WHERE (p.practice_code IN ('P1')))",
+    );
+  });
   it("reads a table named whole without the semi-join, and others with it", () => {
     const sql = scopeSql(
       { grants: [{ level: "icb", code: "QOP" }] },
