@@ -2,7 +2,9 @@
 // the ingested ones, written from the rules in docs/clinical-scores.md and the register
 // definitions rather than from Bevan's SQL (one pass over gp_event for every register code,
 // pivoted per person; the scores' counts as plain aggregates). Only the rules' data — codelist
-// ids, HFRS points, Charlson prefixes and weights, thresholds — come from @bevan/clinical.
+// ids, HFRS points, Charlson prefixes and weights, thresholds — come from @bevan/clinical, and the
+// QRISK3/QDiabetes equations, evaluated with the SQL Bevan generates from the published
+// coefficients (the optimum for a published formula is the formula; see CONTEXT.md).
 // The statements run unchanged on DuckDB and PostgreSQL 15 (dates are literals, booleans
 // aggregate with bool_or, doubles are FLOAT8). Results go to ref_* tables.
 import {
