@@ -4,6 +4,7 @@
 // reads, then the equations (risk-equations-sql.ts). Portable SQL; concat_ws skips NULLs on
 // DuckDB, Trino and PostgreSQL alike.
 import { type EquationCase, type EquationDialect, equationSql, snake } from "./risk-equations-sql.ts";
+import type { Sex } from "./scores/equation.ts";
 import { QDIABETES_EQUATIONS } from "./scores/qdiabetes.ts";
 import { QDIABETES_2018 } from "./scores/qdiabetes-coefficients.ts";
 import { QRISK3_EQUATIONS } from "./scores/qrisk3.ts";
@@ -24,7 +25,6 @@ import {
   TOWNSEND_IMPUTED,
 } from "./scores/risk-inputs.ts";
 
-type Sex = "female" | "male";
 const SEXES = Object.entries(EQUATION_SEX) as [string, Sex][];
 
 /**
