@@ -60,6 +60,27 @@ describe("bench/reference on the 20,000-person warehouse", () => {
     expect(identical(await compareDerived(wh))).toBe(true);
   });
 
+  it("compares the risk scores to a relative 1e-12, and every other column bit for bit", async () => {
+    await wh.exec("CREATE TEMP TABLE _keep AS SELECT * FROM ref_person_clinical");
+    const change = async (set: string, column: string) => {
+      await wh.exec(`DELETE FROM ref_person_clinical; INSERT INTO ref_person_clinical SELECT * FROM _keep`);
+      await wh.exec(
+        `UPDATE ref_person_clinical SET ${set} WHERE person_id = (SELECT min(person_id) FROM ref_person_clinical WHERE ${column} IS NOT NULL)`,
+      );
+      return (await compareDerived(wh)).find((c) => c.table === "person_clinical");
+    };
+    const r = "qrisk3_10y_percent";
+    const d = "qdiabetes_10y_percent";
+    expect(await change(`${r} = ${r} * (1 + 1e-14)`, r)).toMatchObject({ onlyReference: 0, onlyBevan: 0 });
+    expect(await change(`${r} = ${r} * (1 + 1e-9)`, r)).toMatchObject({ onlyReference: 1, onlyBevan: 1 });
+    expect(await change(`${d} = NULL`, d)).toMatchObject({ onlyReference: 1, onlyBevan: 1 });
+    expect(await change("qdiabetes_model = 'B'", d)).toMatchObject({ onlyReference: 1, onlyBevan: 1 });
+    await wh.exec(
+      "DELETE FROM ref_person_clinical; INSERT INTO ref_person_clinical SELECT * FROM _keep; DROP TABLE _keep",
+    );
+    expect(identical(await compareDerived(wh))).toBe(true);
+  });
+
   it("the hand-written cohorts find the same people as the compiled examples", async () => {
     const checks = await compareCohorts(wh, DEMO_AS_OF);
     for (const c of checks) {

@@ -2,7 +2,9 @@
 // the ingested ones, written from the rules in docs/clinical-scores.md and the register
 // definitions rather than from Bevan's SQL (one pass over gp_event for every register code,
 // pivoted per person; the scores' counts as plain aggregates). Only the rules' data — codelist
-// ids, HFRS points, Charlson prefixes and weights, thresholds — come from @bevan/clinical.
+// ids, HFRS points, Charlson prefixes and weights, thresholds — come from @bevan/clinical, and the
+// QRISK3/QDiabetes equations, evaluated with the SQL Bevan generates from the published
+// coefficients (the optimum for a published formula is the formula; see CONTEXT.md).
 // The statements run unchanged on DuckDB and PostgreSQL 15 (dates are literals, booleans
 // aggregate with bool_or, doubles are FLOAT8). Results go to ref_* tables.
 import {
@@ -19,7 +21,9 @@ import {
   POLYPHARMACY_MIN_MEDICINES,
   REGISTER_CODELISTS,
   type RegisterCodelistKey,
+  riskScoresSql,
 } from "@bevan/clinical";
+import { type Dialect, doubleText, duckdb } from "@bevan/engine";
 import { CHARLSON_QUAN } from "../../packages/clinical/src/scores/charlson-map.ts";
 import { HFRS_POINTS } from "../../packages/clinical/src/scores/hfrs-points.ts";
 import { addDays, addMonths, ageMonthsAt, lit } from "./dates.ts";
@@ -41,16 +45,14 @@ export const COMPARED_TABLES = {
 } as const;
 
 /**
- * Columns of person_clinical computed by TypeScript in Bevan (QRISK3 and QDiabetes equations):
- * the reference gathers their inputs in SQL (ref_score_inputs, timed) but does not evaluate the
- * equations, so those columns are not compared.
+ * Constants and casts for the generated equations that DuckDB and PostgreSQL read alike
+ * (FLOAT8 is DuckDB's DOUBLE; a string cast parses to the same double on both).
  */
-export const TYPESCRIPT_ONLY_COLUMNS = [
-  "qrisk3_10y_percent",
-  "qrisk3_imputed",
-  "qdiabetes_10y_percent",
-  "qdiabetes_model",
-] as const;
+const PORTABLE_DOUBLES: Pick<Dialect, "doubleLiteral" | "stringLiteral" | "columnType"> = {
+  doubleLiteral: (v) => `CAST('${doubleText(v)}' AS FLOAT8)`,
+  stringLiteral: duckdb.stringLiteral,
+  columnType: (t) => (t === "double" ? "FLOAT8" : duckdb.columnType(t)),
+};
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const R = (k: RegisterCodelistKey) => q(REGISTER_CODELISTS[k].id);
@@ -70,9 +72,10 @@ export const REF_TABLES = [
   "ref_efi_deficits",
   "ref_hfrs",
   "ref_charlson",
-  "ref_person_clinical",
   "ref_recent",
   "ref_score_inputs",
+  "ref_risk_scores",
+  "ref_person_clinical",
   "ref_dm_recent",
   "ref_diabetes_care",
   "ref_practice_diabetes_care",
@@ -233,30 +236,9 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
     GROUP BY person_id`,
   );
   const efiValue = `CAST(coalesce(ed.n, 0) + CASE WHEN coalesce(md.n, 0) >= ${POLYPHARMACY_MIN_MEDICINES} THEN 1 ELSE 0 END AS FLOAT8) / ${EFI_DEFICIT_COUNT}`;
-  step(
-    "person scores",
-    `CREATE TABLE ref_person_clinical AS
-    SELECT b.person_id, CAST(coalesce(mm.n, 0) AS INTEGER) AS condition_count,
-      e.efi,
-      CASE WHEN e.efi IS NULL THEN NULL WHEN e.efi <= 0.12 THEN 'fit' WHEN e.efi <= 0.24 THEN 'mild' WHEN e.efi <= 0.36 THEN 'moderate' ELSE 'severe' END AS efi_band,
-      h.hfrs,
-      CASE WHEN h.hfrs IS NULL THEN NULL WHEN h.hfrs < 5 THEN 'low' WHEN h.hfrs <= 15 THEN 'intermediate' ELSE 'high' END AS hfrs_band,
-      CASE WHEN b.age >= 18 THEN coalesce(ch.score, 0) END AS charlson
-    FROM ref_person_base AS b
-    LEFT JOIN (SELECT person_id, count(*) AS n FROM ref_register
-      WHERE register NOT IN (${MULTIMORBIDITY_EXCLUDED.map(q).join(", ")}) GROUP BY person_id) AS mm ON mm.person_id = b.person_id
-    LEFT JOIN (SELECT b2.person_id, ${efiValue} AS efi FROM ref_person_base AS b2
-      LEFT JOIN ref_efi_deficits AS ed ON ed.person_id = b2.person_id
-      LEFT JOIN ref_meds12 AS md ON md.person_id = b2.person_id
-      WHERE b2.registered AND b2.age >= 65) AS e ON e.person_id = b.person_id
-    LEFT JOIN (SELECT b3.person_id, coalesce(hf.score, 0) AS hfrs FROM ref_person_base AS b3
-      LEFT JOIN ref_hfrs AS hf ON hf.person_id = b3.person_id WHERE b3.age >= 75) AS h ON h.person_id = b.person_id
-    LEFT JOIN ref_charlson AS ch ON ch.person_id = b.person_id
-    WHERE b.registered`,
-  );
-
-  // QRISK3 / QDiabetes inputs (ages 25–84): the SQL half of those scores. Timed, not compared:
-  // Bevan keeps only the equations' results, which TypeScript computes.
+  // QRISK3 / QDiabetes inputs (ages 25–84), hand-written; the equations are the published
+  // formulas, so the reference evaluates them with the SQL Bevan generates from the same
+  // coefficients (see CONTEXT.md).
   const gm = (Object.keys(CLINICAL_CODELISTS) as ClinicalCodelistKey[]).filter((k) =>
     CLINICAL_CODELISTS[k].id.startsWith("gm-sde/"),
   );
@@ -269,7 +251,8 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
     WHERE e.event_date > ${m60} AND e.event_date <= ${a}
     UNION ALL
     SELECT m.person_id, cc.codelist_id, m.issue_date, NULL FROM medication_issue AS m
-    JOIN codelist_code AS cc ON cc.code = m.code AND cc.codelist_id IN (${C("statins")}, ${C("antihypertensives")})
+    JOIN codelist_code AS cc ON cc.code = m.code
+      AND cc.codelist_id IN (${C("statins")}, ${C("antihypertensives")}, ${C("antipsychotics")}, ${C("corticosteroids")})
     JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
     WHERE m.issue_date > ${m12} AND m.issue_date <= ${a}`,
   );
@@ -303,6 +286,47 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
         FROM ref_recent) AS x
       GROUP BY person_id) AS v ON v.person_id = b.person_id
     WHERE b.registered AND b.age BETWEEN 25 AND 84`,
+  );
+  // The record as the equations' generator reads it: smoking status from the latest of the
+  // three smoking codes (current on a tie with ex or never, ex on a tie with never).
+  step(
+    "risk equations",
+    `CREATE TABLE ref_risk_scores AS
+    ${riskScoresSql(
+      PORTABLE_DOUBLES,
+      `SELECT person_id, age, sex, ethnicity_code, af, ckd, smi, ra, ld, cvd, hyp AS hypertension, diabetes, sle, gdm,
+        pcos, antipsychotics, corticosteroids, antihypertensives, statins, bmi, sbp, sbp_sd, chol_ratio, hba1c,
+        CASE
+          WHEN smoke_current IS NOT NULL AND (smoke_ex IS NULL OR smoke_current >= smoke_ex)
+            AND (smoke_never IS NULL OR smoke_current >= smoke_never) THEN 'current'
+          WHEN smoke_ex IS NOT NULL AND (smoke_never IS NULL OR smoke_ex >= smoke_never) THEN 'ex'
+          WHEN smoke_never IS NOT NULL THEN 'never'
+        END AS smoking
+      FROM ref_score_inputs`,
+    )}`,
+  );
+  step(
+    "person scores",
+    `CREATE TABLE ref_person_clinical AS
+    SELECT b.person_id, CAST(coalesce(mm.n, 0) AS INTEGER) AS condition_count,
+      e.efi,
+      CASE WHEN e.efi IS NULL THEN NULL WHEN e.efi <= 0.12 THEN 'fit' WHEN e.efi <= 0.24 THEN 'mild' WHEN e.efi <= 0.36 THEN 'moderate' ELSE 'severe' END AS efi_band,
+      h.hfrs,
+      CASE WHEN h.hfrs IS NULL THEN NULL WHEN h.hfrs < 5 THEN 'low' WHEN h.hfrs <= 15 THEN 'intermediate' ELSE 'high' END AS hfrs_band,
+      CASE WHEN b.age >= 18 THEN coalesce(ch.score, 0) END AS charlson,
+      rs.qrisk3_10y_percent, rs.qrisk3_imputed, rs.qdiabetes_10y_percent, rs.qdiabetes_model
+    FROM ref_person_base AS b
+    LEFT JOIN (SELECT person_id, count(*) AS n FROM ref_register
+      WHERE register NOT IN (${MULTIMORBIDITY_EXCLUDED.map(q).join(", ")}) GROUP BY person_id) AS mm ON mm.person_id = b.person_id
+    LEFT JOIN (SELECT b2.person_id, ${efiValue} AS efi FROM ref_person_base AS b2
+      LEFT JOIN ref_efi_deficits AS ed ON ed.person_id = b2.person_id
+      LEFT JOIN ref_meds12 AS md ON md.person_id = b2.person_id
+      WHERE b2.registered AND b2.age >= 65) AS e ON e.person_id = b.person_id
+    LEFT JOIN (SELECT b3.person_id, coalesce(hf.score, 0) AS hfrs FROM ref_person_base AS b3
+      LEFT JOIN ref_hfrs AS hf ON hf.person_id = b3.person_id WHERE b3.age >= 75) AS h ON h.person_id = b.person_id
+    LEFT JOIN ref_charlson AS ch ON ch.person_id = b.person_id
+    LEFT JOIN ref_risk_scores AS rs ON rs.person_id = b.person_id
+    WHERE b.registered`,
   );
 
   // Diabetes care processes and targets in the 12 months to the as-of date.

@@ -13,7 +13,7 @@ import pg from "pg";
 import { startPostgres } from "../../test/postgres-server.ts";
 import { loadExample, REF_TABLES as REF_COHORT_TABLES, REFERENCE_COHORTS } from "./cohorts.ts";
 import { columnsOf, compareDerived, type TableCheck } from "./compare.ts";
-import { COMPARED_TABLES, referenceBuild, TYPESCRIPT_ONLY_COLUMNS } from "./derived.ts";
+import { COMPARED_TABLES, referenceBuild } from "./derived.ts";
 import { runSteps, SHARED_DATA } from "./steps.ts";
 
 /** The ingested tables the reference SQL reads. */
@@ -254,8 +254,7 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
 
 /** The Bevan table's columns that the reference computes, in the table's order. */
 async function refColumns(wh: Warehouse, bevan: string): Promise<string> {
-  const skip = new Set<string>(TYPESCRIPT_ONLY_COLUMNS);
-  return (await columnsOf(wh, bevan)).filter((c) => !skip.has(c)).join(", ");
+  return (await columnsOf(wh, bevan)).join(", ");
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

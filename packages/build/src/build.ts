@@ -22,8 +22,9 @@ export const BUILD_STEPS = [
   "codelists",
   "registers",
   "person status",
-  // The care processes and audits run on DuckDB's threads while the QRISK3/QDiabetes equations run here.
-  "scores, care processes, safety audits",
+  "scores",
+  "care processes",
+  "safety audits",
   "finish",
 ] as const;
 
@@ -90,14 +91,15 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     // Imported after the registers so that the registers' code summary stays small.
     const clinical = [...Object.values(CLINICAL_CODELISTS), ...efiSources].map(read);
     await importCodelists(wh, clinical, now().toISOString());
-    await buildPersonClinical(wh, asOf, efiSources, [
-      diabetesCareInsertSql(d, asOf),
-      practiceDiabetesCareInsertSql(d),
-      ...SAFETY_AUDITS.map((audit) => safetyAuditInsertSql(audit, d, asOf)),
-    ]);
+    await buildPersonClinical(wh, asOf, efiSources);
+    progress(4);
+    await wh.exec(diabetesCareInsertSql(d, asOf));
+    await wh.exec(practiceDiabetesCareInsertSql(d));
+    progress(5);
+    for (const audit of SAFETY_AUDITS) await wh.exec(safetyAuditInsertSql(audit, d, asOf));
     await wh.exec("DROP TABLE IF EXISTS _clin; DROP TABLE IF EXISTS _latest; DROP TABLE IF EXISTS _days");
     await wh.exec("DROP TABLE IF EXISTS _person_base");
-    progress(4);
+    progress(6);
     await setBuildInfo(wh, { as_of: asOf, built_at: now().toISOString(), build_version: "1" });
   });
   const counts = await wh.one<{ persons: bigint; registered: bigint; entries: bigint }>(

@@ -27,42 +27,6 @@ export function clinicalEventsSql(d: Dialect, asOf: string): string {
     WHERE m.issue_date <= ${a} AND m.issue_date > ${d.addMonths(a, -12)}`;
 }
 
-/** The yes/no inputs of the scores, in bit order. */
-export const FEATURE_FLAGS = [
-  "af",
-  "ckd",
-  "smi",
-  "ra",
-  "ld",
-  "cvd",
-  "hyp",
-  "sle",
-  "gdm",
-  "pcos",
-  "antipsychotics",
-  "corticosteroids",
-  "antihypertensives",
-  "statins",
-] as const;
-export type FeatureFlag = (typeof FEATURE_FLAGS)[number];
-
-const FLAG_SOURCE: Record<FeatureFlag, string> = {
-  af: "rg.af",
-  ckd: "rg.ckd",
-  smi: "rg.smi",
-  ra: "rg.ra",
-  ld: "rg.ld",
-  cvd: "rg.cvd",
-  hyp: "rg.hyp",
-  sle: "fl.sle",
-  gdm: "fl.gdm",
-  pcos: "fl.pcos",
-  antipsychotics: "fl.antipsychotics",
-  corticosteroids: "fl.corticosteroids",
-  antihypertensives: "fl.antihypertensives",
-  statins: "fl.statins",
-};
-
 /** Per person and codelist: the latest value (latest day, highest value on a tie) and day. */
 export function latestValuesSql(): string {
   return `SELECT person_id, codelist_id, day, value FROM (
@@ -80,7 +44,8 @@ export function latestDaysSql(): string {
 export const has = (cond: string) => `max(CASE WHEN ${cond} THEN 1 ELSE 0 END) = 1`;
 
 /**
- * One row per registered person aged 25–84: the QRISK3 and QDiabetes inputs. Needs
+ * One row per registered person aged 25–84: the QRISK3 and QDiabetes inputs, as the
+ * RecordedFeatures of ./scores/risk-inputs.ts in snake_case (riskScoresSql reads them). Needs
  * `_latest` (latestValuesSql) and `_days` (latestDaysSql) besides `_clin`.
  */
 export function riskFeaturesSql(d: Dialect, asOf: string): string {
@@ -89,13 +54,9 @@ export function riskFeaturesSql(d: Dialect, asOf: string): string {
     has(`codelist_id = ${id(k)} AND day > ${d.addMonths(a, -months)}`);
   const val = (k: ClinicalCodelistKey, months: number) =>
     `max(CASE WHEN codelist_id = ${id(k)} AND day > ${d.addMonths(a, -months)} THEN value END)`;
-  // Fetching a column from DuckDB costs about a microsecond a value, so the yes/no inputs
-  // travel as one bit field (bit i = FEATURE_FLAGS[i]).
-  const bits = FEATURE_FLAGS.map((f, i) => `CASE WHEN ${FLAG_SOURCE[f]} THEN ${2 ** i} ELSE 0 END`).join(
-    "\n        + ",
-  );
-  return `SELECT b.person_id, b.age, p.sex, p.ethnicity_code, CAST(${bits} AS INTEGER) AS flags,
-      rg.diabetes, fl.smoking, lt.bmi, lt.sbp, lt.chol_ratio, lt.hba1c, sd.sbp_sd
+  return `SELECT b.person_id, b.age, p.sex, p.ethnicity_code, rg.af, rg.ckd, rg.smi, rg.ra, rg.ld, rg.cvd,
+      rg.hyp AS hypertension, rg.diabetes, fl.sle, fl.gdm, fl.pcos, fl.antipsychotics, fl.corticosteroids,
+      fl.antihypertensives, fl.statins, fl.smoking, lt.bmi, lt.sbp, sd.sbp_sd, lt.chol_ratio, lt.hba1c
     FROM _person_base AS b
     JOIN person AS p ON p.person_id = b.person_id
     LEFT JOIN (SELECT person_id, ${has("register = 'AF'")} AS af, ${has("register = 'CKD'")} AS ckd,

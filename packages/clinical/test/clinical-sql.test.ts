@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { duckdb, trino } from "@bevan/engine";
 import { describe, expect, it } from "vitest";
 import { diabetesCareInsertSql, practiceDiabetesCareInsertSql } from "../src/diabetes-care.ts";
+import { riskScoresSql } from "../src/risk-scores-sql.ts";
 import { SAFETY_AUDITS, safetyAuditInsertSql } from "../src/safety-audits.ts";
 import { clinicalEventsSql, latestDaysSql, latestValuesSql, riskFeaturesSql } from "../src/score-features.ts";
 import { charlsonSql, efiBandSql, efiSql, hfrsBandSql, hfrsSql } from "../src/score-sql.ts";
@@ -22,6 +23,10 @@ const render = (d: typeof duckdb) =>
     ["latest values (_latest)", latestValuesSql()],
     ["latest days (_days)", latestDaysSql()],
     ["QRISK3 / QDiabetes inputs", riskFeaturesSql(d, AS_OF)],
+    [
+      "QRISK3 / QDiabetes from the inputs (imputation, model choice, equations)",
+      riskScoresSql(d, "SELECT * FROM _features"),
+    ],
     ["eFI (two deficit sets shown)", efiSql(d, AS_OF, EFI_SOURCES)],
     ["eFI band", `SELECT ${efiBandSql(d, "efi")}`],
     ["HFRS", hfrsSql(d, AS_OF)],

@@ -2,9 +2,16 @@
 // 2017;359:j5019). Model A uses no blood test, B adds fasting plasma glucose, C adds HbA1c.
 // Structure as in ClinRisk's published algorithm (and the qdiabetes R package), coefficients
 // in qdiabetes-coefficients.ts. Pure: no I/O.
+
+import {
+  type CompiledEquation,
+  compileEquation,
+  type EquationStructure,
+  evaluateEquation,
+  type Sex,
+} from "./equation.ts";
 import { QDIABETES_2018 } from "./qdiabetes-coefficients.ts";
 import type { QDiabetesCoefficients } from "./qdiabetes-types.ts";
-import type { Sex } from "./qrisk3.ts";
 import { ScoreInputError, type ScoreResult } from "./score-result.ts";
 
 export type QDiabetesModel = "A" | "B" | "C";
@@ -82,105 +89,71 @@ export function validateQDiabetes(model: QDiabetesModel, x: QDiabetesInput): voi
   }
 }
 
-// Variables in a fixed order; coefficients compiled once per model and sex into index lists.
-const VARS = [
-  "age_1",
-  "age_2",
-  "bmi_1",
-  "bmi_2",
-  "tds",
-  "fpg_1",
-  "fpg_2",
-  "hba1c_1",
-  "hba1c_2",
-  "apsy",
-  "ster",
-  "cvd",
-  "gdm",
-  "learn",
-  "psy",
-  "pcos",
-  "stat",
-  "htn",
-  "fhdm",
-] as const;
-const INDEX = new Map<string, number>(VARS.map((v, i) => [v, i]));
-const CENTRED = 9; // the first nine variables are continuous and centred
+/**
+ * The model's structure as data (ClinRisk's published algorithm): age/10, BMI/10 (clamped to
+ * 20–40), fasting glucose (model B) and HbA1c/10 (model C) as fractional polynomials, the
+ * Townsend score centred, yes/no terms (two for women only). A model uses the variables its
+ * coefficients name. Read by the SQL generator too (../risk-equations-sql.ts).
+ */
+export const QDIABETES_STRUCTURE: EquationStructure = {
+  fp: [
+    { input: "age", divisor: 10, powers: { female: [0.5, 3], male: [0, 3] }, vars: ["age_1", "age_2"] },
+    {
+      input: "bmi",
+      divisor: 10,
+      clamp: [20, 40],
+      powers: { female: [1, 3], male: [2, 3] },
+      vars: ["bmi_1", "bmi_2"],
+    },
+    {
+      input: "fastingGlucose",
+      divisor: 1,
+      powers: { female: [-1, -1], male: [-0.5, -0.5] },
+      vars: ["fpg_1", "fpg_2"],
+    },
+    {
+      input: "hba1c",
+      divisor: 10,
+      powers: { female: [0.5, 1], male: [0.5, 1] },
+      vars: ["hba1c_1", "hba1c_2"],
+    },
+  ],
+  linear: { tds: "townsend" },
+  flags: {
+    apsy: { input: "atypicalAntipsychotics" },
+    ster: { input: "corticosteroids" },
+    cvd: { input: "cvd" },
+    gdm: { input: "gestationalDiabetes", femaleOnly: true },
+    learn: { input: "learningDisability" },
+    psy: { input: "severeMentalIllness" },
+    pcos: { input: "pcos", femaleOnly: true },
+    stat: { input: "statins" },
+    htn: { input: "treatedHypertension" },
+    fhdm: { input: "familyHistoryDiabetes" },
+  },
+};
 
-interface Compiled {
-  readonly c: QDiabetesCoefficients;
-  readonly centring: Float64Array;
-  readonly terms: readonly (readonly [number, number])[];
-  readonly interactions: readonly (readonly [number, number, number])[];
+function compile(c: QDiabetesCoefficients, sex: Sex): CompiledEquation {
+  return compileEquation(QDIABETES_STRUCTURE, sex, {
+    survivor10y: c.baselineSurvival10y,
+    ethnicity: [0, ...ETHNICITY.map((e) => c.ethnicity[e] ?? 0)],
+    smoking: SMOKING.map((k) => c.smoking[k] ?? 0),
+    centring: c.centring,
+    terms: [...Object.entries(c.continuous), ...Object.entries(c.binary)],
+    interactions: c.interactions,
+  });
 }
 
-function indexOf(name: string): number {
-  const i = INDEX.get(name);
-  if (i === undefined) throw new Error(`QDiabetes coefficient for an unknown variable ${name}`);
-  return i;
-}
-
-function compile(c: QDiabetesCoefficients): Compiled {
-  const centring = new Float64Array(CENTRED);
-  for (const [k, m] of Object.entries(c.centring)) centring[indexOf(k)] = m;
-  return {
-    c,
-    centring,
-    terms: [...Object.entries(c.continuous), ...Object.entries(c.binary)].map(
-      ([k, beta]) => [indexOf(k), beta] as const,
-    ),
-    interactions: Object.entries(c.interactions).map(([k, beta]) => {
-      const [l = "", r = ""] = k.split("*");
-      return [indexOf(l), indexOf(r), beta] as const;
-    }),
-  };
-}
-
-const COMPILED = Object.fromEntries(
+/** QDiabetes-2018 per model and sex, compiled once. */
+export const QDIABETES_EQUATIONS = Object.fromEntries(
   (["A", "B", "C"] as const).map((m) => [
     m,
-    { female: compile(QDIABETES_2018[m].female), male: compile(QDIABETES_2018[m].male) },
+    { female: compile(QDIABETES_2018[m].female, "female"), male: compile(QDIABETES_2018[m].male, "male") },
   ]),
-) as Record<QDiabetesModel, Record<Sex, Compiled>>;
+) as Readonly<Record<QDiabetesModel, Readonly<Record<Sex, CompiledEquation>>>>;
 
 /** 10-year risk of type 2 diabetes in percent, unrounded. Throws ScoreInputError for invalid input. */
 export function qdiabetes(model: QDiabetesModel, x: QDiabetesInput): ScoreResult {
   validateQDiabetes(model, x);
-  const { c, centring, terms, interactions } = COMPILED[model][x.sex];
-  const female = x.sex === "female";
-  const dage = x.age / 10;
-  const dbmi = Math.min(40, Math.max(20, x.bmi)) / 10;
-  const v = new Float64Array(VARS.length);
-  v[0] = female ? dage ** 0.5 : Math.log(dage);
-  v[1] = dage ** 3;
-  v[2] = female ? dbmi : dbmi ** 2;
-  v[3] = dbmi ** 3;
-  v[4] = x.townsend;
-  if (model === "B") {
-    const g = x.fastingGlucose ?? Number.NaN;
-    const p = female ? -1 : -0.5;
-    v[5] = g ** p;
-    v[6] = Math.log(g) * g ** p;
-  }
-  if (model === "C") {
-    const h = (x.hba1c ?? Number.NaN) / 10;
-    v[7] = h ** 0.5;
-    v[8] = h;
-  }
-  // Only the model's own continuous terms are centred (the others carry no coefficient).
-  for (let i = 0; i < CENTRED; i++) v[i] = (v[i] ?? 0) - (centring[i] ?? 0);
-  v[9] = Number(x.atypicalAntipsychotics);
-  v[10] = Number(x.corticosteroids);
-  v[11] = Number(x.cvd);
-  v[12] = Number(female && x.gestationalDiabetes);
-  v[13] = Number(x.learningDisability);
-  v[14] = Number(x.severeMentalIllness);
-  v[15] = Number(female && x.pcos);
-  v[16] = Number(x.statins);
-  v[17] = Number(x.treatedHypertension);
-  v[18] = Number(x.familyHistoryDiabetes);
-  let a = (c.ethnicity[ETHNICITY[x.ethnicity - 1] ?? ""] ?? 0) + (c.smoking[SMOKING[x.smoking] ?? ""] ?? 0);
-  for (const [i, beta] of terms) a += beta * (v[i] ?? 0);
-  for (const [l, r, beta] of interactions) a += beta * (v[l] ?? 0) * (v[r] ?? 0);
-  return { value: 100 * (1 - c.baselineSurvival10y ** Math.exp(a)) };
+  return { value: evaluateEquation(QDIABETES_EQUATIONS[model][x.sex], x) };
 }

@@ -1,15 +1,22 @@
 // QRISK3-2017: 10-year risk of cardiovascular disease (Hippisley-Cox, Coupland, Brindle,
 // BMJ 2017;357:j2099), the model structure of ClinRisk's published C code with the
 // coefficients in qrisk3-coefficients.ts. Pure: no I/O.
+
+import {
+  type CompiledEquation,
+  compileEquation,
+  type EquationStructure,
+  evaluateEquation,
+  type Sex,
+} from "./equation.ts";
 import { QRISK3_2017 } from "./qrisk3-coefficients.ts";
-import type { Qrisk3Coefficients } from "./qrisk3-types.ts";
 import { ScoreInputError, type ScoreResult } from "./score-result.ts";
 
 /** ClinRisk's disclaimer, to be shown wherever a QRISK3 score is displayed. */
 export const QRISK3_DISCLAIMER =
   "QRISK3-2017 (c) ClinRisk Ltd, used under the GNU LGPL v3. The initial version of this software is a research tool; ClinRisk Ltd accepts no liability for its use. Scores are estimates to support, not replace, clinical judgement; see https://qrisk.org.";
 
-export type Sex = "female" | "male";
+export type { Sex } from "./equation.ts";
 export type DiabetesType = "none" | "type1" | "type2";
 
 export interface Qrisk3Input {
@@ -72,97 +79,59 @@ export function validateQrisk3(x: Qrisk3Input): void {
   need(Number.isFinite(x.townsend) && x.townsend >= -10 && x.townsend <= 15, "townsend must be −10 to 15");
 }
 
-// The model's variables, in a fixed order: the coefficients are compiled once per sex into
-// index lists, so scoring a million people does no string work.
-const VARS = [
-  "age_1",
-  "age_2",
-  "bmi_1",
-  "bmi_2",
-  "rati",
-  "sbp",
-  "sbps5",
-  "town",
-  "b_AF",
-  "b_atypicalantipsy",
-  "b_corticosteroids",
-  "b_impotence2",
-  "b_migraine",
-  "b_ra",
-  "b_renal",
-  "b_semi",
-  "b_sle",
-  "b_treatedhyp",
-  "b_type1",
-  "b_type2",
-  "fh_cvd",
-  "(smoke_cat==1)",
-  "(smoke_cat==2)",
-  "(smoke_cat==3)",
-  "(smoke_cat==4)",
-] as const;
-const INDEX = new Map<string, number>(VARS.map((v, i) => [v, i]));
+/**
+ * The model's structure as data (ClinRisk's C code): age/10 and BMI/10 (clamped to 20–40) as
+ * fractional polynomials, centred linear terms, yes/no terms, smoking categories as indicators
+ * for the age interactions. Read by the SQL generator too (../risk-equations-sql.ts).
+ */
+export const QRISK3_STRUCTURE: EquationStructure = {
+  fp: [
+    { input: "age", divisor: 10, powers: { female: [-2, 1], male: [-1, 3] }, vars: ["age_1", "age_2"] },
+    {
+      input: "bmi",
+      divisor: 10,
+      clamp: [20, 40],
+      powers: { female: [-2, -2], male: [-2, -2] },
+      vars: ["bmi_1", "bmi_2"],
+    },
+  ],
+  linear: { rati: "cholesterolHdlRatio", sbp: "sbp", sbps5: "sbpSd", town: "townsend" },
+  flags: {
+    b_AF: { input: "af" },
+    b_atypicalantipsy: { input: "atypicalAntipsychotics" },
+    b_corticosteroids: { input: "corticosteroids" },
+    b_impotence2: { input: "erectileDysfunction" },
+    b_migraine: { input: "migraine" },
+    b_ra: { input: "rheumatoidArthritis" },
+    b_renal: { input: "ckd" },
+    b_semi: { input: "severeMentalIllness" },
+    b_sle: { input: "sle" },
+    b_treatedhyp: { input: "treatedHypertension" },
+    b_type1: { input: "diabetes", equals: "type1" },
+    b_type2: { input: "diabetes", equals: "type2" },
+    fh_cvd: { input: "familyHistoryChd" },
+    "(smoke_cat==1)": { input: "smoking", equals: 1 },
+    "(smoke_cat==2)": { input: "smoking", equals: 2 },
+    "(smoke_cat==3)": { input: "smoking", equals: 3 },
+    "(smoke_cat==4)": { input: "smoking", equals: 4 },
+  },
+};
 
-interface Compiled {
-  readonly c: Qrisk3Coefficients;
-  readonly main: readonly (readonly [number, number])[];
-  readonly interactions: readonly (readonly [number, number, number])[];
+function compile(sex: Sex): CompiledEquation {
+  const c = QRISK3_2017[sex];
+  return compileEquation(QRISK3_STRUCTURE, sex, { ...c, terms: Object.entries(c.main) });
 }
 
-function indexOf(name: string): number {
-  const i = INDEX.get(name);
-  // A coefficient naming an unknown variable would silently drop a term: refuse it.
-  if (i === undefined) throw new Error(`QRISK3 coefficient for an unknown variable ${name}`);
-  return i;
-}
-
-function compile(c: Qrisk3Coefficients): Compiled {
-  return {
-    c,
-    main: Object.entries(c.main).map(([k, beta]) => [indexOf(k), beta] as const),
-    interactions: Object.entries(c.interactions).map(([k, beta]) => {
-      const [l = "", r = ""] = k.split("*");
-      return [indexOf(l), indexOf(r), beta] as const;
-    }),
-  };
-}
-
-const COMPILED = { female: compile(QRISK3_2017.female), male: compile(QRISK3_2017.male) };
+/** QRISK3-2017 per sex, compiled once (scoring a million people does no string work). */
+export const QRISK3_EQUATIONS: Readonly<Record<Sex, CompiledEquation>> = {
+  female: compile("female"),
+  male: compile("male"),
+};
 
 /** 10-year CVD risk in percent, unrounded. Throws ScoreInputError for invalid input. */
 export function qrisk3(x: Qrisk3Input): ScoreResult {
   validateQrisk3(x);
-  const { c, main, interactions } = COMPILED[x.sex];
-  const dage = x.age / 10;
-  const dbmi = Math.min(40, Math.max(20, x.bmi)) / 10;
-  const female = x.sex === "female";
-  const v = new Float64Array(VARS.length);
-  v[0] = (female ? dage ** -2 : dage ** -1) - (c.centring.age_1 ?? 0);
-  v[1] = (female ? dage : dage ** 3) - (c.centring.age_2 ?? 0);
-  v[2] = dbmi ** -2 - (c.centring.bmi_1 ?? 0);
-  v[3] = dbmi ** -2 * Math.log(dbmi) - (c.centring.bmi_2 ?? 0);
-  v[4] = x.cholesterolHdlRatio - (c.centring.rati ?? 0);
-  v[5] = x.sbp - (c.centring.sbp ?? 0);
-  v[6] = x.sbpSd - (c.centring.sbps5 ?? 0);
-  v[7] = x.townsend - (c.centring.town ?? 0);
-  v[8] = Number(x.af);
-  v[9] = Number(x.atypicalAntipsychotics);
-  v[10] = Number(x.corticosteroids);
-  v[11] = Number(x.erectileDysfunction);
-  v[12] = Number(x.migraine);
-  v[13] = Number(x.rheumatoidArthritis);
-  v[14] = Number(x.ckd);
-  v[15] = Number(x.severeMentalIllness);
-  v[16] = Number(x.sle);
-  v[17] = Number(x.treatedHypertension);
-  v[18] = Number(x.diabetes === "type1");
-  v[19] = Number(x.diabetes === "type2");
-  v[20] = Number(x.familyHistoryChd);
-  if (x.smoking >= 1) v[20 + x.smoking] = 1;
-  let a = (c.ethnicity[x.ethnicity] ?? 0) + (c.smoking[x.smoking] ?? 0);
-  for (const [i, beta] of main) a += beta * (v[i] ?? 0);
-  for (const [l, r, beta] of interactions) a += beta * (v[l] ?? 0) * (v[r] ?? 0);
-  return { value: 100 * (1 - c.survivor10y ** Math.exp(a)) };
+  return { value: evaluateEquation(QRISK3_EQUATIONS[x.sex], x) };
 }
 
 /** BMI from height (cm) and weight (kg). */

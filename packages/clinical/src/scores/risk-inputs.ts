@@ -3,7 +3,7 @@
 
 import type { QDiabetesInput, QDiabetesModel } from "./qdiabetes.ts";
 import { QDIABETES_2018 } from "./qdiabetes-coefficients.ts";
-import type { Qrisk3Input } from "./qrisk3.ts";
+import type { Qrisk3Input, Sex } from "./qrisk3.ts";
 import { QRISK3_2017 } from "./qrisk3-coefficients.ts";
 
 export interface RecordedFeatures {
@@ -38,7 +38,7 @@ export interface RecordedFeatures {
 }
 
 /** NHS ethnic category (A–Z) → QRISK ethnicity 1–9; not stated and unknown → 1, as QRISK groups them. */
-const QRISK_ETHNICITY: Readonly<Record<string, number>> = {
+export const QRISK_ETHNICITY: Readonly<Record<string, number>> = {
   A: 1,
   B: 1,
   C: 1,
@@ -61,25 +61,160 @@ export function qriskEthnicity(code: string | null): number {
   return QRISK_ETHNICITY[(code ?? "").toUpperCase()] ?? 1;
 }
 
-/** never/none → 0, ex → 1, current → 3 (moderate: the amount is not coded). */
+/** Recorded smoking status → QRISK smoking category; anything else (never, not recorded) → 0. */
+export const SMOKING_CATEGORY: Readonly<Record<string, number>> = { current: 3, ex: 1 };
+
 function smokingCategory(s: string | null): number {
-  return s === "current" ? 3 : s === "ex" ? 1 : 0;
+  return SMOKING_CATEGORY[s ?? ""] ?? 0;
 }
 
-const SMOKING_NOT_RECORDED = "smoking";
+/** The name given in the imputed list when no smoking status was recorded. */
+export const SMOKING_NOT_RECORDED = "smoking";
 
-/** The valid ranges of the recorded measurements (docs/clinical-scores.md). */
-const QRISK3_RANGES = {
-  bmi: [10, 80],
-  cholesterol_hdl_ratio: [1, 12],
-  sbp: [70, 210],
-  sbp_sd: [0, 50],
+type Centring = Readonly<Record<string, number>>;
+
+/**
+ * A recorded measurement an equation reads: its valid range (docs/clinical-scores.md; outside it
+ * the value counts as not recorded) and the value imputed when it is missing, from the model's
+ * centring values (the derivation cohort's mean, so the term adds nothing). `name` is what the
+ * imputed list says; `record` the RecordedFeatures field; `input` the equation input.
+ */
+export interface RecordedMeasure {
+  readonly name: string;
+  readonly record: keyof RecordedFeatures;
+  readonly input: string;
+  readonly range: readonly [number, number];
+  readonly imputed: (centring: Centring, sex: Sex) => number;
+}
+
+export const QRISK3_MEASURES: readonly RecordedMeasure[] = [
+  {
+    name: "bmi",
+    record: "bmi",
+    input: "bmi",
+    range: [10, 80],
+    imputed: (c) => 10 / Math.sqrt(c.bmi_1 ?? 0.15),
+  },
+  {
+    name: "cholesterol_hdl_ratio",
+    record: "cholRatio",
+    input: "cholesterolHdlRatio",
+    range: [1, 12],
+    imputed: (c) => c.rati ?? 4,
+  },
+  { name: "sbp", record: "sbp", input: "sbp", range: [70, 210], imputed: (c) => c.sbp ?? 125 },
+  { name: "sbp_sd", record: "sbpSd", input: "sbpSd", range: [0, 50], imputed: (c) => c.sbps5 ?? 9 },
+];
+
+export const QDIABETES_MEASURES: readonly RecordedMeasure[] = [
+  {
+    name: "bmi",
+    record: "bmi",
+    input: "bmi",
+    range: [10, 80],
+    // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
+    imputed: (c, sex) => 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8)),
+  },
+];
+
+/** Townsend is never recorded: always the model's centring value (named in the imputed list). */
+export const TOWNSEND_IMPUTED = {
+  name: "townsend",
+  qrisk3: (c: Centring) => c.town ?? 0,
+  qdiabetes: (c: Centring) => c.tds ?? 0,
 } as const;
+
+/**
+ * How each yes/no equation input comes from the record: a RecordedFeatures field, both of two
+ * fields (treated hypertension: on the register and issued an antihypertensive), or never
+ * recorded here (false).
+ */
+export type FlagSource =
+  | keyof RecordedFeatures
+  | readonly [keyof RecordedFeatures, keyof RecordedFeatures]
+  | false;
+
+export const QRISK3_FLAGS = {
+  af: "af",
+  atypicalAntipsychotics: "antipsychotics",
+  corticosteroids: "corticosteroids",
+  erectileDysfunction: false,
+  migraine: false,
+  rheumatoidArthritis: "ra",
+  ckd: "ckd",
+  severeMentalIllness: "smi",
+  sle: "sle",
+  treatedHypertension: ["hypertension", "antihypertensives"],
+  familyHistoryChd: false,
+} as const satisfies Readonly<Record<string, FlagSource>>;
+
+export const QDIABETES_FLAGS = {
+  atypicalAntipsychotics: "antipsychotics",
+  corticosteroids: "corticosteroids",
+  cvd: "cvd",
+  gestationalDiabetes: "gdm",
+  learningDisability: "ld",
+  severeMentalIllness: "smi",
+  pcos: "pcos",
+  statins: "statins",
+  treatedHypertension: ["hypertension", "antihypertensives"],
+  familyHistoryDiabetes: false,
+} as const satisfies Readonly<Record<string, FlagSource>>;
+
+/** QDiabetes model choice by the latest HbA1c (mmol/mol) in the last 2 years. */
+export const QDIABETES_HBA1C = {
+  /** At or above: already in the diabetic range, not scored. */
+  diabeticFrom: 48,
+  /** At or above (and below diabeticFrom): model C; lower or none: model A. */
+  modelCFrom: 15,
+} as const;
+
+/** Recorded sex → the equations' sex; U (or anything else) is not scored. */
+export const EQUATION_SEX: Readonly<Record<string, Sex>> = { F: "female", M: "male" };
+
+function flagsFrom<K extends string>(
+  map: Readonly<Record<K, FlagSource>>,
+  f: RecordedFeatures,
+): Record<K, boolean> {
+  const out = {} as Record<K, boolean>;
+  for (const [k, src] of Object.entries(map) as [K, FlagSource][]) {
+    out[k] =
+      src === false
+        ? false
+        : typeof src === "string"
+          ? f[src] === true
+          : f[src[0]] === true && f[src[1]] === true;
+  }
+  return out;
+}
 
 export interface Prepared<T> {
   readonly input: T;
   /** Inputs that were not recorded (or were outside the valid range) and were imputed. */
   readonly imputed: readonly string[];
+}
+
+/** The measures' values, recorded or imputed, and the names of those imputed, in order. */
+function measured(
+  measures: readonly RecordedMeasure[],
+  f: RecordedFeatures,
+  c: Centring,
+  sex: Sex,
+  imputed: string[],
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of measures) {
+    // A recorded value outside the model's valid range (validateQrisk3) is treated as not
+    // recorded: one implausible reading must not stop the build or distort the score.
+    const v = f[m.record] as number | null;
+    const [lo, hi] = m.range;
+    if (v !== null && Number.isFinite(v) && v >= lo && v <= hi) out[m.input] = v;
+    else {
+      out[m.input] = m.imputed(c, sex);
+      imputed.push(m.name);
+    }
+  }
+  return out;
 }
 
 /**
@@ -89,23 +224,12 @@ export interface Prepared<T> {
  * nothing); Townsend is always imputed so; smoking not recorded is taken as non-smoker.
  */
 export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | null {
-  if (f.cvd || (f.sex !== "F" && f.sex !== "M")) return null;
-  const sex = f.sex === "F" ? "female" : "male";
+  const sex = EQUATION_SEX[f.sex];
+  if (f.cvd || sex === undefined) return null;
   const c = QRISK3_2017[sex].centring;
   const imputed: string[] = [];
-  // A recorded value outside the model's valid range (validateQrisk3) is treated as not
-  // recorded: one implausible reading must not stop the build or distort the score.
-  const orMean = (v: number | null, name: keyof typeof QRISK3_RANGES, mean: number) => {
-    const [lo, hi] = QRISK3_RANGES[name];
-    if (v !== null && Number.isFinite(v) && v >= lo && v <= hi) return v;
-    imputed.push(name);
-    return mean;
-  };
-  const bmi = orMean(f.bmi, "bmi", 10 / Math.sqrt(c.bmi_1 ?? 0.15));
-  const ratio = orMean(f.cholRatio, "cholesterol_hdl_ratio", c.rati ?? 4);
-  const sbp = orMean(f.sbp, "sbp", c.sbp ?? 125);
-  const sbpSd = orMean(f.sbpSd, "sbp_sd", c.sbps5 ?? 9);
-  imputed.push("townsend");
+  const values = measured(QRISK3_MEASURES, f, c, sex, imputed);
+  imputed.push(TOWNSEND_IMPUTED.name);
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
     input: {
@@ -114,22 +238,12 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
       ethnicity: qriskEthnicity(f.ethnicityCode),
       smoking: smokingCategory(f.smoking),
       diabetes: f.diabetes === "type1" ? "type1" : f.diabetes === null ? "none" : "type2",
-      af: f.af,
-      atypicalAntipsychotics: f.antipsychotics,
-      corticosteroids: f.corticosteroids,
-      erectileDysfunction: false,
-      migraine: false,
-      rheumatoidArthritis: f.ra,
-      ckd: f.ckd,
-      severeMentalIllness: f.smi,
-      sle: f.sle,
-      treatedHypertension: f.hypertension && f.antihypertensives,
-      familyHistoryChd: false,
-      bmi,
-      cholesterolHdlRatio: ratio,
-      sbp,
-      sbpSd,
-      townsend: c.town ?? 0,
+      ...flagsFrom(QRISK3_FLAGS, f),
+      bmi: values.bmi ?? Number.NaN,
+      cholesterolHdlRatio: values.cholesterolHdlRatio ?? Number.NaN,
+      sbp: values.sbp ?? Number.NaN,
+      sbpSd: values.sbpSd ?? Number.NaN,
+      townsend: TOWNSEND_IMPUTED.qrisk3(c),
     },
     imputed,
   };
@@ -145,19 +259,14 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
 export function qdiabetesFromRecord(
   f: RecordedFeatures,
 ): (Prepared<QDiabetesInput> & { readonly model: QDiabetesModel }) | null {
-  if (f.diabetes !== null || (f.sex !== "F" && f.sex !== "M")) return null;
-  if (f.hba1c !== null && f.hba1c >= 48) return null;
-  const model: QDiabetesModel = f.hba1c !== null && f.hba1c >= 15 ? "C" : "A";
-  const sex = f.sex === "F" ? "female" : "male";
+  const sex = EQUATION_SEX[f.sex];
+  if (f.diabetes !== null || sex === undefined) return null;
+  if (f.hba1c !== null && f.hba1c >= QDIABETES_HBA1C.diabeticFrom) return null;
+  const model: QDiabetesModel = f.hba1c !== null && f.hba1c >= QDIABETES_HBA1C.modelCFrom ? "C" : "A";
   const c = QDIABETES_2018[model][sex].centring;
   const imputed: string[] = [];
-  let bmi = f.bmi;
-  if (bmi === null || !Number.isFinite(bmi) || bmi < QRISK3_RANGES.bmi[0] || bmi > QRISK3_RANGES.bmi[1]) {
-    // Female bmi_1 = dbmi, male bmi_1 = dbmi²: invert the centring value.
-    bmi = 10 * (sex === "female" ? (c.bmi_1 ?? 2.6) : Math.sqrt(c.bmi_1 ?? 6.8));
-    imputed.push("bmi");
-  }
-  imputed.push("townsend");
+  const values = measured(QDIABETES_MEASURES, f, c, sex, imputed);
+  imputed.push(TOWNSEND_IMPUTED.name);
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
     model,
@@ -166,18 +275,9 @@ export function qdiabetesFromRecord(
       sex,
       ethnicity: qriskEthnicity(f.ethnicityCode),
       smoking: smokingCategory(f.smoking),
-      townsend: c.tds ?? 0,
-      bmi,
-      atypicalAntipsychotics: f.antipsychotics,
-      corticosteroids: f.corticosteroids,
-      cvd: f.cvd,
-      gestationalDiabetes: f.gdm,
-      learningDisability: f.ld,
-      severeMentalIllness: f.smi,
-      pcos: f.pcos,
-      statins: f.statins,
-      treatedHypertension: f.hypertension && f.antihypertensives,
-      familyHistoryDiabetes: false,
+      townsend: TOWNSEND_IMPUTED.qdiabetes(c),
+      bmi: values.bmi ?? Number.NaN,
+      ...flagsFrom(QDIABETES_FLAGS, f),
       ...(model === "C" && f.hba1c !== null ? { hba1c: f.hba1c } : {}),
     },
     imputed,

@@ -22,21 +22,9 @@ SELECT person_id, codelist_id, day, value FROM (
 SELECT person_id, codelist_id, max(day) AS day FROM _clin GROUP BY person_id, codelist_id;
 
 -- QRISK3 / QDiabetes inputs
-SELECT b.person_id, b.age, p.sex, p.ethnicity_code, CAST(CASE WHEN rg.af THEN 1 ELSE 0 END
-  + CASE WHEN rg.ckd THEN 2 ELSE 0 END
-  + CASE WHEN rg.smi THEN 4 ELSE 0 END
-  + CASE WHEN rg.ra THEN 8 ELSE 0 END
-  + CASE WHEN rg.ld THEN 16 ELSE 0 END
-  + CASE WHEN rg.cvd THEN 32 ELSE 0 END
-  + CASE WHEN rg.hyp THEN 64 ELSE 0 END
-  + CASE WHEN fl.sle THEN 128 ELSE 0 END
-  + CASE WHEN fl.gdm THEN 256 ELSE 0 END
-  + CASE WHEN fl.pcos THEN 512 ELSE 0 END
-  + CASE WHEN fl.antipsychotics THEN 1024 ELSE 0 END
-  + CASE WHEN fl.corticosteroids THEN 2048 ELSE 0 END
-  + CASE WHEN fl.antihypertensives THEN 4096 ELSE 0 END
-  + CASE WHEN fl.statins THEN 8192 ELSE 0 END AS INTEGER) AS flags,
-  rg.diabetes, fl.smoking, lt.bmi, lt.sbp, lt.chol_ratio, lt.hba1c, sd.sbp_sd
+SELECT b.person_id, b.age, p.sex, p.ethnicity_code, rg.af, rg.ckd, rg.smi, rg.ra, rg.ld, rg.cvd,
+  rg.hyp AS hypertension, rg.diabetes, fl.sle, fl.gdm, fl.pcos, fl.antipsychotics, fl.corticosteroids,
+  fl.antihypertensives, fl.statins, fl.smoking, lt.bmi, lt.sbp, sd.sbp_sd, lt.chol_ratio, lt.hba1c
   FROM _person_base AS b
   JOIN person AS p ON p.person_id = b.person_id
   LEFT JOIN (SELECT person_id, max(CASE WHEN register = 'AF' THEN 1 ELSE 0 END) = 1 AS af, max(CASE WHEN register = 'CKD' THEN 1 ELSE 0 END) = 1 AS ckd,
@@ -61,6 +49,328 @@ SELECT b.person_id, b.age, p.sex, p.ethnicity_code, CAST(CASE WHEN rg.af THEN 1 
   WHERE codelist_id = 'gm-sde/systolic-blood-pressure' AND value IS NOT NULL GROUP BY person_id HAVING count(*) >= 2) AS sd
   ON sd.person_id = b.person_id
   WHERE b.registered AND b.age BETWEEN 25 AND 84;
+
+-- QRISK3 / QDiabetes from the inputs (imputation, model choice, equations)
+SELECT person_id, CASE WHEN q_sex = 'female' THEN 100 * (1 - power(CAST('0.988876402378082' AS DOUBLE), exp(CASE q_ethnicity WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0' AS DOUBLE) WHEN 2 THEN CAST('0.28040314332995425' AS DOUBLE) WHEN 3 THEN CAST('0.562989941420754' AS DOUBLE) WHEN 4 THEN CAST('0.29590000851116516' AS DOUBLE) WHEN 5 THEN CAST('0.07278537987798255' AS DOUBLE) WHEN 6 THEN CAST('-0.17072135508857317' AS DOUBLE) WHEN 7 THEN CAST('-0.3937104331487497' AS DOUBLE) WHEN 8 THEN CAST('-0.3263249528353027' AS DOUBLE) WHEN 9 THEN CAST('-0.17127056883241784' AS DOUBLE) ELSE 0 END
+  + CASE q_smoking WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0.13386833786546262' AS DOUBLE) WHEN 2 THEN CAST('0.5620085801243854' AS DOUBLE) WHEN 3 THEN CAST('0.6674959337750255' AS DOUBLE) WHEN 4 THEN CAST('0.8494817764483085' AS DOUBLE) ELSE 0 END
+  + CAST('-8.138810924772619' AS DOUBLE) * _q_age_1
+  + CAST('0.797333766896991' AS DOUBLE) * _q_age_2
+  + CAST('0.2923609227546005' AS DOUBLE) * _q_bmi_1
+  + CAST('-4.1513300213837665' AS DOUBLE) * _q_bmi_2
+  + CAST('0.15338035820802554' AS DOUBLE) * _q_rati
+  + CAST('0.013131488407103424' AS DOUBLE) * _q_sbp
+  + CAST('0.00788945410145861' AS DOUBLE) * _q_sbps5
+  + CAST('0.07722379058859011' AS DOUBLE) * _q_town
+  + CAST('1.5923354969269663' AS DOUBLE) * _q_b_af
+  + CAST('0.25237642070115557' AS DOUBLE) * _q_b_atypicalantipsy
+  + CAST('0.5952072530460185' AS DOUBLE) * _q_b_corticosteroids
+  + CAST('0.301267260870345' AS DOUBLE) * _q_b_migraine
+  + CAST('0.21364803435181942' AS DOUBLE) * _q_b_ra
+  + CAST('0.6519456949384583' AS DOUBLE) * _q_b_renal
+  + CAST('0.12555308058820178' AS DOUBLE) * _q_b_semi
+  + CAST('0.7588093865426769' AS DOUBLE) * _q_b_sle
+  + CAST('0.50931593683423' AS DOUBLE) * _q_b_treatedhyp
+  + CAST('1.7267977510537347' AS DOUBLE) * _q_b_type1
+  + CAST('1.0688773244615468' AS DOUBLE) * _q_b_type2
+  + CAST('0.45445319020896213' AS DOUBLE) * _q_fh_cvd
+  + CAST('-4.705716178585189' AS DOUBLE) * _q_age_1 * _q_smoke_cat_1
+  + CAST('-2.7430383403573337' AS DOUBLE) * _q_age_1 * _q_smoke_cat_2
+  + CAST('-0.8660808882939218' AS DOUBLE) * _q_age_1 * _q_smoke_cat_3
+  + CAST('0.9024156236971065' AS DOUBLE) * _q_age_1 * _q_smoke_cat_4
+  + CAST('19.93803488954656' AS DOUBLE) * _q_age_1 * _q_b_af
+  + CAST('-0.9840804523593628' AS DOUBLE) * _q_age_1 * _q_b_corticosteroids
+  + CAST('1.7634979587872999' AS DOUBLE) * _q_age_1 * _q_b_migraine
+  + CAST('-3.5874047731694114' AS DOUBLE) * _q_age_1 * _q_b_renal
+  + CAST('19.690303738638292' AS DOUBLE) * _q_age_1 * _q_b_sle
+  + CAST('11.872809733921812' AS DOUBLE) * _q_age_1 * _q_b_treatedhyp
+  + CAST('-1.2444332714320747' AS DOUBLE) * _q_age_1 * _q_b_type1
+  + CAST('6.86523420000096' AS DOUBLE) * _q_age_1 * _q_b_type2
+  + CAST('23.80262341214174' AS DOUBLE) * _q_age_1 * _q_bmi_1
+  + CAST('-71.18494769208701' AS DOUBLE) * _q_age_1 * _q_bmi_2
+  + CAST('0.9946780794043513' AS DOUBLE) * _q_age_1 * _q_fh_cvd
+  + CAST('0.034131842338615485' AS DOUBLE) * _q_age_1 * _q_sbp
+  + CAST('-1.0301180802035639' AS DOUBLE) * _q_age_1 * _q_town
+  + CAST('-0.07558924464319303' AS DOUBLE) * _q_age_2 * _q_smoke_cat_1
+  + CAST('-0.11951192874867074' AS DOUBLE) * _q_age_2 * _q_smoke_cat_2
+  + CAST('-0.10366306397571923' AS DOUBLE) * _q_age_2 * _q_smoke_cat_3
+  + CAST('-0.1399185359171839' AS DOUBLE) * _q_age_2 * _q_smoke_cat_4
+  + CAST('-0.0761826510111625' AS DOUBLE) * _q_age_2 * _q_b_af
+  + CAST('-0.12005364946742472' AS DOUBLE) * _q_age_2 * _q_b_corticosteroids
+  + CAST('-0.06558691789869986' AS DOUBLE) * _q_age_2 * _q_b_migraine
+  + CAST('-0.22688873086442507' AS DOUBLE) * _q_age_2 * _q_b_renal
+  + CAST('0.07734794967901627' AS DOUBLE) * _q_age_2 * _q_b_sle
+  + CAST('0.0009685782358817444' AS DOUBLE) * _q_age_2 * _q_b_treatedhyp
+  + CAST('-0.2872406462448895' AS DOUBLE) * _q_age_2 * _q_b_type1
+  + CAST('-0.09711225259069549' AS DOUBLE) * _q_age_2 * _q_b_type2
+  + CAST('0.5236995893366443' AS DOUBLE) * _q_age_2 * _q_bmi_1
+  + CAST('0.04574419012232376' AS DOUBLE) * _q_age_2 * _q_bmi_2
+  + CAST('-0.07688505169842304' AS DOUBLE) * _q_age_2 * _q_fh_cvd
+  + CAST('-0.0015082501423272358' AS DOUBLE) * _q_age_2 * _q_sbp
+  + CAST('-0.03159341467496233' AS DOUBLE) * _q_age_2 * _q_town)))
+  WHEN q_sex = 'male' THEN 100 * (1 - power(CAST('0.977268040180206' AS DOUBLE), exp(CASE q_ethnicity WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0' AS DOUBLE) WHEN 2 THEN CAST('0.2771924876030828' AS DOUBLE) WHEN 3 THEN CAST('0.4744636071493127' AS DOUBLE) WHEN 4 THEN CAST('0.5296172991968937' AS DOUBLE) WHEN 5 THEN CAST('0.03510015918629902' AS DOUBLE) WHEN 6 THEN CAST('-0.3580789966932792' AS DOUBLE) WHEN 7 THEN CAST('-0.4005648523216514' AS DOUBLE) WHEN 8 THEN CAST('-0.41522792889830173' AS DOUBLE) WHEN 9 THEN CAST('-0.26321348134749967' AS DOUBLE) ELSE 0 END
+  + CASE q_smoking WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0.19128222863388983' AS DOUBLE) WHEN 2 THEN CAST('0.5524158819264555' AS DOUBLE) WHEN 3 THEN CAST('0.6383505302750607' AS DOUBLE) WHEN 4 THEN CAST('0.7898381988185802' AS DOUBLE) ELSE 0 END
+  + CAST('-17.839781666005575' AS DOUBLE) * _q_age_1
+  + CAST('0.002296488060576549' AS DOUBLE) * _q_age_2
+  + CAST('2.456277666053636' AS DOUBLE) * _q_bmi_1
+  + CAST('-8.301112231471135' AS DOUBLE) * _q_bmi_2
+  + CAST('0.1734019685632711' AS DOUBLE) * _q_rati
+  + CAST('0.012910126542553305' AS DOUBLE) * _q_sbp
+  + CAST('0.010251914291290456' AS DOUBLE) * _q_sbps5
+  + CAST('0.033268201277287295' AS DOUBLE) * _q_town
+  + CAST('0.8820923692805466' AS DOUBLE) * _q_b_af
+  + CAST('0.13046879855173513' AS DOUBLE) * _q_b_atypicalantipsy
+  + CAST('0.45485399750445543' AS DOUBLE) * _q_b_corticosteroids
+  + CAST('0.22251859086705383' AS DOUBLE) * _q_b_impotence2
+  + CAST('0.25584178074159913' AS DOUBLE) * _q_b_migraine
+  + CAST('0.20970658013956567' AS DOUBLE) * _q_b_ra
+  + CAST('0.7185326128827438' AS DOUBLE) * _q_b_renal
+  + CAST('0.12133039882047164' AS DOUBLE) * _q_b_semi
+  + CAST('0.4401572174457522' AS DOUBLE) * _q_b_sle
+  + CAST('0.5165987108269547' AS DOUBLE) * _q_b_treatedhyp
+  + CAST('1.2343425521675175' AS DOUBLE) * _q_b_type1
+  + CAST('0.8594207143093222' AS DOUBLE) * _q_b_type2
+  + CAST('0.5405546900939016' AS DOUBLE) * _q_fh_cvd
+  + CAST('-0.21011133933516346' AS DOUBLE) * _q_age_1 * _q_smoke_cat_1
+  + CAST('0.7526867644750319' AS DOUBLE) * _q_age_1 * _q_smoke_cat_2
+  + CAST('0.9931588755640579' AS DOUBLE) * _q_age_1 * _q_smoke_cat_3
+  + CAST('2.1331163414389076' AS DOUBLE) * _q_age_1 * _q_smoke_cat_4
+  + CAST('3.4896675530623207' AS DOUBLE) * _q_age_1 * _q_b_af
+  + CAST('1.1708133653489108' AS DOUBLE) * _q_age_1 * _q_b_corticosteroids
+  + CAST('-1.506400985745431' AS DOUBLE) * _q_age_1 * _q_b_impotence2
+  + CAST('2.349115987140244' AS DOUBLE) * _q_age_1 * _q_b_migraine
+  + CAST('-0.5065671632722369' AS DOUBLE) * _q_age_1 * _q_b_renal
+  + CAST('6.511458109853267' AS DOUBLE) * _q_age_1 * _q_b_treatedhyp
+  + CAST('5.337986487800653' AS DOUBLE) * _q_age_1 * _q_b_type1
+  + CAST('3.646181740622131' AS DOUBLE) * _q_age_1 * _q_b_type2
+  + CAST('31.004952956033886' AS DOUBLE) * _q_age_1 * _q_bmi_1
+  + CAST('-111.29157184391643' AS DOUBLE) * _q_age_1 * _q_bmi_2
+  + CAST('2.7808628508531887' AS DOUBLE) * _q_age_1 * _q_fh_cvd
+  + CAST('0.018858524469865853' AS DOUBLE) * _q_age_1 * _q_sbp
+  + CAST('-0.1007554870063731' AS DOUBLE) * _q_age_1 * _q_town
+  + CAST('-0.0004985487027532612' AS DOUBLE) * _q_age_2 * _q_smoke_cat_1
+  + CAST('-0.0007987563331738541' AS DOUBLE) * _q_age_2 * _q_smoke_cat_2
+  + CAST('-0.000837061842662513' AS DOUBLE) * _q_age_2 * _q_smoke_cat_3
+  + CAST('-0.0007840031915563729' AS DOUBLE) * _q_age_2 * _q_smoke_cat_4
+  + CAST('-0.0003499560834063605' AS DOUBLE) * _q_age_2 * _q_b_af
+  + CAST('-0.0002496045095297166' AS DOUBLE) * _q_age_2 * _q_b_corticosteroids
+  + CAST('-0.0011058218441227373' AS DOUBLE) * _q_age_2 * _q_b_impotence2
+  + CAST('0.0001989644604147863' AS DOUBLE) * _q_age_2 * _q_b_migraine
+  + CAST('-0.0018325930166498813' AS DOUBLE) * _q_age_2 * _q_b_renal
+  + CAST('0.0006383805310416501' AS DOUBLE) * _q_age_2 * _q_b_treatedhyp
+  + CAST('0.0006409780808752897' AS DOUBLE) * _q_age_2 * _q_b_type1
+  + CAST('-0.00024695695588868315' AS DOUBLE) * _q_age_2 * _q_b_type2
+  + CAST('0.005038010235632203' AS DOUBLE) * _q_age_2 * _q_bmi_1
+  + CAST('-0.013074483002524319' AS DOUBLE) * _q_age_2 * _q_bmi_2
+  + CAST('-0.0002479180990739604' AS DOUBLE) * _q_age_2 * _q_fh_cvd
+  + CAST('-0.00001271874191588457' AS DOUBLE) * _q_age_2 * _q_sbp
+  + CAST('-0.00009329964232327289' AS DOUBLE) * _q_age_2 * _q_town))) END AS qrisk3_10y_percent, qrisk3_imputed,
+  CASE WHEN qdiabetes_model = 'A' AND d_sex = 'female' THEN 100 * (1 - power(CAST('0.98622727394104' AS DOUBLE), exp(CASE d_ethnicity WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0' AS DOUBLE) WHEN 2 THEN CAST('1.0695857881565456' AS DOUBLE) WHEN 3 THEN CAST('1.3430172097414006' AS DOUBLE) WHEN 4 THEN CAST('1.8029022579794518' AS DOUBLE) WHEN 5 THEN CAST('1.127465451770802' AS DOUBLE) WHEN 6 THEN CAST('0.421463149023991' AS DOUBLE) WHEN 7 THEN CAST('0.2850919645908353' AS DOUBLE) WHEN 8 THEN CAST('0.88151087975892' AS DOUBLE) WHEN 9 THEN CAST('0.3660573343168487' AS DOUBLE) ELSE 0 END
+  + CASE d_smoking WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0.06560169017505905' AS DOUBLE) WHEN 2 THEN CAST('0.28450988673698374' AS DOUBLE) WHEN 3 THEN CAST('0.3567664381700702' AS DOUBLE) WHEN 4 THEN CAST('0.5359517110678775' AS DOUBLE) ELSE 0 END
+  + CAST('4.340085269913928' AS DOUBLE) * _d_age_1
+  + CAST('-0.004877170269615888' AS DOUBLE) * _d_age_2
+  + CAST('2.9320361259524925' AS DOUBLE) * _d_bmi_1
+  + CAST('-0.04740020587484349' AS DOUBLE) * _d_bmi_2
+  + CAST('0.03734056961804915' AS DOUBLE) * _d_tds
+  + CAST('0.5526764611098438' AS DOUBLE) * _d_apsy
+  + CAST('0.267922336806746' AS DOUBLE) * _d_ster
+  + CAST('0.1779722905458669' AS DOUBLE) * _d_cvd
+  + CAST('1.5248871531467574' AS DOUBLE) * _d_gdm
+  + CAST('0.27835143587172717' AS DOUBLE) * _d_learn
+  + CAST('0.2618085210917906' AS DOUBLE) * _d_psy
+  + CAST('0.3406173988206666' AS DOUBLE) * _d_pcos
+  + CAST('0.6590728773280822' AS DOUBLE) * _d_stat
+  + CAST('0.4394758285813712' AS DOUBLE) * _d_htn
+  + CAST('0.5313359456558734' AS DOUBLE) * _d_fhdm
+  + CAST('-0.8031518398316395' AS DOUBLE) * _d_age_1 * _d_apsy
+  + CAST('0.000468404118102105' AS DOUBLE) * _d_age_2 * _d_apsy
+  + CAST('-0.8641596002882057' AS DOUBLE) * _d_age_1 * _d_learn
+  + CAST('0.000672496880895336' AS DOUBLE) * _d_age_2 * _d_learn
+  + CAST('-1.9757776696583935' AS DOUBLE) * _d_age_1 * _d_stat
+  + CAST('0.0023750534194347966' AS DOUBLE) * _d_age_2 * _d_stat
+  + CAST('0.6553138757562945' AS DOUBLE) * _d_age_1 * _d_bmi_1
+  + CAST('-0.004471966244526305' AS DOUBLE) * _d_age_2 * _d_bmi_1
+  + CAST('-0.03620965720163018' AS DOUBLE) * _d_age_1 * _d_bmi_2
+  + CAST('0.0001185479967753342' AS DOUBLE) * _d_age_2 * _d_bmi_2
+  + CAST('-0.2641171450558896' AS DOUBLE) * _d_age_1 * _d_fhdm
+  + CAST('0.00041610258289047683' AS DOUBLE) * _d_age_2 * _d_fhdm)))
+  WHEN qdiabetes_model = 'A' AND d_sex = 'male' THEN 100 * (1 - power(CAST('0.978732228279114' AS DOUBLE), exp(CASE d_ethnicity WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0' AS DOUBLE) WHEN 2 THEN CAST('1.1000230829124793' AS DOUBLE) WHEN 3 THEN CAST('1.290384012614721' AS DOUBLE) WHEN 4 THEN CAST('1.6740908848727458' AS DOUBLE) WHEN 5 THEN CAST('1.1400446789147816' AS DOUBLE) WHEN 6 THEN CAST('0.46824681690655806' AS DOUBLE) WHEN 7 THEN CAST('0.6990564996301545' AS DOUBLE) WHEN 8 THEN CAST('0.6894365712711157' AS DOUBLE) WHEN 9 THEN CAST('0.4172222846773821' AS DOUBLE) ELSE 0 END
+  + CASE d_smoking WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0.16387409105485573' AS DOUBLE) WHEN 2 THEN CAST('0.3185144911395898' AS DOUBLE) WHEN 3 THEN CAST('0.3220726656778343' AS DOUBLE) WHEN 4 THEN CAST('0.4505243716340953' AS DOUBLE) ELSE 0 END
+  + CAST('4.464232438869135' AS DOUBLE) * _d_age_1
+  + CAST('-0.004075010801925557' AS DOUBLE) * _d_age_2
+  + CAST('0.9512902786712067' AS DOUBLE) * _d_bmi_1
+  + CAST('-0.14352488277885475' AS DOUBLE) * _d_bmi_2
+  + CAST('0.025918182067678725' AS DOUBLE) * _d_tds
+  + CAST('0.42101092346005436' AS DOUBLE) * _d_apsy
+  + CAST('0.22183580932925384' AS DOUBLE) * _d_ster
+  + CAST('0.2026960575629002' AS DOUBLE) * _d_cvd
+  + CAST('0.2331532140798696' AS DOUBLE) * _d_learn
+  + CAST('0.22770449520517727' AS DOUBLE) * _d_psy
+  + CAST('0.5849007543114134' AS DOUBLE) * _d_stat
+  + CAST('0.3337939218350108' AS DOUBLE) * _d_htn
+  + CAST('0.6479928489936954' AS DOUBLE) * _d_fhdm
+  + CAST('-0.9463772226853415' AS DOUBLE) * _d_age_1 * _d_apsy
+  + CAST('-0.0000519927442172335' AS DOUBLE) * _d_age_2 * _d_apsy
+  + CAST('-0.9384237552649983' AS DOUBLE) * _d_age_1 * _d_learn
+  + CAST('0.0007102643855968814' AS DOUBLE) * _d_age_2 * _d_learn
+  + CAST('-1.74790706530033' AS DOUBLE) * _d_age_1 * _d_stat
+  + CAST('0.001350836459953167' AS DOUBLE) * _d_age_2 * _d_stat
+  + CAST('0.45147599241879766' AS DOUBLE) * _d_age_1 * _d_bmi_1
+  + CAST('-0.001179772239456031' AS DOUBLE) * _d_age_2 * _d_bmi_1
+  + CAST('-0.10795481262776381' AS DOUBLE) * _d_age_1 * _d_bmi_2
+  + CAST('0.0002147150913931929' AS DOUBLE) * _d_age_2 * _d_bmi_2
+  + CAST('-0.601185304293012' AS DOUBLE) * _d_age_1 * _d_fhdm
+  + CAST('0.0004914185594087803' AS DOUBLE) * _d_age_2 * _d_fhdm)))
+  WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN 100 * (1 - power(CAST('0.988788545131683' AS DOUBLE), exp(CASE d_ethnicity WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0' AS DOUBLE) WHEN 2 THEN CAST('0.599095159929154' AS DOUBLE) WHEN 3 THEN CAST('0.7832030965635389' AS DOUBLE) WHEN 4 THEN CAST('1.1947351247960103' AS DOUBLE) WHEN 5 THEN CAST('0.7141744699168143' AS DOUBLE) WHEN 6 THEN CAST('0.11953284683887688' AS DOUBLE) WHEN 7 THEN CAST('0.013668872878490427' AS DOUBLE) WHEN 8 THEN CAST('0.5709226537693946' AS DOUBLE) WHEN 9 THEN CAST('0.17091076281069292' AS DOUBLE) ELSE 0 END
+  + CASE d_smoking WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0.06584825851000067' AS DOUBLE) WHEN 2 THEN CAST('0.1458413689734224' AS DOUBLE) WHEN 3 THEN CAST('0.15258642474801187' AS DOUBLE) WHEN 4 THEN CAST('0.30787416796613976' AS DOUBLE) ELSE 0 END
+  + CAST('3.565521489194772' AS DOUBLE) * _d_age_1
+  + CAST('-0.0056158243572733135' AS DOUBLE) * _d_age_2
+  + CAST('2.504302887454484' AS DOUBLE) * _d_bmi_1
+  + CAST('-0.04287580189269046' AS DOUBLE) * _d_bmi_2
+  + CAST('8.736803130736218' AS DOUBLE) * _d_hba1c_1
+  + CAST('-0.07823138666994997' AS DOUBLE) * _d_hba1c_2
+  + CAST('0.035866822056348294' AS DOUBLE) * _d_tds
+  + CAST('0.54976333110422' AS DOUBLE) * _d_apsy
+  + CAST('0.16872205506389704' AS DOUBLE) * _d_ster
+  + CAST('0.16443300362739344' AS DOUBLE) * _d_cvd
+  + CAST('1.125009810517114' AS DOUBLE) * _d_gdm
+  + CAST('0.2891205831073966' AS DOUBLE) * _d_learn
+  + CAST('0.31825122490684077' AS DOUBLE) * _d_psy
+  + CAST('0.33806444140981745' AS DOUBLE) * _d_pcos
+  + CAST('0.45593968473811164' AS DOUBLE) * _d_stat
+  + CAST('0.4040022295023758' AS DOUBLE) * _d_htn
+  + CAST('0.4428015404826032' AS DOUBLE) * _d_fhdm
+  + CAST('-0.8125434197162131' AS DOUBLE) * _d_age_1 * _d_apsy
+  + CAST('0.0004665611306005428' AS DOUBLE) * _d_age_2 * _d_apsy
+  + CAST('-0.9084665765269808' AS DOUBLE) * _d_age_1 * _d_learn
+  + CAST('0.0008518980139928006' AS DOUBLE) * _d_age_2 * _d_learn
+  + CAST('-1.8557960585560658' AS DOUBLE) * _d_age_1 * _d_stat
+  + CAST('0.0022627250963352537' AS DOUBLE) * _d_age_2 * _d_stat
+  + CAST('0.6023218765235252' AS DOUBLE) * _d_age_1 * _d_bmi_1
+  + CAST('-0.0043386645663133425' AS DOUBLE) * _d_age_2 * _d_bmi_1
+  + CAST('-0.03449503839680447' AS DOUBLE) * _d_age_1 * _d_bmi_2
+  + CAST('0.0001162778561671209' AS DOUBLE) * _d_age_2 * _d_bmi_2
+  + CAST('25.441203322736715' AS DOUBLE) * _d_age_1 * _d_hba1c_1
+  + CAST('-0.05225413558859252' AS DOUBLE) * _d_age_2 * _d_hba1c_1
+  + CAST('-6.807608042155611' AS DOUBLE) * _d_age_1 * _d_hba1c_2
+  + CAST('0.014054825906114453' AS DOUBLE) * _d_age_2 * _d_hba1c_2
+  + CAST('-0.2727571351506187' AS DOUBLE) * _d_age_1 * _d_fhdm
+  + CAST('0.0004354519795220775' AS DOUBLE) * _d_age_2 * _d_fhdm)))
+  WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN 100 * (1 - power(CAST('0.981181740760803' AS DOUBLE), exp(CASE d_ethnicity WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0' AS DOUBLE) WHEN 2 THEN CAST('0.675712070549878' AS DOUBLE) WHEN 3 THEN CAST('0.8314732504966346' AS DOUBLE) WHEN 4 THEN CAST('1.0969133802228563' AS DOUBLE) WHEN 5 THEN CAST('0.7682244636456048' AS DOUBLE) WHEN 6 THEN CAST('0.20897529259108502' AS DOUBLE) WHEN 7 THEN CAST('0.3809159378197058' AS DOUBLE) WHEN 8 THEN CAST('0.34235836796612695' AS DOUBLE) WHEN 9 THEN CAST('0.22046477853433083' AS DOUBLE) ELSE 0 END
+  + CASE d_smoking WHEN 0 THEN CAST('0' AS DOUBLE) WHEN 1 THEN CAST('0.11592891206878651' AS DOUBLE) WHEN 2 THEN CAST('0.1462418263763327' AS DOUBLE) WHEN 3 THEN CAST('0.10781424112493142' AS DOUBLE) WHEN 4 THEN CAST('0.19848629163668474' AS DOUBLE) ELSE 0 END
+  + CAST('4.019343562397803' AS DOUBLE) * _d_age_1
+  + CAST('-0.004839644230627824' AS DOUBLE) * _d_age_2
+  + CAST('0.8182916890534933' AS DOUBLE) * _d_bmi_1
+  + CAST('-0.12558808701359642' AS DOUBLE) * _d_bmi_2
+  + CAST('8.051164223885793' AS DOUBLE) * _d_hba1c_1
+  + CAST('-0.14652346893914495' AS DOUBLE) * _d_hba1c_2
+  + CAST('0.025229965184900727' AS DOUBLE) * _d_tds
+  + CAST('0.455415252201733' AS DOUBLE) * _d_apsy
+  + CAST('0.13816187686823922' AS DOUBLE) * _d_ster
+  + CAST('0.14546988896239518' AS DOUBLE) * _d_cvd
+  + CAST('0.2596046658040857' AS DOUBLE) * _d_learn
+  + CAST('0.28523788490585894' AS DOUBLE) * _d_psy
+  + CAST('0.42551951901185525' AS DOUBLE) * _d_stat
+  + CAST('0.3316943000645931' AS DOUBLE) * _d_htn
+  + CAST('0.5661232594368062' AS DOUBLE) * _d_fhdm
+  + CAST('-1.0013331909079835' AS DOUBLE) * _d_age_1 * _d_apsy
+  + CAST('0.00022455973985742407' AS DOUBLE) * _d_age_2 * _d_apsy
+  + CAST('-0.8916465737221593' AS DOUBLE) * _d_age_1 * _d_learn
+  + CAST('0.0006604436076569648' AS DOUBLE) * _d_age_2 * _d_learn
+  + CAST('-1.7074561167819817' AS DOUBLE) * _d_age_1 * _d_stat
+  + CAST('0.0013873509357389619' AS DOUBLE) * _d_age_2 * _d_stat
+  + CAST('0.45074527472672443' AS DOUBLE) * _d_age_1 * _d_bmi_1
+  + CAST('-0.0012224736160287865' AS DOUBLE) * _d_age_2 * _d_bmi_1
+  + CAST('-0.10851859809165601' AS DOUBLE) * _d_age_1 * _d_bmi_2
+  + CAST('0.0002266731010346126' AS DOUBLE) * _d_age_2 * _d_bmi_2
+  + CAST('27.670593827146565' AS DOUBLE) * _d_age_1 * _d_hba1c_1
+  + CAST('-0.05920145812475433' AS DOUBLE) * _d_age_2 * _d_hba1c_1
+  + CAST('-7.400613484678543' AS DOUBLE) * _d_age_1 * _d_hba1c_2
+  + CAST('0.015592089485149988' AS DOUBLE) * _d_age_2 * _d_hba1c_2
+  + CAST('-0.6141009388709716' AS DOUBLE) * _d_age_1 * _d_fhdm
+  + CAST('0.0005060258289477209' AS DOUBLE) * _d_age_2 * _d_fhdm))) END AS qdiabetes_10y_percent, qdiabetes_model
+  FROM (SELECT *, CASE WHEN q_sex = 'female' THEN power((CAST(q_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('-2' AS DOUBLE)) - CAST('0.053274843841791' AS DOUBLE) WHEN q_sex = 'male' THEN power((CAST(q_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('-1' AS DOUBLE)) - CAST('0.234766781330109' AS DOUBLE) END AS _q_age_1,
+  CASE WHEN q_sex = 'female' THEN (CAST(q_age AS DOUBLE) / CAST('10' AS DOUBLE)) - CAST('4.332503318786621' AS DOUBLE) WHEN q_sex = 'male' THEN power((CAST(q_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('77.2840805053711' AS DOUBLE) END AS _q_age_2,
+  CASE WHEN q_sex = 'female' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(q_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('-2' AS DOUBLE)) - CAST('0.154946178197861' AS DOUBLE) WHEN q_sex = 'male' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(q_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('-2' AS DOUBLE)) - CAST('0.149176135659218' AS DOUBLE) END AS _q_bmi_1,
+  CASE WHEN q_sex = 'female' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(q_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('-2' AS DOUBLE)) * ln((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(q_bmi AS DOUBLE))) / CAST('10' AS DOUBLE))) - CAST('0.144462317228317' AS DOUBLE) WHEN q_sex = 'male' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(q_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('-2' AS DOUBLE)) * ln((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(q_bmi AS DOUBLE))) / CAST('10' AS DOUBLE))) - CAST('0.141913309693336' AS DOUBLE) END AS _q_bmi_2,
+  CASE WHEN q_sex = 'female' THEN CAST(q_cholesterol_hdl_ratio AS DOUBLE) - CAST('3.47632646560669' AS DOUBLE) WHEN q_sex = 'male' THEN CAST(q_cholesterol_hdl_ratio AS DOUBLE) - CAST('4.300998687744141' AS DOUBLE) END AS _q_rati,
+  CASE WHEN q_sex = 'female' THEN CAST(q_sbp AS DOUBLE) - CAST('123.13001251220703' AS DOUBLE) WHEN q_sex = 'male' THEN CAST(q_sbp AS DOUBLE) - CAST('128.5715789794922' AS DOUBLE) END AS _q_sbp,
+  CASE WHEN q_sex = 'female' THEN CAST(q_sbp_sd AS DOUBLE) - CAST('9.002537727355957' AS DOUBLE) WHEN q_sex = 'male' THEN CAST(q_sbp_sd AS DOUBLE) - CAST('8.756621360778809' AS DOUBLE) END AS _q_sbps5,
+  CASE WHEN q_sex = 'female' THEN CAST(q_townsend AS DOUBLE) - CAST('0.392308831214905' AS DOUBLE) WHEN q_sex = 'male' THEN CAST(q_townsend AS DOUBLE) - CAST('0.52630490064621' AS DOUBLE) END AS _q_town,
+  CASE WHEN q_af THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_af,
+  CASE WHEN q_atypical_antipsychotics THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_atypicalantipsy,
+  CASE WHEN q_corticosteroids THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_corticosteroids,
+  CASE WHEN q_migraine THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_migraine,
+  CASE WHEN q_rheumatoid_arthritis THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_ra,
+  CASE WHEN q_ckd THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_renal,
+  CASE WHEN q_severe_mental_illness THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_semi,
+  CASE WHEN q_sle THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_sle,
+  CASE WHEN q_treated_hypertension THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_treatedhyp,
+  CASE WHEN q_diabetes = 'type1' THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_type1,
+  CASE WHEN q_diabetes = 'type2' THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_type2,
+  CASE WHEN q_family_history_chd THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_fh_cvd,
+  CASE WHEN q_smoking = 1 THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_smoke_cat_1,
+  CASE WHEN q_smoking = 2 THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_smoke_cat_2,
+  CASE WHEN q_smoking = 3 THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_smoke_cat_3,
+  CASE WHEN q_smoking = 4 THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_smoke_cat_4,
+  CASE WHEN q_erectile_dysfunction THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _q_b_impotence2,
+  CASE WHEN qdiabetes_model = 'A' AND d_sex = 'female' THEN power((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('0.5' AS DOUBLE)) - CAST('2.123332023620606' AS DOUBLE) WHEN qdiabetes_model = 'A' AND d_sex = 'male' THEN ln((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE))) - CAST('1.496392488479614' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN power((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('0.5' AS DOUBLE)) - CAST('2.123332023620606' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN ln((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE))) - CAST('1.496392488479614' AS DOUBLE) END AS _d_age_1,
+  CASE WHEN qdiabetes_model = 'A' AND d_sex = 'female' THEN power((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('91.64474487304688' AS DOUBLE) WHEN qdiabetes_model = 'A' AND d_sex = 'male' THEN power((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('89.04817199707031' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN power((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('91.64474487304688' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN power((CAST(d_age AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('89.04817199707031' AS DOUBLE) END AS _d_age_2,
+  CASE WHEN qdiabetes_model = 'A' AND d_sex = 'female' THEN (least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)) - CAST('2.571253299713135' AS DOUBLE) WHEN qdiabetes_model = 'A' AND d_sex = 'male' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('2' AS DOUBLE)) - CAST('6.817805767059326' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN (least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)) - CAST('2.571253299713135' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('2' AS DOUBLE)) - CAST('6.817805767059326' AS DOUBLE) END AS _d_bmi_1,
+  CASE WHEN qdiabetes_model = 'A' AND d_sex = 'female' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('16.999439239501953' AS DOUBLE) WHEN qdiabetes_model = 'A' AND d_sex = 'male' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('17.801923751831055' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('16.999439239501953' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN power((least(CAST('40' AS DOUBLE), greatest(CAST('20' AS DOUBLE), CAST(d_bmi AS DOUBLE))) / CAST('10' AS DOUBLE)), CAST('3' AS DOUBLE)) - CAST('17.801923751831055' AS DOUBLE) END AS _d_bmi_2,
+  CASE WHEN qdiabetes_model = 'A' AND d_sex = 'female' THEN CAST(d_townsend AS DOUBLE) - CAST('0.391116052865982' AS DOUBLE) WHEN qdiabetes_model = 'A' AND d_sex = 'male' THEN CAST(d_townsend AS DOUBLE) - CAST('0.515986680984497' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN CAST(d_townsend AS DOUBLE) - CAST('0.391116052865982' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN CAST(d_townsend AS DOUBLE) - CAST('0.515986680984497' AS DOUBLE) END AS _d_tds,
+  CASE WHEN d_atypical_antipsychotics THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_apsy,
+  CASE WHEN d_corticosteroids THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_ster,
+  CASE WHEN d_cvd THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_cvd,
+  CASE WHEN d_gestational_diabetes THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_gdm,
+  CASE WHEN d_learning_disability THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_learn,
+  CASE WHEN d_severe_mental_illness THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_psy,
+  CASE WHEN d_pcos THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_pcos,
+  CASE WHEN d_statins THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_stat,
+  CASE WHEN d_treated_hypertension THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_htn,
+  CASE WHEN d_family_history_diabetes THEN CAST('1' AS DOUBLE) ELSE CAST('0' AS DOUBLE) END AS _d_fhdm,
+  CASE WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN power((CAST(d_hba1c AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('0.5' AS DOUBLE)) - CAST('1.886751174926758' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN power((CAST(d_hba1c AS DOUBLE) / CAST('10' AS DOUBLE)), CAST('0.5' AS DOUBLE)) - CAST('1.900265336036682' AS DOUBLE) END AS _d_hba1c_1,
+  CASE WHEN qdiabetes_model = 'C' AND d_sex = 'female' THEN (CAST(d_hba1c AS DOUBLE) / CAST('10' AS DOUBLE)) - CAST('3.559829950332642' AS DOUBLE) WHEN qdiabetes_model = 'C' AND d_sex = 'male' THEN (CAST(d_hba1c AS DOUBLE) / CAST('10' AS DOUBLE)) - CAST('3.611008167266846' AS DOUBLE) END AS _d_hba1c_2
+  FROM (SELECT f.person_id, CASE WHEN NOT coalesce(f.cvd, FALSE) THEN CASE f.sex WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' END END AS q_sex,
+  f.age AS q_age,
+  CASE upper(f.ethnicity_code) WHEN 'A' THEN 1 WHEN 'B' THEN 1 WHEN 'C' THEN 1 WHEN 'H' THEN 2 WHEN 'J' THEN 3 WHEN 'K' THEN 4 WHEN 'L' THEN 5 WHEN 'M' THEN 6 WHEN 'N' THEN 7 WHEN 'R' THEN 8 WHEN 'D' THEN 9 WHEN 'E' THEN 9 WHEN 'F' THEN 9 WHEN 'G' THEN 9 WHEN 'P' THEN 9 WHEN 'S' THEN 9 ELSE 1 END AS q_ethnicity,
+  CASE f.smoking WHEN 'current' THEN 3 WHEN 'ex' THEN 1 ELSE 0 END AS q_smoking,
+  CASE WHEN f.diabetes = 'type1' THEN 'type1' WHEN f.diabetes IS NULL THEN 'none' ELSE 'type2' END AS q_diabetes,
+  coalesce(f.af, FALSE) AS q_af,
+  coalesce(f.antipsychotics, FALSE) AS q_atypical_antipsychotics,
+  coalesce(f.corticosteroids, FALSE) AS q_corticosteroids,
+  FALSE AS q_erectile_dysfunction,
+  FALSE AS q_migraine,
+  coalesce(f.ra, FALSE) AS q_rheumatoid_arthritis,
+  coalesce(f.ckd, FALSE) AS q_ckd,
+  coalesce(f.smi, FALSE) AS q_severe_mental_illness,
+  coalesce(f.sle, FALSE) AS q_sle,
+  (coalesce(f.hypertension, FALSE) AND coalesce(f.antihypertensives, FALSE)) AS q_treated_hypertension,
+  FALSE AS q_family_history_chd,
+  CASE WHEN f.bmi >= 10 AND f.bmi <= 80 THEN f.bmi WHEN f.sex = 'F' THEN CAST('25.40443646864844' AS DOUBLE) WHEN f.sex = 'M' THEN CAST('25.891089359315924' AS DOUBLE) END AS q_bmi,
+  CASE WHEN f.chol_ratio >= 1 AND f.chol_ratio <= 12 THEN f.chol_ratio WHEN f.sex = 'F' THEN CAST('3.47632646560669' AS DOUBLE) WHEN f.sex = 'M' THEN CAST('4.300998687744141' AS DOUBLE) END AS q_cholesterol_hdl_ratio,
+  CASE WHEN f.sbp >= 70 AND f.sbp <= 210 THEN f.sbp WHEN f.sex = 'F' THEN CAST('123.13001251220703' AS DOUBLE) WHEN f.sex = 'M' THEN CAST('128.5715789794922' AS DOUBLE) END AS q_sbp,
+  CASE WHEN f.sbp_sd >= 0 AND f.sbp_sd <= 50 THEN f.sbp_sd WHEN f.sex = 'F' THEN CAST('9.002537727355957' AS DOUBLE) WHEN f.sex = 'M' THEN CAST('8.756621360778809' AS DOUBLE) END AS q_sbp_sd,
+  CASE f.sex WHEN 'F' THEN CAST('0.392308831214905' AS DOUBLE) WHEN 'M' THEN CAST('0.52630490064621' AS DOUBLE) END AS q_townsend,
+  CASE WHEN NOT coalesce(f.cvd, FALSE) AND f.sex IN ('F', 'M') THEN concat_ws(',', CASE WHEN f.bmi >= 10 AND f.bmi <= 80 THEN NULL ELSE 'bmi' END, CASE WHEN f.chol_ratio >= 1 AND f.chol_ratio <= 12 THEN NULL ELSE 'cholesterol_hdl_ratio' END, CASE WHEN f.sbp >= 70 AND f.sbp <= 210 THEN NULL ELSE 'sbp' END, CASE WHEN f.sbp_sd >= 0 AND f.sbp_sd <= 50 THEN NULL ELSE 'sbp_sd' END, 'townsend', CASE WHEN f.smoking IS NULL THEN 'smoking' END) END AS qrisk3_imputed,
+  CASE WHEN f.diabetes IS NULL AND f.sex IN ('F', 'M') AND (f.hba1c IS NULL OR f.hba1c < 48) THEN CASE f.sex WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' END END AS d_sex,
+  CASE WHEN f.diabetes IS NULL AND f.sex IN ('F', 'M') AND (f.hba1c IS NULL OR f.hba1c < 48) THEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END END AS qdiabetes_model,
+  f.age AS d_age,
+  CASE upper(f.ethnicity_code) WHEN 'A' THEN 1 WHEN 'B' THEN 1 WHEN 'C' THEN 1 WHEN 'H' THEN 2 WHEN 'J' THEN 3 WHEN 'K' THEN 4 WHEN 'L' THEN 5 WHEN 'M' THEN 6 WHEN 'N' THEN 7 WHEN 'R' THEN 8 WHEN 'D' THEN 9 WHEN 'E' THEN 9 WHEN 'F' THEN 9 WHEN 'G' THEN 9 WHEN 'P' THEN 9 WHEN 'S' THEN 9 ELSE 1 END AS d_ethnicity,
+  CASE f.smoking WHEN 'current' THEN 3 WHEN 'ex' THEN 1 ELSE 0 END AS d_smoking,
+  coalesce(f.antipsychotics, FALSE) AS d_atypical_antipsychotics,
+  coalesce(f.corticosteroids, FALSE) AS d_corticosteroids,
+  coalesce(f.cvd, FALSE) AS d_cvd,
+  coalesce(f.gdm, FALSE) AS d_gestational_diabetes,
+  coalesce(f.ld, FALSE) AS d_learning_disability,
+  coalesce(f.smi, FALSE) AS d_severe_mental_illness,
+  coalesce(f.pcos, FALSE) AS d_pcos,
+  coalesce(f.statins, FALSE) AS d_statins,
+  (coalesce(f.hypertension, FALSE) AND coalesce(f.antihypertensives, FALSE)) AS d_treated_hypertension,
+  FALSE AS d_family_history_diabetes,
+  CASE WHEN f.bmi >= 10 AND f.bmi <= 80 THEN f.bmi WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'F' THEN CAST('25.71253299713135' AS DOUBLE) WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'M' THEN CAST('26.110928300348352' AS DOUBLE) WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'F' THEN CAST('25.71253299713135' AS DOUBLE) WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'M' THEN CAST('26.110928300348352' AS DOUBLE) END AS d_bmi,
+  CASE WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'F' THEN CAST('0.391116052865982' AS DOUBLE) WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'M' THEN CAST('0.515986680984497' AS DOUBLE) WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'F' THEN CAST('0.391116052865982' AS DOUBLE) WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'M' THEN CAST('0.515986680984497' AS DOUBLE) END AS d_townsend,
+  f.hba1c AS d_hba1c
+  FROM (SELECT * FROM _features) AS f) AS p) AS v;
 
 -- eFI (two deficit sets shown)
 SELECT b.person_id,

@@ -24,6 +24,11 @@ export interface Dialect {
   quoteIdent(name: string): string;
   stringLiteral(value: string): string;
   dateLiteral(isoDate: string): string;
+  /**
+   * A DOUBLE constant equal to `value` bit for bit (a plain decimal literal is DECIMAL on both
+   * engines, and converting it can round differently from JavaScript's parse).
+   */
+  doubleLiteral(value: number): string;
   /** `expr` plus `months` calendar months (negative to go back). */
   addMonths(expr: string, months: number): string;
   /** `expr` plus `days` days (negative to go back). */
@@ -93,6 +98,12 @@ export function quoteIdentAnsi(name: string): string {
 
 export function stringLiteralAnsi(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** The shortest decimal text that reads back as `value` (JavaScript's), refusing NaN and ±Infinity. */
+export function doubleText(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`${value} is not a finite number`);
+  return Object.is(value, -0) ? "-0.0" : String(value);
 }
 
 export function assertIsoDate(value: string): string {

@@ -3,6 +3,7 @@ import {
   ANSI_COLUMN_TYPES,
   assertIsoDate,
   type Dialect,
+  doubleText,
   quoteIdentAnsi,
   stringLiteralAnsi,
 } from "./dialect.ts";
@@ -14,6 +15,7 @@ export const duckdb: Dialect = {
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,
   dateLiteral: (iso) => `DATE '${assertIsoDate(iso)}'`,
+  doubleLiteral: (value) => `CAST('${doubleText(value)}' AS DOUBLE)`,
   addMonths: (expr, months) => `CAST((${expr}) + INTERVAL (${Math.trunc(months)}) MONTH AS DATE)`,
   addDays: (expr, days) => `CAST((${expr}) + INTERVAL (${Math.trunc(days)}) DAY AS DATE)`,
   daysBetween: (start, end) => `date_diff('day', ${start}, ${end})`,

@@ -4,6 +4,7 @@ import {
   ANSI_COLUMN_TYPES,
   assertIsoDate,
   type Dialect,
+  doubleText,
   quoteIdentAnsi,
   stringLiteralAnsi,
 } from "./dialect.ts";
@@ -15,6 +16,7 @@ export const trino: Dialect = {
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,
   dateLiteral: (iso) => `DATE '${assertIsoDate(iso)}'`,
+  doubleLiteral: (value) => `DOUBLE '${doubleText(value)}'`,
   addMonths: (expr, months) => `date_add('month', ${Math.trunc(months)}, ${expr})`,
   addDays: (expr, days) => `date_add('day', ${Math.trunc(days)}, ${expr})`,
   daysBetween: (start, end) => `date_diff('day', ${start}, ${end})`,
