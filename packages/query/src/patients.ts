@@ -75,19 +75,22 @@ async function pageOfRegister(
   const offset = Math.trunc(q.offset);
   const needed = Math.max(0, Math.min(limit, total - offset));
   const wanted = offset + limit;
-  for (const window of [2 * wanted + 64, 16 * wanted + 1024, null]) {
-    // The last window is the whole register.
-    const limited = window === null ? "" : ` ORDER BY r.person_id LIMIT ${window}`;
-    const rows = await sw.all<ListRow>(
-      `WITH candidates AS (SELECT r.person_id FROM scoped_register r WHERE r.register = $register${limited})
+  const page = (window: number | null) =>
+    sw.all<ListRow>(
+      `WITH candidates AS (SELECT r.person_id FROM scoped_register r WHERE r.register = $register${
+        window === null ? "" : ` ORDER BY r.person_id LIMIT ${window}`
+      })
        SELECT p.person_id, p.age, p.sex, p.practice_code FROM scoped_person_asof p
        WHERE ${who} AND p.person_id IN (SELECT person_id FROM candidates)
        ORDER BY p.person_id LIMIT ${limit} OFFSET ${offset}`,
       params,
     );
-    if (rows.length >= needed || window === null) return rows;
+  for (const window of [2 * wanted + 64, 16 * wanted + 1024]) {
+    const rows = await page(window);
+    if (rows.length >= needed) return rows;
   }
-  return [];
+  // The whole register.
+  return page(null);
 }
 
 export interface PatientSnapshot {
