@@ -18,7 +18,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
   reports: [],
-  api: ["domain", "engine", "query", "methods", "state", "reports"],
+  worklists: ["query"],
+  api: ["domain", "engine", "query", "methods", "state", "reports", "worklists"],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
@@ -35,6 +36,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "risk",
     "state",
     "reports",
+    "worklists",
   ],
 };
 

@@ -1,0 +1,63 @@
+// Attrition for the cohort builder, as ATLAS shows it: the population, then each step of the
+// definition's "all of" with the people meeting it alone and the people left after it. An
+// aggregate: each count is disclosed on its own by role; nothing is audited.
+import { describeCriterion } from "@bevan/query";
+import type { FastifyInstance } from "fastify";
+import { Type } from "typebox";
+import { principalOf } from "../../auth/access.ts";
+import { cohortCall } from "../../cohort-errors.ts";
+import type { ApiContext } from "../../context.ts";
+import { discloseOne, disclosureNote, policyFor } from "../../disclosure.ts";
+import { Count, DataVersionSchema, Disclosure, ErrorBody } from "../../schemas.ts";
+
+export const AttritionResponse = Type.Object({
+  asOf: Type.String(),
+  data: DataVersionSchema,
+  disclosure: Disclosure,
+  population: Count,
+  steps: Type.Array(
+    Type.Object({
+      path: Type.String({ description: "JSON Pointer of the step in the definition" }),
+      label: Type.String(),
+      alone: Count,
+      left: Count,
+    }),
+  ),
+});
+
+export function attritionRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.post(
+    "/api/cohorts/attrition",
+    {
+      schema: {
+        tags: ["cohorts"],
+        summary:
+          "An unsaved cohort's attrition in your scope: people left after each step (disclosed by role)",
+        body: Type.Object(
+          { definition: Type.Unknown({ description: "A cohort definition (cohort.schema.json)" }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AttritionResponse, 400: ErrorBody, 409: ErrorBody },
+      },
+      config: { access: "cohorts:read" },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const { definition } = request.body as { definition: unknown };
+      const run = await cohortCall(() => ctx.cohorts.attrition(ctx.scopedFor(principal), definition));
+      const policy = policyFor(principal, ctx.disclosure);
+      return {
+        asOf: run.asOf,
+        data: run.data,
+        disclosure: disclosureNote(policy),
+        population: discloseOne(run.population, policy),
+        steps: run.steps.map((s) => ({
+          path: s.path,
+          label: describeCriterion(s.node),
+          alone: discloseOne(s.alone, policy),
+          left: discloseOne(s.left, policy),
+        })),
+      };
+    },
+  );
+}
