@@ -7,6 +7,9 @@ import type { CodeSet, Criterion, Offset, Window } from "./ir.ts";
 /** Readable names of the codelists the build imports, by id (others are named from their id). */
 const CODELIST_NAMES: Readonly<Record<string, string>> = {
   "gm-sde/hba1c": "HbA1c",
+  "nhsd-qof/dm_cod": "diabetes codes (QOF DM_COD)",
+  "nhsd-qof/dmtype1_cod": "type 1 diabetes codes (QOF DMTYPE1_COD)",
+  "nhsd-qof/dmtype2_cod": "type 2 diabetes codes (QOF DMTYPE2_COD)",
   "gm-sde/systolic-blood-pressure": "systolic blood pressure",
   "gm-sde/diastolic-blood-pressure": "diastolic blood pressure",
   "gm-sde/cholesterol": "cholesterol",
@@ -63,7 +66,16 @@ export function registerName(code: string): string {
 }
 
 export function codeSetName(set: CodeSet): string {
-  if (set.kind === "codelist") return CODELIST_NAMES[set.id] ?? words(set.id.split("/").pop() ?? set.id);
+  if (set.kind === "codelist") {
+    const named = CODELIST_NAMES[set.id];
+    if (named) return named;
+    const qof = /^nhsd-qof\/(\w+)_cod$/.exec(set.id);
+    if (qof?.[1]) return `QOF ${qof[1].toUpperCase()} codes`;
+    return words(set.id.split("/").pop() ?? set.id);
+  }
+  // "GM-SDE HbA1c test set v1 (tests/hba1c/1)" → "HbA1c".
+  const gm = set.source ? /^GM-SDE (.+?) (?:test |code )?set\b/i.exec(set.source) : null;
+  if (gm?.[1]) return gm[1];
   if (set.source) return set.source.replace(/\s*\(.*\)\s*$/, "");
   return `${set.codes.length} ${set.system} code${set.codes.length === 1 ? "" : "s"}`;
 }

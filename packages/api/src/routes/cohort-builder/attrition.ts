@@ -8,22 +8,8 @@ import { principalOf } from "../../auth/access.ts";
 import { cohortCall } from "../../cohort-errors.ts";
 import type { ApiContext } from "../../context.ts";
 import { discloseOne, disclosureNote, policyFor } from "../../disclosure.ts";
-import { Count, DataVersionSchema, Disclosure, ErrorBody } from "../../schemas.ts";
-
-export const AttritionResponse = Type.Object({
-  asOf: Type.String(),
-  data: DataVersionSchema,
-  disclosure: Disclosure,
-  population: Count,
-  steps: Type.Array(
-    Type.Object({
-      path: Type.String({ description: "JSON Pointer of the step in the definition" }),
-      label: Type.String(),
-      alone: Count,
-      left: Count,
-    }),
-  ),
-});
+import { ErrorBody } from "../../schemas.ts";
+import { AttritionResponse } from "./schemas.ts";
 
 export function attritionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post(

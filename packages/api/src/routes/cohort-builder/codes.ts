@@ -8,25 +8,7 @@ import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
 import { notFound } from "../../http-error.ts";
 import { ErrorBody } from "../../schemas.ts";
-
-const System = Type.String({
-  pattern: "^[a-z0-9-]{1,20}$",
-  description: "Coding system, e.g. snomedct, dmd",
-});
-const Codelist = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  system: Type.String(),
-  source: Type.String(),
-  version: Type.Union([Type.String(), Type.Null()]),
-  size: Type.Number(),
-});
-const Code = Type.Object({
-  system: Type.String(),
-  code: Type.String(),
-  term: Type.Union([Type.String(), Type.Null()]),
-  codelists: Type.Array(Type.String()),
-});
+import { Code, Codelist, CodelistResponse, CodeSearchResponse, System } from "./schemas.ts";
 
 type CodelistRow = {
   codelist_id: string;
@@ -50,7 +32,8 @@ export function codeRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       schema: {
         tags: ["codes"],
-        summary: "Codelists and codes whose name, id, term or code matches (the cohort builder's picker)",
+        summary:
+          "Codelists (by name, id or the terms of their codes) and codes (by term or code) that match: the cohort builder's picker",
         querystring: Type.Object(
           {
             q: Type.String({ minLength: 2, maxLength: 100 }),
@@ -59,7 +42,7 @@ export function codeRoutes(app: FastifyInstance, ctx: ApiContext): void {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ codelists: Type.Array(Codelist), codes: Type.Array(Code) }) },
+        response: { 200: CodeSearchResponse },
       },
       config: { access: "cohorts:read" },
     },
@@ -74,8 +57,11 @@ export function codeRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const lists = await sw.all<CodelistRow>(
         `SELECT l.codelist_id, l.coding_system, l.source, l.version, count(c.code) AS n
          FROM codelist l LEFT JOIN codelist_code c ON c.codelist_id = l.codelist_id
-         WHERE (lower(l.codelist_id) LIKE $like ESCAPE '\\' OR lower(l.source) LIKE $like ESCAPE '\\')${system}
-         GROUP BY 1, 2, 3, 4 ORDER BY 1 LIMIT ${limit}`,
+         WHERE (lower(l.codelist_id) LIKE $like ESCAPE '\\' OR lower(l.source) LIKE $like ESCAPE '\\'
+           OR l.codelist_id IN (SELECT t.codelist_id FROM codelist_code t WHERE lower(t.term) LIKE $like ESCAPE '\\'))${system}
+         GROUP BY 1, 2, 3, 4
+         ORDER BY CASE WHEN lower(l.codelist_id) LIKE $like ESCAPE '\\' OR lower(l.source) LIKE $like ESCAPE '\\' THEN 0 ELSE 1 END, count(c.code), 1
+         LIMIT ${limit}`,
         params,
       );
       // The best-matching codes (shortest terms first), then the lists each is in.
@@ -153,12 +139,7 @@ export function codeRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary: "A codelist the warehouse holds, with its codes and their terms",
         params: Type.Object({ id: Type.String({ pattern: "^[A-Za-z0-9/_.-]{1,120}$" }) }),
         response: {
-          200: Type.Object({
-            codelist: Codelist,
-            codes: Type.Array(
-              Type.Object({ code: Type.String(), term: Type.Union([Type.String(), Type.Null()]) }),
-            ),
-          }),
+          200: CodelistResponse,
           404: ErrorBody,
         },
       },
