@@ -1,4 +1,5 @@
 // @bevan/state: application state in PostgreSQL (PGlite embedded, a server in production).
+export * from "./aggregate-log.ts";
 export * from "./audit.ts";
 export * from "./cohort-store.ts";
 export * from "./demo-users.ts";
