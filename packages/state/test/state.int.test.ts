@@ -95,7 +95,9 @@ for (const backend of ["pglite", "postgres"] as const) {
       });
       // The policy data cannot say a role is for direct care and planning at once, nor give
       // an administration role patient data.
-      await expect(db.query("UPDATE roles SET purpose = 'planning' WHERE code = 'clinician'")).rejects.toThrow();
+      await expect(
+        db.query("UPDATE roles SET purpose = 'planning' WHERE code = 'clinician'"),
+      ).rejects.toThrow();
       await expect(
         db.query("UPDATE roles SET patient_data = 'pseudonymous' WHERE code = 'administrator'"),
       ).rejects.toThrow();
