@@ -295,9 +295,9 @@ export function runMonteCarlo(input: MonteCarloInput): MonteCarloResult {
       modality: null,
       members: input.lists.flatMap((l, i) => (l.trust === t ? [i] : [])),
     });
-  input.lists.forEach((l, i) =>
-    groups.push({ level: "list", trust: l.trust, modality: l.modality, members: [i] }),
-  );
+  input.lists.forEach((l, i) => {
+    groups.push({ level: "list", trust: l.trust, modality: l.modality, members: [i] });
+  });
   const interim = input.scenario.interimTarget;
   const series = groups.map((g) => ({
     level: g.level,

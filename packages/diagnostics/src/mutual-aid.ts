@@ -101,14 +101,14 @@ export function arcsOf(network: MutualAidNetwork): { positions: SitePosition[]; 
   const positions = network.sites.flatMap((s) => s.modalities.map((m) => position(s, m, horizon, standard)));
   const minutes = new Map(network.travelMinutes.map((t) => [`${t.from}>${t.to}`, t.minutes]));
   const arcs: Arc[] = [];
-  positions.forEach((a, i) =>
+  positions.forEach((a, i) => {
     positions.forEach((b, j) => {
       if (i === j || a.modality !== b.modality || a.site === b.site || a.excess <= 0 || b.spare <= 0) return;
       const t = minutes.get(`${a.site}>${b.site}`);
       if (t === undefined || t > network.maxTravelMinutes) return;
       arcs.push({ from: i, to: j, minutes: t });
-    }),
-  );
+    });
+  });
   return { positions, arcs };
 }
 
