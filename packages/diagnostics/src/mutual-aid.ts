@@ -7,7 +7,7 @@
 // and beyond its own patients who must be seen in time); no journey exceeds the limit. It is
 // an integer programme (a transportation problem) solved with HiGHS in two stages: most
 // breaches avoided, then the least travel for that.
-import loadHighs from "highs";
+import highsModule from "highs";
 import type { MutualAidNetwork, NetworkSite, SiteModality } from "./mutual-aid-network.ts";
 
 /** What one site can give or take for one modality over the horizon. */
@@ -112,7 +112,15 @@ export function arcsOf(network: MutualAidNetwork): { positions: SitePosition[]; 
   return { positions, arcs };
 }
 
-let solver: ReturnType<typeof loadHighs> | null = null;
+interface Solution {
+  readonly Status: string;
+  readonly ObjectiveValue: number;
+  readonly Columns: Record<string, { readonly Primal: number }>;
+}
+// The package's types describe its CommonJS build; Node loads its ES module build, whose
+// default export is the loader itself.
+const loadHighs = highsModule as unknown as () => Promise<{ solve(lp: string): Solution }>;
+let solver: Promise<{ solve(lp: string): Solution }> | null = null;
 
 export async function planMutualAid(network: MutualAidNetwork): Promise<MutualAidPlan> {
   const horizon = network.horizonWeeks ?? 4;
@@ -157,7 +165,7 @@ export async function planMutualAid(network: MutualAidNetwork): Promise<MutualAi
       status = second.Status;
       if (second.Status !== "Optimal")
         throw new Error(`mutual aid: the solver stopped with status ${second.Status}`);
-      flows = arcs.map((_, k) => Math.round((second.Columns[name(k)] as { Primal: number }).Primal));
+      flows = arcs.map((_, k) => Math.round(second.Columns[name(k)]?.Primal ?? 0));
     }
   }
   const transfers = describeTransfers(network, positions, arcs, flows);

@@ -33,10 +33,12 @@ export function copyList(s: ListState): ListState {
 export function listFrom(urgent: readonly number[], routine: readonly number[]): ListState {
   const s = emptyList();
   urgent.forEach((n, k) => {
-    s.urgent[Math.min(k, MAX_WEEKS)] += n;
+    const i = Math.min(k, MAX_WEEKS);
+    s.urgent[i] = (s.urgent[i] as number) + n;
   });
   routine.forEach((n, k) => {
-    s.routine[Math.min(k, MAX_WEEKS)] += n;
+    const i = Math.min(k, MAX_WEEKS);
+    s.routine[i] = (s.routine[i] as number) + n;
   });
   return s;
 }
