@@ -6,6 +6,7 @@ import {
   appendAudit,
   createUser,
   endSession,
+  ephemeralAuditKey,
   findSession,
   grantUser,
   InvalidGrantError,
@@ -51,10 +52,10 @@ for (const backend of ["pglite", "postgres"] as const) {
         await admin.exec("DROP DATABASE IF EXISTS state_test");
         await admin.exec("CREATE DATABASE state_test");
         await admin.close();
-        db = await openState({
-          kind: "postgres",
-          url: inject("postgres").replace(/\/postgres$/, "/state_test"),
-        });
+        db = await openState(
+          { kind: "postgres", url: inject("postgres").replace(/\/postgres$/, "/state_test") },
+          { audit: { key: ephemeralAuditKey(), checkpointFile: null } },
+        );
       }
     });
     afterAll(async () => db.close());
@@ -62,7 +63,7 @@ for (const backend of ["pglite", "postgres"] as const) {
     it("applies the migrations once", async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4]);
     });
 
     it("seeds one demo user per role, with scopes as policy data", async () => {
@@ -230,6 +231,8 @@ for (const backend of ["pglite", "postgres"] as const) {
         params: `'{"personId": "1"}'::jsonb`,
         scope: `'{"grants": []}'::jsonb`,
         prev_hash: "repeat('1', 64)",
+        flags: `'{"flags": ["break-glass"]}'::jsonb`,
+        key_id: "'0000000000000000'",
       };
       for (const [col, value] of Object.entries(change)) {
         await resetChain(4);
