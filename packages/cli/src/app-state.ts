@@ -2,9 +2,9 @@
 // is given (--database-url or BEVAN_DATABASE_URL), else PGlite in a folder beside the
 // warehouse (the embedded default). The audit trail's key and checkpoint file live outside
 // the state: BEVAN_AUDIT_KEY (or the key file BEVAN_AUDIT_KEY_FILE) and
-// BEVAN_AUDIT_CHECKPOINTS, by default secrets/audit.key and audit/checkpoints.jsonl beside
+// BEVAN_AUDIT_CHECKPOINTS, by default secrets/audit.key and audit/<state>.checkpoints.jsonl beside
 // the state folder (the data folder for a PostgreSQL server).
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import {
   AUDIT_KEY_ENV,
   type AuditKey,
@@ -89,7 +89,7 @@ export async function openAppState(
         { seal: false, ...(options.owner ? { owner: options.owner } : {}) },
       );
   try {
-    const audit = mode === "none" ? null : await auditSettingsFor(db, dir, mode === "write");
+    const audit = mode === "none" ? null : await auditSettingsFor(db, dir, url, mode === "write");
     if (audit) await enableAudit(db, audit, { seal: mode === "write" });
     return { db, where: dir ?? "PostgreSQL", dir, audit };
   } catch (error) {
@@ -98,29 +98,51 @@ export async function openAppState(
   }
 }
 
-async function auditSettingsFor(db: SqlClient, dir: string | null, writes: boolean): Promise<AuditSettings> {
+async function auditSettingsFor(
+  db: SqlClient,
+  dir: string | null,
+  url: string | undefined,
+  writes: boolean,
+): Promise<AuditSettings> {
   const sealedWith = await trailKeyId(db);
-  const { keyFile } = auditPaths(dir);
+  const { keyFile } = auditPaths(dir, url);
   if (!process.env[AUDIT_KEY_ENV] && !exists(keyFile) && sealedWith)
     throw new AuditKeyError(
       `the audit trail is sealed with a key (id ${sealedWith}) that is not here: put it back in ${keyFile} or set ${AUDIT_KEY_ENV}; a new key cannot continue the trail`,
     );
   // The embedded default makes a development key on first use; a server in production is given one.
-  return loadAuditSettings(dir, { createDevKey: Boolean(dir) && writes });
+  return loadAuditSettings(dir, { createDevKey: Boolean(dir) && writes, ...(url ? { url } : {}) });
 }
 
-/** The audit key file and checkpoint file for a state folder (or a PostgreSQL server: null). */
-export function auditPaths(dir: string | null): { keyFile: string; checkpointFile: string } {
+/**
+ * The audit key file and checkpoint file for a state folder (or a PostgreSQL server: null).
+ * Checkpoints are named after the state they belong to, so that two states beside each other
+ * never share a checkpoint file.
+ */
+export function auditPaths(dir: string | null, url?: string): { keyFile: string; checkpointFile: string } {
   const home = auditHome(dir);
+  const name = dir ? basename(dir) : (databaseName(url) ?? "postgres");
   return {
     keyFile: process.env.BEVAN_AUDIT_KEY_FILE ?? join(home, "secrets", "audit.key"),
-    checkpointFile: process.env.BEVAN_AUDIT_CHECKPOINTS ?? join(home, "audit", "checkpoints.jsonl"),
+    checkpointFile: process.env.BEVAN_AUDIT_CHECKPOINTS ?? join(home, "audit", `${name}.checkpoints.jsonl`),
   };
 }
 
+function databaseName(url: string | undefined): string | null {
+  try {
+    const name = url ? decodeURIComponent(new URL(url).pathname.slice(1)) : "";
+    return /^[A-Za-z0-9_.-]{1,63}$/.test(name) ? name : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The audit key (from BEVAN_AUDIT_KEY or its file) and the checkpoint file for a state. */
-export function loadAuditSettings(dir: string | null, options: { createDevKey: boolean }): AuditSettings {
-  const { keyFile, checkpointFile } = auditPaths(dir);
+export function loadAuditSettings(
+  dir: string | null,
+  options: { createDevKey: boolean; url?: string },
+): AuditSettings {
+  const { keyFile, checkpointFile } = auditPaths(dir, options.url);
   let key: AuditKey;
   if (process.env[AUDIT_KEY_ENV] || exists(keyFile)) key = loadAuditKey(keyFile);
   else if (options.createDevKey) key = loadAuditKey(keyFile, { createDevKey: true });

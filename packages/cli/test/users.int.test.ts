@@ -149,7 +149,7 @@ describe("bevan users", () => {
     await admin.close();
     const url = inject("postgres").replace(/\/postgres$/, "/users_cli_test");
     // A server in production is given its audit key; without one the command says so.
-    const keyless = bevan(["list", "--state", url]);
+    const keyless = bevan(["list", "--state", url], undefined, { BEVAN_DATA_DIR: join(tmp, "server") });
     expect(keyless.code).toBe(2);
     expect(keyless.err).toContain("no audit key: set BEVAN_AUDIT_KEY");
     const env = { BEVAN_AUDIT_KEY: "ab".repeat(32) };

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { canonicalJson } from "./audit-chain.ts";
 import type { AuditKey } from "./audit-key.ts";
-import { appendPrivateFile, privateDir } from "./private-files.ts";
+import { appendPrivateFile, ensureDir } from "./private-files.ts";
 
 /** The chain's head at a moment: event `seq` had seal `hash`. */
 export interface HeadCheckpoint {
@@ -80,7 +80,7 @@ export function restoreMark(
 
 /** Appends one checkpoint line to the (owner-only) checkpoint file. */
 export function writeCheckpoint(file: string, entry: CheckpointEntry): void {
-  if (!existsSync(file)) privateDir(dirname(file));
+  if (!existsSync(file)) ensureDir(dirname(file));
   appendPrivateFile(file, `${JSON.stringify(entry)}\n`);
 }
 

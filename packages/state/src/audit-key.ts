@@ -56,7 +56,9 @@ export function loadAuditKey(keyFile: string | null, options: { createDevKey?: b
         "Keep it where the state's owner cannot read it, and use the same key for the life of the audit trail.",
     );
   const key = randomBytes(32);
-  writePrivateFile(keyFile, `${DEV_KEY_BANNER}\n${key.toString("hex")}\n`);
+  // Exclusive: of two processes making the key at once, both end up with the first one's.
+  if (!writePrivateFile(keyFile, `${DEV_KEY_BANNER}\n${key.toString("hex")}\n`, { exclusive: true }))
+    return loadAuditKey(keyFile);
   return auditKeyFrom(key, keyFile, true);
 }
 

@@ -16,7 +16,7 @@ import { type AuditSettings, appendAudit, auditHead } from "./audit.ts";
 import { readCheckpointFile, restoreMark, writeCheckpoint } from "./audit-checkpoints.ts";
 import { verifyAudit } from "./audit-verify.ts";
 import { schemaVersion } from "./migrate.ts";
-import { PRIVATE_FILE, privateDir } from "./private-files.ts";
+import { ensureDir, PRIVATE_FILE } from "./private-files.ts";
 import type { Sql, SqlClient } from "./sql.ts";
 
 const FORMAT = "bevan-state-backup";
@@ -62,7 +62,7 @@ export async function backupState(db: SqlClient, audit: AuditSettings, file: str
     tables,
     audit: { ...head, keyId: audit.key.id },
   };
-  privateDir(dirname(file));
+  ensureDir(dirname(file));
   const gzip = createGzip();
   const out = createWriteStream(file, { mode: PRIVATE_FILE });
   gzip.pipe(out);

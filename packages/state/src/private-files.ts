@@ -7,17 +7,38 @@ import { dirname, join } from "node:path";
 export const PRIVATE_FILE = 0o600;
 export const PRIVATE_DIR = 0o700;
 
-/** Creates `dir` (and missing parents) owner-only; an existing `dir` is made owner-only too. */
-export function privateDir(dir: string): void {
+/**
+ * Creates the folders of `dir` that are missing, owner-only. Folders that exist are left as
+ * they are: they may be shared ones such as /tmp, which must never be narrowed.
+ */
+export function ensureDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+}
+
+/** A folder that is Bevan's own (a state folder): created or made owner-only. */
+export function privateDir(dir: string): void {
+  ensureDir(dir);
   chmodSync(dir, PRIVATE_DIR);
 }
 
-/** Writes a file readable and writable by its owner only, in an owner-only folder. */
-export function writePrivateFile(path: string, content: string | Uint8Array): void {
-  privateDir(dirname(path));
-  writeFileSync(path, content, { mode: PRIVATE_FILE });
+/**
+ * Writes a file readable and writable by its owner only (missing folders created
+ * owner-only). With `exclusive`, a file that exists already is left alone and false returned.
+ */
+export function writePrivateFile(
+  path: string,
+  content: string | Uint8Array,
+  options: { exclusive?: boolean } = {},
+): boolean {
+  ensureDir(dirname(path));
+  try {
+    writeFileSync(path, content, { mode: PRIVATE_FILE, flag: options.exclusive ? "wx" : "w" });
+  } catch (error) {
+    if (options.exclusive && (error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw error;
+  }
   chmodSync(path, PRIVATE_FILE);
+  return true;
 }
 
 /** Appends to an owner-only file (created 0600 in an owner-only folder if missing). */

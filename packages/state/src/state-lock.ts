@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { PRIVATE_FILE, privateDir } from "./private-files.ts";
+import { ensureDir, PRIVATE_FILE } from "./private-files.ts";
 
 export interface LockOwner {
   readonly pid: number;
@@ -43,7 +43,7 @@ export interface StateLock {
 /** Takes the folder's lock for this process, or throws StateInUseError naming its holder. */
 export function lockStateDir(dir: string, command: string): StateLock {
   const file = lockFileFor(dir);
-  privateDir(dirname(file));
+  ensureDir(dirname(file));
   const me: LockOwner = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {

@@ -1,5 +1,8 @@
 // Application state against both back ends with the same migrations and SQL: PGlite in
 // process and a real PostgreSQL 15 server started by the test setup.
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type AuditInput,
@@ -39,6 +42,36 @@ const event = (n: number): AuditInput => ({
   rowCount: 1,
   personIds: [String(1000 + n)],
   clientIp: "127.0.0.1",
+});
+
+describe("an embedded state folder on disk", () => {
+  it("is owner-only inside, and leaves the folder around it (which may be shared, like /tmp) as it was", async () => {
+    const shared = mkdtempSync(join(tmpdir(), "bevan-shared-"));
+    try {
+      chmodSync(shared, 0o1777);
+      const dir = join(shared, "state");
+      const db = await openState(
+        { kind: "pglite", dir },
+        {
+          audit: {
+            key: ephemeralAuditKey(),
+            checkpointFile: join(shared, "audit", "state.checkpoints.jsonl"),
+          },
+        },
+      );
+      await appendAudit(db, event(1));
+      await db.close();
+      expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(shared, "audit", "state.checkpoints.jsonl")).mode & 0o777).toBe(0o600);
+      const wide = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+        (e) => (statSync(join(e.parentPath, e.name)).mode & 0o077) !== 0,
+      );
+      expect(wide).toEqual([]);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
 });
 
 for (const backend of ["pglite", "postgres"] as const) {

@@ -19,7 +19,7 @@ export const auditCommand: Command = {
     checkpoints: {
       type: "string",
       description:
-        "Checkpoint file to hold the trail against (default BEVAN_AUDIT_CHECKPOINTS, or audit/checkpoints.jsonl beside the state).",
+        "Checkpoint file to hold the trail against (default BEVAN_AUDIT_CHECKPOINTS, or audit/STATE.checkpoints.jsonl beside the state folder).",
       placeholder: "FILE",
     },
     log: {

@@ -129,7 +129,8 @@ async function restore(
   if (!file) throw new UsageError("say which backup to restore: `bevan state restore FILE`");
   if (!existsSync(file)) throw new UsageError(`no backup at ${file}`);
   // The backup must carry this key's seal before anything is touched.
-  const audit = loadAuditSettings(dir, { createDevKey: false });
+  const url = stateUrl(values);
+  const audit = loadAuditSettings(dir, { createDevKey: false, ...(url ? { url } : {}) });
   const header = await readBackup(file, audit);
   if (header.schemaVersion > schemaVersion())
     throw new UsageError(
@@ -146,7 +147,6 @@ async function restore(
       lock.release();
     }
   }
-  const url = stateUrl(values);
   const db = url
     ? await openState({ kind: "postgres", url }, { migrateUntil: header.schemaVersion })
     : await openState(
