@@ -13,6 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   synth: ["domain"],
   ingest: ["domain", "engine"],
   models: ["methods"],
+  diagnostics: ["domain", "methods"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
@@ -35,6 +36,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "risk",
     "state",
     "reports",
+    "diagnostics",
   ],
 };
 
