@@ -20,6 +20,7 @@ import { createContext } from "./context.ts";
 import { errorHandler, HttpError } from "./http-error.ts";
 import { irCohortEngine } from "./ir-cohort-engine.ts";
 import { registerJsonParser } from "./json-body.ts";
+import { QueryBudget, type QueryBudgetOptions } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
@@ -30,6 +31,7 @@ import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
@@ -52,6 +54,8 @@ export interface ServerOptions {
   readonly cohorts?: CohortEngine;
   readonly cohortStore?: SavedCohortStore;
   readonly disclosure?: DisclosurePolicy;
+  /** The budget for free-form cohort questions by roles without direct care (query-budget.ts). */
+  readonly queryBudget?: Partial<QueryBudgetOptions>;
   /** Username/password sign-in (the embedded default's demo users). */
   readonly localSignIn?: boolean;
   /** Usernames to list on the front page as demo accounts. */
@@ -167,6 +171,7 @@ export async function createServer(
     reidentification: options.reidentification ?? null,
     cohorts: options.cohorts ?? irCohortEngine(wh, stateCohortStore(cohortStore)),
     cohortStore,
+    budget: new QueryBudget(options.state, options.queryBudget),
   });
   const secureCookies = options.secureCookies ?? "auto";
   const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
@@ -189,6 +194,7 @@ export async function createServer(
   cohortListRoutes(app, ctx);
   worklistRoutes(app, ctx);
   governanceRoutes(app, ctx);
+  disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
   dataStatusRoutes(app, ctx);
