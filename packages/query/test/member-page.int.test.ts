@@ -138,14 +138,15 @@ describe("attrition", () => {
     for (const def of [older, load("elderly-diabetes-polypharmacy"), load("deprived-multimorbidity")]) {
       const a = await attritionOn(wh, def, at);
       const whole = await countCohort(wh, def, at, []);
-      expect(a.steps.at(-1)?.left).toBe(whole.count);
+      expect(a.steps.at(-1)?.left.cell.n).toBe(whole.count);
       const everyone = await countCohort(wh, { ...def, criteria: { kind: "everyone" } }, at, []);
-      expect(a.population).toBe(everyone.count);
+      expect(a.population.cell.n).toBe(everyone.count);
       for (const s of a.steps) {
         const alone = await countCohort(wh, { ...def, criteria: s.node }, at, []);
-        expect(s.alone).toBe(alone.count);
+        expect(s.alone.cell.n).toBe(alone.count);
+        expect(s.alone.cell.key).toBe(alone.key);
       }
-      const left = a.steps.map((s) => s.left);
+      const left = a.steps.map((s) => s.left.cell.n);
       expect(left).toEqual([...left].sort((x, y) => y - x));
     }
   });

@@ -208,8 +208,9 @@ function events(node: EventsNode, ctx: Ctx): string {
 }
 
 /**
- * One row per person in the population with one boolean column per criterion (`f0`, `f1`, …),
- * each evaluated over the whole population: what attrition counts are made from.
+ * One row per person in the population (with their record key) and one boolean column per
+ * criterion (`f0`, `f1`, …), each evaluated over the whole population: what attrition counts
+ * are made from.
  */
 export function compileFlags(
   def: CohortDefinition,
@@ -222,7 +223,7 @@ export function compileFlags(
   const flags = criteria.map((c, i) => `,\n    ${criterion(c, ctx)} AS f${i}`).join("");
   const base = options.buildAsOf === options.asOf ? builtPersonBase(ctx) : personBase(ctx);
   const population = def.population === "registered" ? "b.registered" : "TRUE";
-  const sql = `SELECT b.person_id${flags}
+  const sql = `SELECT b.person_id, b.record_key${flags}
 FROM (${base}) AS b
 WHERE ${population}`;
   return Object.freeze({ dialect: options.dialect.name, sql, params: Object.freeze([...q.params]) });

@@ -92,7 +92,10 @@ export function worklistRoutes(app: FastifyInstance, ctx: ApiContext): void {
         try {
           const run = await counted(principal, org, w, false);
           asOf = run.asOf;
-          worklists.push({ ...summary(w), count: discloseCohort(run.count, {}, policy).count });
+          worklists.push({
+            ...summary(w),
+            count: discloseCohort({ n: run.count, key: run.key }, {}, policy).count,
+          });
         } catch (error) {
           if (!(error instanceof ScoresNotBuiltError)) throw error;
           worklists.push({ ...summary(w), count: null, unavailable: error.message });
@@ -124,7 +127,11 @@ export function worklistRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const w = found(id);
       const run = await cohortCall(() => counted(principal, org, w, true));
       const policy = policyFor(principal, ctx.disclosure);
-      const d = discloseCohort(run.count, { practice: run.breakdowns.practice ?? [] }, policy);
+      const d = discloseCohort(
+        { n: run.count, key: run.key },
+        { practice: run.breakdowns.practice ?? [] },
+        policy,
+      );
       const sw = ctx.scopedFor(principal);
       const names = await orgNames(
         sw,
