@@ -21,6 +21,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  "scale-out": ["domain", "engine"],
   cli: [
     "domain",
     "engine",
@@ -33,6 +34,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "methods",
     "risk",
     "state",
+    "scale-out",
   ],
 };
 

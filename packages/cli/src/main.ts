@@ -7,6 +7,7 @@ import { cohortCommand } from "./commands/cohort.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { dqCommand } from "./commands/dq.ts";
+import { exportCommand } from "./commands/export.ts";
 import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { modelCommand } from "./commands/model.ts";
@@ -14,6 +15,7 @@ import { quarantineCommand } from "./commands/quarantine.ts";
 import { scoreCommand } from "./commands/score.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
+import { trinoCommand } from "./commands/trino.ts";
 import { usersCommand } from "./commands/users.ts";
 import { isUserError, logInternalError } from "./errors.ts";
 
@@ -33,6 +35,8 @@ export const COMMANDS: readonly Command[] = [
   dictionaryCommand,
   auditCommand,
   usersCommand,
+  exportCommand,
+  trinoCommand,
 ];
 
 function overview(): string {

@@ -1,5 +1,5 @@
-// Trino rendering of the dialect seam: the planned scale-out engine. Rendered and
-// reviewed in golden tests; not executed until the scale-out work lands.
+// Trino rendering of the dialect seam: the scale-out engine, executed by TrinoWarehouse on a
+// Hive catalog over Parquet (no CREATE OR REPLACE TABLE, no NOT NULL, no row-level DELETE).
 import {
   ANSI_COLUMN_TYPES,
   assertIsoDate,
@@ -11,7 +11,7 @@ import {
 
 export const trino: Dialect = {
   name: "trino",
-  capabilities: { readCsv: false, createOrReplace: true, upsert: false },
+  capabilities: { readCsv: false, createOrReplace: false, upsert: false, notNull: false },
   columnType: (type) => ANSI_COLUMN_TYPES[type],
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,
