@@ -39,7 +39,7 @@ import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 
 export interface ServerOptions {
-  /** The built warehouse, opened read-only. */
+  /** The built warehouse, opened read-only: a DuckDB file, or a Trino schema (trino://HOST:PORT/CATALOG/SCHEMA). */
   readonly db: string;
   /** Application state (PGlite or PostgreSQL), already migrated; the caller closes it. */
   readonly state: SqlClient;
