@@ -9,7 +9,7 @@
 // Alone: `node scripts/bench-trino.ts --db FILE --persons N [--port P] [--workers W]
 // [--worker-memory GB] [--repeats R] [--keep-cluster]`.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -64,12 +64,41 @@ async function step<T>(
   return result;
 }
 
-/** A `bevan` command as a process of its own, as a user runs it; its wall time in seconds. */
-function bevanRun(args: readonly string[]): number {
+/** CPU seconds (user + system) of a process from /proc; with `children`, of its waited-for children. */
+function cpuSeconds(pid: number | "self", children = false): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After the command name: utime, stime are fields 14 and 15, cutime, cstime 16 and 17 (1-based).
+  const at = children ? 13 : 11;
+  return (Number(fields[at]) + Number(fields[at + 1])) / 100;
+}
+
+/** CPU seconds of the cluster's JVMs so far. */
+function clusterCpu(): number {
+  let total = 0;
+  for (const node of readdirSync(cluster)) {
+    const file = join(cluster, node, "data", "var", "run", "launcher.pid");
+    try {
+      total += cpuSeconds(Number(readFileSync(file, "utf8").trim()));
+    } catch {
+      // not a node folder
+    }
+  }
+  return total;
+}
+
+/** A `bevan` command as a process of its own, as a user runs it: wall and CPU seconds (its own, and the cluster's). */
+function bevanRun(args: readonly string[]): { wall: number; cpu: number; clusterCpu: number } {
   const t = performance.now();
+  const cpu = cpuSeconds("self", true);
+  const jvm = existsSync(cluster) ? clusterCpu() : 0;
   const r = spawnSync(process.execPath, [bevan, ...args], { cwd: root, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`bevan ${args.join(" ")} failed:\n${r.stderr.slice(-2000)}`);
-  return (performance.now() - t) / 1000;
+  return {
+    wall: (performance.now() - t) / 1000,
+    cpu: cpuSeconds("self", true) - cpu,
+    clusterCpu: existsSync(cluster) ? clusterCpu() - jvm : 0,
+  };
 }
 
 function dirBytes(dir: string): number {
@@ -197,9 +226,13 @@ try {
     machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30) },
     cluster: { workers: info.nodes.length - 1, workerHeapGb: info.nodes[1]?.heapGb, trino: info.version },
     build: {
-      duckdbSeconds: round(duckBuild),
-      trinoSeconds: round(trinoBuild),
-      ratio: round(trinoBuild / duckBuild),
+      duckdbSeconds: round(duckBuild.wall),
+      duckdbCpuSeconds: round(duckBuild.cpu),
+      trinoSeconds: round(trinoBuild.wall),
+      // The cluster's JVMs, plus the client process.
+      trinoCpuSeconds: round(trinoBuild.clusterCpu + trinoBuild.cpu),
+      ratio: round(trinoBuild.wall / duckBuild.wall),
+      cpuRatio: round((trinoBuild.clusterCpu + trinoBuild.cpu) / duckBuild.cpu),
     },
     identity,
     cohorts,
