@@ -23,6 +23,18 @@ CREATE TABLE "practitioner" (
   "source_id" VARCHAR
 );
 
+CREATE TABLE "dm01_return" (
+  "period" DATE,
+  "provider_code" VARCHAR,
+  "provider_name" VARCHAR,
+  "test" VARCHAR,
+  "waiting_total" INTEGER,
+  "waiting_6_plus" INTEGER,
+  "waiting_13_plus" INTEGER,
+  "share_6_plus" DOUBLE,
+  "source_file" VARCHAR
+);
+
 CREATE TABLE "person" (
   "person_id" BIGINT,
   "sex" VARCHAR,
@@ -131,11 +143,33 @@ CREATE TABLE "imaging_request" (
   "request_id" VARCHAR,
   "person_id" BIGINT,
   "trust_code" VARCHAR,
+  "site_code" VARCHAR,
   "modality" VARCHAR,
+  "test" VARCHAR,
   "referral_source" VARCHAR,
+  "priority" VARCHAR,
+  "referrer_code" VARCHAR,
   "request_date" DATE,
   "test_date" DATE,
+  "report_date" DATE,
   "source_id" VARCHAR
+);
+
+CREATE TABLE "imaging_capacity" (
+  "trust_code" VARCHAR,
+  "site_code" VARCHAR,
+  "modality" VARCHAR,
+  "week_start" DATE,
+  "sessions_planned" INTEGER,
+  "sessions_lost" INTEGER,
+  "slots_per_session" DOUBLE,
+  "downtime_reason" VARCHAR
+);
+
+CREATE TABLE "imaging_travel_time" (
+  "from_site" VARCHAR,
+  "to_site" VARCHAR,
+  "minutes" INTEGER
 );
 
 CREATE TABLE "death" (

@@ -67,7 +67,9 @@ export class ScoresNotBuiltError extends Error {
         `check the score name${unknown.length > 1 ? "s" : ""}: known scores are ${Object.keys(KNOWN_SCORES).join(", ")}`,
       );
     if (scores.length > risk.length + unknown.length)
-      fixes.push(`run \`bevan build ${trinoBuild ? "--engine" : "--db"} ${db}\` to compute the clinical scores`);
+      fixes.push(
+        `run \`bevan build ${trinoBuild ? "--engine" : "--db"} ${db}\` to compute the clinical scores`,
+      );
     super(
       `this cohort uses ${names}, which this warehouse has not scored for ${at.asOf}: ${fixes.join("; ")}`,
     );

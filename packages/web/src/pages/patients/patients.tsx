@@ -1,13 +1,13 @@
 // Patients on a register in the chosen scope (pseudonymous for analysts, re-identified for
 // direct-care roles; the API audits every list), each linking to the patient view.
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { Async, Empty } from "../components/states.tsx";
-import { findNode } from "../lib/org-tree.ts";
-import { navigate, pageHref, withQuery } from "../router.ts";
-import { useData } from "../use-data.ts";
-import { RegisterSelect } from "./parts.tsx";
+import { api } from "../../api.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { RegisterSelect } from "../../components/parts.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { findNode } from "../../lib/org-tree.ts";
+import type { PageProps } from "../../page.ts";
+import { navigate, pageHref, withQuery } from "../../router.ts";
+import { useData } from "../../use-data.ts";
 
 export function PatientsPage({ me, route, org, tree }: PageProps) {
   const register = route.query.get("register") ?? "HYP";

@@ -2,11 +2,11 @@
 // details: care gaps, safety audits, risk, frailty, latest values, medicines) and a timeline of
 // contacts. Opening it is audited by the API. Other roles are told why they
 // cannot see it, and the record is not requested.
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { Async, Empty } from "../components/states.tsx";
-import { useData } from "../use-data.ts";
+import { api } from "../../api.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import type { PageProps } from "../../page.ts";
+import { useData } from "../../use-data.ts";
 import { PatientDetails } from "./patient-details.tsx";
 
 export function PatientPage({ me, personId }: PageProps & { personId: string }) {

@@ -1,11 +1,11 @@
 // Data status: the last load, table row counts (bookkeeping, not patient data), what ingest
 // quarantined, and the build's data-quality summary.
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { Async, Empty } from "../components/states.tsx";
-import { fmtInt } from "../lib/format.ts";
-import { useData } from "../use-data.ts";
+import { api } from "../../api.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { fmtInt } from "../../lib/format.ts";
+import type { PageProps } from "../../page.ts";
+import { useData } from "../../use-data.ts";
 
 export function DataStatusPage(_props: PageProps) {
   const status = useData(() => api.dataStatus(), []);

@@ -3,18 +3,18 @@
 // reference group (with its interval and significance), ESP2013 age-standardised rates where
 // the API gives them, and the slope index of inequality for deprivation.
 import type { InequalitiesResponse } from "@bevan/client";
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { Chart } from "../components/chart.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { NHS } from "../components/echarts.ts";
-import { errorBarsVertical } from "../components/error-bars.ts";
-import { Async, Empty } from "../components/states.tsx";
-import { countValue, fmtCi, fmtCount, fmtPct } from "../lib/format.ts";
-import { navigate, withQuery } from "../router.ts";
-import { useData } from "../use-data.ts";
-import { DisclosureNote } from "./parts.tsx";
-import { IndicatorSelect, indicatorFrom } from "./parts-indicator.tsx";
+import { api } from "../../api.ts";
+import { Chart } from "../../components/chart.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { NHS } from "../../components/echarts.ts";
+import { errorBarsVertical } from "../../components/error-bars.ts";
+import { DisclosureNote } from "../../components/parts.tsx";
+import { IndicatorSelect, indicatorFrom } from "../../components/parts-indicator.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { countValue, fmtCi, fmtCount, fmtPct } from "../../lib/format.ts";
+import type { PageProps } from "../../page.ts";
+import { navigate, withQuery } from "../../router.ts";
+import { useData } from "../../use-data.ts";
 
 const DIMENSIONS = [
   { code: "imd_quintile", label: "Deprivation (IMD quintile)" },

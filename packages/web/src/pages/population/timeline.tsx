@@ -2,15 +2,15 @@
 // monthly series (/api/timeline) drawn as an XmR chart (centre line, process limits,
 // special-cause points) with the Making Data Count variation and assurance icons.
 import type { TimelineResponse } from "@bevan/client";
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { Chart } from "../components/chart.tsx";
-import { NHS } from "../components/echarts.ts";
-import { Async, Empty } from "../components/states.tsx";
-import { fmtCi, fmtCount, fmtPct } from "../lib/format.ts";
-import { navigate, withQuery } from "../router.ts";
-import { useData } from "../use-data.ts";
-import { DisclosureNote, RegisterSelect } from "./parts.tsx";
+import { api } from "../../api.ts";
+import { Chart } from "../../components/chart.tsx";
+import { NHS } from "../../components/echarts.ts";
+import { DisclosureNote, RegisterSelect } from "../../components/parts.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { fmtCi, fmtCount, fmtPct } from "../../lib/format.ts";
+import type { PageProps } from "../../page.ts";
+import { navigate, withQuery } from "../../router.ts";
+import { useData } from "../../use-data.ts";
 
 const MEASURES = [
   { code: "emergency_admissions", label: "Emergency admissions" },

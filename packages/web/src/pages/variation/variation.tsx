@@ -2,17 +2,17 @@
 // unit's rate against its denominator with the API's 95% and 99.8% control limits around the
 // overall rate, the units beyond the 99.8% limits named, and a sortable table beside it.
 import type { VariationResponse } from "@bevan/client";
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { Chart } from "../components/chart.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { NHS } from "../components/echarts.ts";
-import { Async, Empty } from "../components/states.tsx";
-import { countValue, fmtCount, fmtPct } from "../lib/format.ts";
-import { navigate, withQuery } from "../router.ts";
-import { useData } from "../use-data.ts";
-import { DisclosureNote } from "./parts.tsx";
-import { IndicatorSelect, indicatorFrom } from "./parts-indicator.tsx";
+import { api } from "../../api.ts";
+import { Chart } from "../../components/chart.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { NHS } from "../../components/echarts.ts";
+import { DisclosureNote } from "../../components/parts.tsx";
+import { IndicatorSelect, indicatorFrom } from "../../components/parts-indicator.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { countValue, fmtCount, fmtPct } from "../../lib/format.ts";
+import type { PageProps } from "../../page.ts";
+import { navigate, withQuery } from "../../router.ts";
+import { useData } from "../../use-data.ts";
 
 type Level = "practice" | "pcn";
 const LEVELS: readonly { code: Level; label: string }[] = [

@@ -2,9 +2,9 @@
 // the last 12 months, risk scores with their top factors, frailty, care gaps and the safety
 // audits that flag the person. Shown as the API gives them; nothing is computed here.
 import type { PatientRecordResponse } from "@bevan/client";
-import { DataTable } from "../components/data-table.tsx";
-import { Empty } from "../components/states.tsx";
-import { fmtPct } from "../lib/format.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { Empty } from "../../components/states.tsx";
+import { fmtPct } from "../../lib/format.ts";
 
 type Details = PatientRecordResponse["details"];
 

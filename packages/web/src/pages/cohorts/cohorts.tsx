@@ -2,13 +2,13 @@
 // state; a saved version's count with breakdowns, and its member list (pseudonymous or
 // re-identified by role, audited by the API) with CSV and XLSX downloads made in the browser.
 import { useState } from "react";
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { Async, Empty } from "../components/states.tsx";
-import { navigate, withQuery } from "../router.ts";
-import { can } from "../session.tsx";
-import { useData } from "../use-data.ts";
+import { api } from "../../api.ts";
+import { DataTable } from "../../components/data-table.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import type { PageProps } from "../../page.ts";
+import { navigate, withQuery } from "../../router.ts";
+import { can } from "../../session.tsx";
+import { useData } from "../../use-data.ts";
 import { Builder } from "./cohort-builder.tsx";
 import { Results } from "./cohort-results.tsx";
 

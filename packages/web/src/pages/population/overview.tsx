@@ -1,15 +1,15 @@
 // Population overview for the chosen scope: registered population by age band, sex and
 // deprivation, list sizes by practice, and register prevalence with 95% confidence intervals.
-import { api } from "../api.ts";
-import type { PageProps } from "../app.tsx";
-import { Chart } from "../components/chart.tsx";
-import { NHS } from "../components/echarts.ts";
-import { Async, Empty } from "../components/states.tsx";
-import { countValue, fmtCount, fmtPct } from "../lib/format.ts";
-import { findNode, LEVEL_NAMES } from "../lib/org-tree.ts";
-import { useData } from "../use-data.ts";
+import { api } from "../../api.ts";
+import { Chart } from "../../components/chart.tsx";
+import { NHS } from "../../components/echarts.ts";
+import { DisclosureNote } from "../../components/parts.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { countValue, fmtCount, fmtPct } from "../../lib/format.ts";
+import { findNode, LEVEL_NAMES } from "../../lib/org-tree.ts";
+import type { PageProps } from "../../page.ts";
+import { useData } from "../../use-data.ts";
 import { PopulationPyramid, PrevalenceSection, RiskPyramid } from "./overview-charts.tsx";
-import { DisclosureNote } from "./parts.tsx";
 
 const IMD_LABELS: Record<string, string> = {
   "1": "1 (most deprived)",

@@ -2,8 +2,8 @@
 // as you type, with a live count of the cohort so far; saving adds a version.
 import type { CohortVersion } from "@bevan/client";
 import { type FormEvent, useEffect, useState } from "react";
-import { api } from "../api.ts";
-import { errorMessage } from "../components/states.tsx";
+import { api } from "../../api.ts";
+import { errorMessage } from "../../components/states.tsx";
 import {
   type CohortForm,
   EMPTY_FORM,
@@ -12,9 +12,9 @@ import {
   fromDefinition,
   RISK_TIERS,
   toDefinition,
-} from "../lib/cohort-form.ts";
-import { fmtCount } from "../lib/format.ts";
-import { useData } from "../use-data.ts";
+} from "../../lib/cohort-form.ts";
+import { fmtCount } from "../../lib/format.ts";
+import { useData } from "../../use-data.ts";
 
 function Checkboxes({
   legend,

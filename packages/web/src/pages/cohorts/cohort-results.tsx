@@ -3,17 +3,17 @@
 // downloads made in the browser.
 import type { CohortVersion } from "@bevan/client";
 import { useState } from "react";
-import { api } from "../api.ts";
-import { Chart } from "../components/chart.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { Async, Empty } from "../components/states.tsx";
-import { toCsv } from "../lib/csv.ts";
-import { download, slug } from "../lib/download.ts";
-import { countValue, fmtCount } from "../lib/format.ts";
-import { toXlsx } from "../lib/xlsx.ts";
-import { navigate, withQuery } from "../router.ts";
-import { useData } from "../use-data.ts";
-import { DisclosureNote } from "./parts.tsx";
+import { api } from "../../api.ts";
+import { Chart } from "../../components/chart.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { DisclosureNote } from "../../components/parts.tsx";
+import { Async, Empty } from "../../components/states.tsx";
+import { toCsv } from "../../lib/csv.ts";
+import { download, slug } from "../../lib/download.ts";
+import { countValue, fmtCount } from "../../lib/format.ts";
+import { toXlsx } from "../../lib/xlsx.ts";
+import { navigate, withQuery } from "../../router.ts";
+import { useData } from "../../use-data.ts";
 
 const BREAKDOWNS = [
   { code: "practice", label: "Practice" },

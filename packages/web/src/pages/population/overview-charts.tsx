@@ -1,12 +1,12 @@
 // The overview's larger charts: population pyramid, register prevalence against the ICS and
 // peers, and the risk pyramid, each with its table alternative.
 import type { PrevalenceAllResponse, PyramidResponse, RiskPyramidResponse } from "@bevan/client";
-import { Chart } from "../components/chart.tsx";
-import { DataTable } from "../components/data-table.tsx";
-import { NHS } from "../components/echarts.ts";
-import { errorBarsHorizontal } from "../components/error-bars.ts";
-import { Empty } from "../components/states.tsx";
-import { countValue, fmtCi, fmtCount, fmtPct } from "../lib/format.ts";
+import { Chart } from "../../components/chart.tsx";
+import { DataTable } from "../../components/data-table.tsx";
+import { NHS } from "../../components/echarts.ts";
+import { errorBarsHorizontal } from "../../components/error-bars.ts";
+import { Empty } from "../../components/states.tsx";
+import { countValue, fmtCi, fmtCount, fmtPct } from "../../lib/format.ts";
 
 export function PopulationPyramid({ p }: { p: PyramidResponse }) {
   return (
