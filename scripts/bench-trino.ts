@@ -17,6 +17,7 @@ import { codelistCode, codelistTable, DERIVED_TABLES } from "@bevan/domain";
 import { getBuildInfo, TrinoWarehouse, Warehouse } from "@bevan/engine";
 import { cohortMembers, validateCohort } from "@bevan/query";
 import {
+  clusterCpuSeconds,
   compareTable,
   defaultExportDir,
   exportParquet,
@@ -74,18 +75,7 @@ function cpuSeconds(pid: number | "self", children = false): number {
 }
 
 /** CPU seconds of the cluster's JVMs so far. */
-function clusterCpu(): number {
-  let total = 0;
-  for (const node of readdirSync(cluster)) {
-    const file = join(cluster, node, "data", "var", "run", "launcher.pid");
-    try {
-      total += cpuSeconds(Number(readFileSync(file, "utf8").trim()));
-    } catch {
-      // not a node folder
-    }
-  }
-  return total;
-}
+const clusterCpu = () => clusterCpuSeconds(cluster);
 
 /** A `bevan` command as a process of its own, as a user runs it: wall and CPU seconds (its own, and the cluster's). */
 function bevanRun(args: readonly string[]): { wall: number; cpu: number; clusterCpu: number } {

@@ -4,7 +4,7 @@
 // suite is skipped and says so. The first run on a machine fetches Trino from Maven Central
 // (about 450 MB) into ~/.cache/bevan/trino.
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { buildWarehouse } from "@bevan/build";
 import { codelistCode, codelistTable, DERIVED_TABLES } from "@bevan/domain";
@@ -12,6 +12,7 @@ import { TrinoWarehouse, Warehouse } from "@bevan/engine";
 import { cohortMembers, createPersonScoreView, ScopedWarehouse, validateCohort } from "@bevan/query";
 import { scoreRisk } from "@bevan/risk";
 import {
+  clusterCpuSeconds,
   compareTable,
   defaultExportDir,
   exportParquet,
@@ -98,7 +99,14 @@ describe.skipIf(!hasJava)("Trino identity suite (20,000 people, a coordinator an
   }, 900_000);
 
   afterAll(async () => {
-    process.stderr.write(`trino identity suite timings (s): ${JSON.stringify(timings)}\n`);
+    const cpu = Math.round(
+      clusterCpuSeconds(cluster) + process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    );
+    process.stderr.write(
+      `trino identity suite: wall seconds ${JSON.stringify(timings)}; CPU seconds (cluster and this process) ${cpu}; load ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(" ")}\n`,
+    );
     if (duckOpen) duck?.close();
     trino?.close();
     await stopCluster(cluster);

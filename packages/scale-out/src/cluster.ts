@@ -350,6 +350,25 @@ export async function stopCluster(dirOption: string): Promise<boolean> {
   return any;
 }
 
+/**
+ * CPU seconds (user and system) the cluster's JVMs have used since they started, from
+ * /proc (Linux): the load-independent cost of a run, beside its wall time on a shared machine.
+ */
+export function clusterCpuSeconds(dirOption: string): number {
+  const dir = resolve(dirOption);
+  const info = readClusterInfo(dir);
+  let total = 0;
+  for (const n of info?.nodes ?? []) {
+    const pid = pidOf(dir, n.id);
+    if (pid === null || !existsSync(`/proc/${pid}/stat`)) continue;
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // utime and stime, in clock ticks (100 a second on Linux).
+    total += (Number(fields[11]) + Number(fields[12])) / 100;
+  }
+  return total;
+}
+
 /** The coordinator's engine address for a schema of the lake. */
 export function trinoUrl(info: ClusterInfo, schema: string): string {
   return `trino://127.0.0.1:${info.nodes[0]?.port}/${LAKE_CATALOG}/${schema}`;
