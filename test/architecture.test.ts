@@ -13,6 +13,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   synth: ["domain"],
   ingest: ["domain", "engine"],
   models: ["methods"],
+  diagnostics: ["domain", "methods"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
@@ -37,6 +38,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "state",
     "scale-out",
     "reports",
+    "diagnostics",
   ],
 };
 

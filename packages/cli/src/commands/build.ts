@@ -20,10 +20,12 @@ export const buildCommand: Command = {
     json: { type: "boolean", description: "Print the build report as JSON." },
   },
   async run(values) {
-    const wh = await openTarget(values, "build");
+    const asOf = dateOption(values, "as-of");
+    // A missing file is opened empty, for the build to say what to do first.
+    const wh = await openTarget(values, "build", { mustExist: false });
     let report: Awaited<ReturnType<typeof buildOn>>;
     try {
-      report = await buildOn(wh, dateOption(values, "as-of"), { risk: values.risk !== false });
+      report = await buildOn(wh, asOf, { risk: values.risk !== false });
     } finally {
       wh.close();
     }
