@@ -6,7 +6,7 @@
 import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { buildWarehouse } from "@bevan/build";
+import { buildWarehouse, loadRecordKeySecret } from "@bevan/build";
 import { codelistCode, codelistTable, DERIVED_TABLES } from "@bevan/domain";
 import { TrinoWarehouse, Warehouse } from "@bevan/engine";
 import { cohortMembers, createPersonScoreView, ScopedWarehouse, validateCohort } from "@bevan/query";
@@ -93,7 +93,12 @@ describe.skipIf(!hasJava)("Trino identity suite (20,000 people, a coordinator an
     trino = await TrinoWarehouse.open(url("demo"));
     trino.statements = [];
     await time("build on Trino", () =>
-      buildWarehouse(trino, { sharedDataDir: SHARED_DATA, now: () => new Date("2026-04-01T00:00:00Z") }),
+      buildWarehouse(trino, {
+        sharedDataDir: SHARED_DATA,
+        now: () => new Date("2026-04-01T00:00:00Z"),
+        // The DuckDB warehouse's own disclosure-control secret, so the record keys agree.
+        recordKeySecret: loadRecordKeySecret(db),
+      }),
     );
     await createPersonScoreView(trino);
   }, 900_000);

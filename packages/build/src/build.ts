@@ -17,6 +17,7 @@ import {
 import { codelistCode, codelistTable, DERIVED_TABLES, personAsOf } from "@bevan/domain";
 import { assertIsoDate, type Engine, getBuildInfo, setBuildInfo } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
+import { loadRecordKeySecret, RECORD_KEY_ENV } from "./record-key.ts";
 
 export const BUILD_STEPS = [
   "codelists",
@@ -35,6 +36,11 @@ export interface BuildOptions {
   readonly onProgress?: (step: string, index: number, total: number) => void;
   /** Injected clock for reproducible tests. */
   readonly now?: () => Date;
+  /**
+   * The secret record keys are derived with (hex, 32+ characters); default: BEVAN_RECORD_KEY
+   * or `secrets/record-key` beside the warehouse, created on first use (`loadRecordKeySecret`).
+   */
+  readonly recordKeySecret?: string;
 }
 
 export interface BuildReport {
@@ -50,6 +56,19 @@ export class BuildError extends Error {
     super(message);
     this.name = "BuildError";
   }
+}
+
+/**
+ * The record-key secret: beside a DuckDB warehouse (or BEVAN_RECORD_KEY); a Trino schema has
+ * no file beside it, and the secret must not sit in the lake, so it comes from the environment:
+ * the secret of the warehouse the schema was exported from, so both give the same record keys.
+ */
+function recordKeySecretFor(path: string): string {
+  if (path.startsWith("trino://") && !process.env[RECORD_KEY_ENV])
+    throw new BuildError(
+      `set ${RECORD_KEY_ENV} to the record-key secret of the warehouse this schema was exported from (the hex line in secrets/record-key beside it), so that disclosure control perturbs counts as it does there`,
+    );
+  return loadRecordKeySecret(path);
 }
 
 /** The working tables the steps leave for later steps, dropped at the end. */
@@ -91,7 +110,7 @@ export async function buildWarehouse(wh: Engine, options: BuildOptions): Promise
     await wh.createWorkTable("_person_base", personBaseSql(d, asOf));
     await buildRegisters(wh, asOf);
     progress(2);
-    await wh.exec(personAsOfInsertSql(d, asOf));
+    await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? recordKeySecretFor(wh.path)));
     progress(3);
     // Imported after the registers so that the registers' code summary stays small.
     const clinical = [...Object.values(CLINICAL_CODELISTS), ...efiSources].map(read);

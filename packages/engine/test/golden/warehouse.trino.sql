@@ -195,7 +195,8 @@ CREATE TABLE "person_asof" (
   "registered" BOOLEAN,
   "deceased" BOOLEAN,
   "care_home" BOOLEAN,
-  "learning_disability" BOOLEAN
+  "learning_disability" BOOLEAN,
+  "record_key" INTEGER
 );
 
 CREATE TABLE "register" (
