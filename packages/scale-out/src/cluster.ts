@@ -139,7 +139,8 @@ function writeNodeConfig(node: NodeInfo, c: NodeConfig): void {
       "node.internal-address": "127.0.0.1",
       "node-scheduler.include-coordinator": false,
       "query.max-memory": `${perNodeMb * workers}MB`,
-      "query.max-memory-per-node": `${perNodeMb}MB`,
+      // Each node checks its own limit against its own heap (the coordinator's is smaller; it runs no tasks).
+      "query.max-memory-per-node": `${Math.min(perNodeMb, Math.floor(heapMb * 0.6))}MB`,
       "memory.heap-headroom-per-node": `${Math.floor(heapMb * 0.25)}MB`,
       "spill-enabled": true,
       "spiller-spill-path": join(root, "data", "spill"),
