@@ -51,8 +51,9 @@ export const trino: Dialect = {
   md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
+  // DuckDB's md5_number_upper reads the digest's first 8 bytes little-endian: reversed here to match.
   keyedBits: (expr, secretHex, bits) =>
-    `CAST(bitwise_and(from_big_endian_64(substr(md5(to_utf8(concat(${hexLiteral(secretHex)}, CAST(${expr} AS VARCHAR)))), 1, 8)), ${mask(bits)}) AS INTEGER)`,
+    `CAST(bitwise_and(from_big_endian_64(reverse(substr(md5(to_utf8(concat(${hexLiteral(secretHex)}, CAST(${expr} AS VARCHAR)))), 1, 8))), ${mask(bits)}) AS INTEGER)`,
   // Trino always inlines WITH queries; it has no MATERIALIZED keyword.
   inlineCte: (name, select) => `${name} AS (${select})`,
   // No hint exists: Trino plans a WITH query per reference and may reuse the work.
