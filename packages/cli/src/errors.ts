@@ -40,6 +40,14 @@ const USER_ERRORS = new Set([
   "UnknownUserError",
   "InvalidGrantError",
   "DisclosurePolicyError",
+  "TrinoAddressError",
+  "TrinoSchemaMissingError",
+  "TrinoUnreachableError",
+  "JavaMissingError",
+  "PortInUseError",
+  "ClusterError",
+  "ExportError",
+  "TrinoDownloadError",
 ]);
 
 export function isUserError(error: unknown): error is Error {
