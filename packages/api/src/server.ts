@@ -28,6 +28,7 @@ import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
@@ -187,6 +188,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  diagnosticsRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

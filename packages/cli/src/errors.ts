@@ -40,6 +40,12 @@ const USER_ERRORS = new Set([
   "UnknownUserError",
   "InvalidGrantError",
   "DisclosurePolicyError",
+  "ForecastInputError",
+  "ScenarioValidationError",
+  "NetworkValidationError",
+  "MonteCarloInputError",
+  "Dm01FileError",
+  "NoImagingDataError",
 ]);
 
 export function isUserError(error: unknown): error is Error {
