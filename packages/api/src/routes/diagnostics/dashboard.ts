@@ -146,6 +146,15 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
         );
       const orgs = await names(sw);
       if (q.trust && !orgs.has(q.trust)) throw new HttpError(404, "not_found", `no trust ${q.trust}`);
+      // A caller scoped to trusts alone sees those trusts: another trust is outside their scope.
+      const trusts = principal.scopes.filter((g) => g.level === "trust").map((g) => g.code);
+      if (
+        q.trust &&
+        trusts.length > 0 &&
+        trusts.length === principal.scopes.length &&
+        !trusts.includes(q.trust)
+      )
+        throw new HttpError(404, "not_found", `trust ${q.trust} is outside your scope`);
       if (q.site && !orgs.has(q.site)) throw new HttpError(404, "not_found", `no site ${q.site}`);
       const policy = policyFor(principal, ctx.disclosure);
       const unitDims = [

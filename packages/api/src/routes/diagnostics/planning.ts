@@ -56,6 +56,8 @@ async function orNoData<T>(work: () => Promise<T>): Promise<T> {
 const to5 = (x: number, exact: boolean) => (exact ? x : Math.round(x / 5) * 5);
 
 export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  // The warehouse is read-only while served, so a scope's forecast is worked out once.
+  const forecasts = new Map<string, ReturnType<typeof forecastReport>>();
   app.get(
     "/api/diagnostics/returns",
     {
@@ -111,7 +113,14 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
       const sw = ctx.scopedFor(principal);
       const asOf = await builtAsOf(sw);
       const weeks = (request.query as { weeks?: number }).weeks ?? 26;
-      const report = await orNoData(() => forecastReport(sw, asOf, { weeks, seed: 1, draws: 1000 }));
+      const key = `${JSON.stringify(sw.scope)}|${weeks}`;
+      let pending = forecasts.get(key);
+      if (!pending) {
+        pending = forecastReport(sw, asOf, { weeks, seed: 1, draws: 1000 });
+        forecasts.set(key, pending);
+        pending.catch(() => forecasts.delete(key));
+      }
+      const report = await orNoData(() => pending);
       const policy = policyFor(principal, ctx.disclosure);
       const r1 = (x: number) => Math.round(x * 10) / 10;
       return {
