@@ -3,7 +3,7 @@
 // security headers, structured logs without patient data, and an error handler that never
 // returns internals.
 
-import { Warehouse, whileWanted } from "@bevan/engine";
+import { openEngine, whileWanted } from "@bevan/engine";
 import { checkPolicy, DEFAULT_DISCLOSURE, type DisclosurePolicy } from "@bevan/query";
 import { postgresCohortStore, type SavedCohortStore, type SqlClient } from "@bevan/state";
 import cookie from "@fastify/cookie";
@@ -42,7 +42,7 @@ import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 
 export interface ServerOptions {
-  /** The built warehouse, opened read-only. */
+  /** The built warehouse, opened read-only: a DuckDB file, or a Trino schema (trino://HOST:PORT/CATALOG/SCHEMA). */
   readonly db: string;
   /** Application state (PGlite or PostgreSQL), already migrated; the caller closes it. */
   readonly state: SqlClient;
@@ -78,7 +78,7 @@ export async function createServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   const disclosure = checkPolicy(options.disclosure ?? DEFAULT_DISCLOSURE);
-  const wh = await Warehouse.open(options.db, { readOnly: true });
+  const wh = await openEngine(options.db, { readOnly: true });
   const app = Fastify({
     logger: options.logger
       ? {

@@ -46,6 +46,14 @@ const USER_ERRORS = new Set([
   "MonteCarloInputError",
   "Dm01FileError",
   "NoImagingDataError",
+  "TrinoAddressError",
+  "TrinoSchemaMissingError",
+  "TrinoUnreachableError",
+  "JavaMissingError",
+  "PortInUseError",
+  "ClusterError",
+  "ExportError",
+  "TrinoDownloadError",
 ]);
 
 export function isUserError(error: unknown): error is Error {
