@@ -9,6 +9,14 @@ export type {
   CodeSearchResponse,
 } from "./routes/cohort-builder/schemas.ts";
 export type {
+  DashboardResponse,
+  ForecastResponse,
+  MutualAidResponse,
+  ReferralsResponse,
+  ReturnsResponse,
+  ScenarioRunResponse,
+} from "./routes/diagnostics/schemas.ts";
+export type {
   ListResponse,
   WorklistResponse,
   WorklistSummary,

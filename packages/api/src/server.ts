@@ -31,6 +31,7 @@ import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
@@ -201,6 +202,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  diagnosticsRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();
