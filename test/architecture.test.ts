@@ -15,6 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   models: ["methods"],
   diagnostics: ["domain", "methods"],
   finance: ["methods"],
+  "finance-query": ["engine", "query", "finance"],
   "diagnostics-query": ["domain", "engine", "query", "methods", "diagnostics"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
@@ -32,6 +33,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics",
     "diagnostics-query",
     "worklists",
+    "finance",
+    "finance-query",
   ],
   client: ["api"],
   web: ["client"],
@@ -54,6 +57,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics",
     "diagnostics-query",
     "worklists",
+    "finance",
+    "finance-query",
   ],
 };
 

@@ -54,6 +54,8 @@ const USER_ERRORS = new Set([
   "ClusterError",
   "ExportError",
   "TrinoDownloadError",
+  "BusinessCaseValidationError",
+  "CostsNotBuiltError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

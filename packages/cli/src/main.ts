@@ -27,6 +27,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   imaging: async () => (await import("./commands/imaging.ts")).imagingCommand,
   export: async () => (await import("./commands/export.ts")).exportCommand,
   trino: async () => (await import("./commands/trino.ts")).trinoCommand,
+  "business-case": async () => (await import("./commands/business-case.ts")).businessCaseCommand,
 };
 
 /** Every command, in the order `bevan --help` lists them. */
