@@ -4,6 +4,10 @@ export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
 export type { AdminRole, AdminUser } from "./routes/admin-users.ts";
 export type {
+  BusinessCaseRunResponse,
+  ExamplesResponse as BusinessCaseExamplesResponse,
+} from "./routes/business-cases/schemas.ts";
+export type {
   AttritionResponse,
   CodelistResponse,
   CodeSearchResponse,

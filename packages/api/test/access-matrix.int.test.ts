@@ -105,6 +105,29 @@ const CASES: Case[] = [
     }),
   ),
   {
+    name: "business case examples",
+    method: "GET",
+    url: () => "/api/business-cases/examples",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "business case run",
+    method: "POST",
+    url: () => "/api/business-cases/run",
+    body: {
+      case: {
+        name: "matrix",
+        size: 100,
+        runs: 10,
+        baseline: { admissionsPerPerson: 0.5, costPerAdmission: 2000 },
+        intervention: { uptake: 0.5, effect: 0.1, costPerPerson: 50 },
+      },
+    },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
     name: "imaging scenario run",
     method: "POST",
     url: () => "/api/diagnostics/scenarios/run",

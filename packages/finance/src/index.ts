@@ -25,6 +25,8 @@ export {
   supportOf,
   varianceOf,
 } from "./distributions.ts";
+export type { ExampleId } from "./examples.ts";
+export { EXAMPLE_IDS, exampleCase } from "./examples.ts";
 export type { InputSpec, InputUnit } from "./inputs.ts";
 export { INPUT_PATHS, INPUTS, inputSpec } from "./inputs.ts";
 export type { InputValues, YearFigures } from "./model.ts";
