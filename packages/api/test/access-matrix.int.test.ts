@@ -128,6 +128,22 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "business case report",
+    method: "POST",
+    url: () => "/api/business-cases/report",
+    body: {
+      case: {
+        name: "matrix",
+        size: 100,
+        runs: 10,
+        baseline: { admissionsPerPerson: 0.5, costPerAdmission: 2000 },
+        intervention: { uptake: 0.5, effect: 0.1, costPerPerson: 50 },
+      },
+    },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
     name: "imaging scenario run",
     method: "POST",
     url: () => "/api/diagnostics/scenarios/run",

@@ -84,13 +84,14 @@ describe("business cases API", () => {
     };
     const res = await run("commissioner", tiny);
     expect([400, 403]).toContain(res.statusCode);
-    if (res.statusCode === 400) expect(res.json().message).toContain("could not be taken from the data");
+    if (res.statusCode === 400)
+      expect(res.json().error.message).toContain("could not be taken from the data");
   });
 
   it("an invalid case names each problem", async () => {
     const res = await run("ics_analyst", { name: "x", size: 10, intervention: { uptake: 2, effect: 0.1 } });
     expect(res.statusCode).toBe(400);
-    const paths = res.json().issues.map((i: { path: string }) => i.path);
+    const paths = res.json().error.issues.map((i: { path: string }) => i.path);
     expect(paths).toContain("/intervention/uptake");
     expect(paths).toContain("/intervention/costPerPerson");
   });

@@ -3,6 +3,8 @@
 // It keeps the CSRF token from sign-in and sends it on state-changing requests.
 import type {
   AttritionResponse,
+  BusinessCaseExamplesResponse,
+  BusinessCaseRunResponse,
   CodelistResponse,
   CodeSearchResponse,
   CohortBreakdown,
@@ -140,6 +142,29 @@ export function createClient(options: ClientOptions) {
     }
     return (csv ? text : json) as T;
   };
+  /** A binary answer (a PDF), or the API's error. */
+  const requestBytes = async (method: string, path: string, body?: unknown): Promise<Blob> => {
+    const headers: Record<string, string> = {
+      accept: "application/pdf, application/json",
+      ...options.headers,
+    };
+    if (body !== undefined) headers["content-type"] = "application/json";
+    if (method !== "GET" && csrf) headers["x-csrf-token"] = csrf;
+    const res = await doFetch(`${options.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    if (!res.ok) {
+      const text = await res.text();
+      const e = (text ? JSON.parse(text) : null)?.error as
+        | { code?: string; message?: string; issues?: { path: string; message: string }[] }
+        | undefined;
+      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.issues);
+    }
+    return res.blob();
+  };
   const remember = (me: Me) => {
     csrf = me.csrfToken;
     return me;
@@ -252,6 +277,12 @@ export function createClient(options: ClientOptions) {
         "GET",
         `/api/cohorts/${encodeURIComponent(id)}`,
       ),
+    businessCases: {
+      examples: () => request<BusinessCaseExamplesResponse>("GET", "/api/business-cases/examples"),
+      run: (c: unknown) =>
+        request<BusinessCaseRunResponse>("POST", "/api/business-cases/run", undefined, { case: c }),
+      report: (c: unknown) => requestBytes("POST", "/api/business-cases/report", { case: c }),
+    },
     diagnostics: {
       dashboard: (
         q: {
@@ -283,6 +314,8 @@ export function createClient(options: ClientOptions) {
 }
 
 export type {
+  BusinessCaseExamplesResponse,
+  BusinessCaseRunResponse,
   DiagnosticsDashboardResponse,
   DiagnosticsForecastResponse,
   DiagnosticsMutualAidResponse,

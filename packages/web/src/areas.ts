@@ -1,6 +1,7 @@
 // The application's areas, in navigation order. A new area is a folder under pages/ with an
 // index.tsx exporting its `Area`, and one line here.
 import type { Area, NavItem, PageDef } from "./page.ts";
+import { businessCasesArea } from "./pages/business-cases/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
 import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
@@ -15,6 +16,7 @@ export const AREAS: readonly Area[] = [
   variationArea,
   inequalitiesArea,
   diagnosticsArea,
+  businessCasesArea,
   worklistsArea,
   cohortsArea,
   patientsArea,

@@ -74,7 +74,23 @@ export const BusinessCaseResult = Type.Object({
   cumulative: Summary,
   probabilityPositive: Type.Number(),
   byYear: Type.Array(YearSummary),
-  baselineRun: Type.Object({ cumulative: Type.Number() }),
+  baselineRun: Type.Object({
+    cumulative: Type.Number(),
+    byYear: Type.Array(
+      Type.Object({
+        year: Type.Number(),
+        eligible: Type.Number(),
+        participants: Type.Number(),
+        admissionsAvoided: Type.Number(),
+        bedDaysAvoided: Type.Number(),
+        savings: Type.Number(),
+        costs: Type.Number(),
+        net: Type.Number(),
+        presentValue: Type.Number(),
+        cumulative: Type.Number(),
+      }),
+    ),
+  }),
   breakEven: Type.Object({
     effect: Nullable(Type.Number()),
     effectRange: Nullable(Summary),
