@@ -13,15 +13,17 @@ const ALLOWED: Record<string, readonly string[]> = {
   synth: ["domain"],
   ingest: ["domain", "engine"],
   models: ["methods"],
+  allocation: ["methods", "models"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
   reports: [],
-  api: ["domain", "engine", "query", "methods", "state", "reports"],
+  api: ["domain", "engine", "query", "methods", "state", "reports", "resources", "allocation"],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  resources: ["domain", "engine", "query", "methods", "risk", "models", "allocation"],
   cli: [
     "domain",
     "engine",
@@ -35,6 +37,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     "risk",
     "state",
     "reports",
+    "resources",
+    "allocation",
   ],
 };
 
