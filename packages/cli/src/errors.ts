@@ -37,6 +37,10 @@ const USER_ERRORS = new Set([
   "UnknownUserError",
   "InvalidGrantError",
   "DisclosurePolicyError",
+  "UnitCostTableError",
+  "CostsNotReadyError",
+  "AllocationNotReadyError",
+  "AllocationInputError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

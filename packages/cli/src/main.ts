@@ -1,9 +1,11 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
+import { allocationCommand } from "./commands/allocation.ts";
 import { auditCommand } from "./commands/audit.ts";
 import { buildCommand } from "./commands/build.ts";
 import { codelistsCommand } from "./commands/codelists.ts";
 import { cohortCommand } from "./commands/cohort.ts";
+import { costsCommand } from "./commands/costs.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { dictionaryCommand } from "./commands/dictionary.ts";
 import { dqCommand } from "./commands/dq.ts";
@@ -25,6 +27,8 @@ export const COMMANDS: readonly Command[] = [
   dqCommand,
   buildCommand,
   summaryCommand,
+  costsCommand,
+  allocationCommand,
   codelistsCommand,
   scoreCommand,
   modelCommand,

@@ -26,6 +26,7 @@ import type {
   TimelineResponse,
   VariationResponse,
 } from "@bevan/api";
+import { resourcesClient } from "./resources.ts";
 
 /** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
 export interface OrgNode {
@@ -194,6 +195,7 @@ export function createClient(options: ClientOptions) {
         "GET",
         `/api/cohorts/${encodeURIComponent(id)}`,
       ),
+    resources: resourcesClient(request),
   };
 }
 

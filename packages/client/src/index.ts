@@ -1,9 +1,12 @@
 // @bevan/client: the typed API client for the web app.
 
 export type {
+  AllocationResponse,
+  BudgetsResponse,
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,
+  CohortResponse,
   CohortSummary,
   CohortTimelineResponse,
   CohortVersion,
@@ -14,15 +17,23 @@ export type {
   InequalitiesResponse,
   Me,
   MultimorbidityResponse,
+  NeedsResponse,
+  OpportunityResponse,
   PatientListResponse,
   PatientRecordResponse,
   PopulationResponse,
   PrevalenceAllResponse,
   PrevalenceResponse,
+  ProfilesResponse,
   PyramidResponse,
   RiskPyramidResponse,
   SegmentsResponse,
+  SpendResponse,
   TimelineResponse,
+  UnitCostsResponse,
+  UseResponse,
+  ValidationResponse,
   VariationResponse,
 } from "@bevan/api";
 export * from "./client.ts";
+export type { CohortPeopleResponse, FormulaCode, OpportunityKind } from "./resources.ts";
