@@ -55,6 +55,14 @@ export const ScopeGrant = Type.Object({
   code: Type.String(),
 });
 
+export const Purpose = Type.Union(
+  [Type.Literal("direct_care"), Type.Literal("planning"), Type.Literal("administration")],
+  {
+    description:
+      "What the role's users work for: direct care, planning and commissioning (the National Data Opt-out applies), or administration (no patient data)",
+  },
+);
+
 export const Me = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
@@ -63,6 +71,7 @@ export const Me = Type.Object({
     code: Type.String(),
     name: Type.String(),
     directCare: Type.Boolean(),
+    purpose: Purpose,
     patientData: Type.String(),
     permissions: Type.Array(Type.String()),
   }),

@@ -222,6 +222,13 @@ const CASES: Case[] = [
     allowed: ["administrator"],
     subjects: ["-"],
   },
+  {
+    name: "role list",
+    method: "GET",
+    url: () => "/api/admin/roles",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
   // The administrator runs last in each case, so the user exists before it is changed.
   {
     name: "add user",

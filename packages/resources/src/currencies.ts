@@ -97,7 +97,7 @@ export const SOCIAL_CARE_CURRENCIES: Readonly<Record<string, string>> = {
   meals: "SC-MEALS-WEEK",
 };
 
-export const IMAGING_MODALITIES = ["CR", "US", "CT", "MR", "DXA", "NM"] as const;
+export const IMAGING_MODALITIES = ["CR", "US", "CT", "MR", "BMD", "RF", "DXA", "NM"] as const;
 
 /** Every currency the rules can produce (besides RX:<code>), with its point of delivery. */
 export function currencyCatalogue(): Map<string, PointOfDelivery> {

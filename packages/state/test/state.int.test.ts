@@ -9,6 +9,7 @@ import {
   findSession,
   grantUser,
   InvalidGrantError,
+  listRoles,
   listUsers,
   loadPrincipal,
   migrate,
@@ -61,7 +62,7 @@ for (const backend of ["pglite", "postgres"] as const) {
     it("applies the migrations once", async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((r) => r.version)).toEqual([1, 2]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
     });
 
     it("seeds one demo user per role, with scopes as policy data", async () => {
@@ -74,11 +75,37 @@ for (const backend of ["pglite", "postgres"] as const) {
       const p = await loadPrincipal(db, id as string);
       expect(p?.role.code).toBe("care_coordinator");
       expect(p?.role.directCare).toBe(true);
+      expect(p?.role.purpose).toBe("direct_care");
       expect(p?.scopes).toEqual([{ level: "pcn", code: "TRF-W-PCN1" }]);
       expect(p?.role.permissions).not.toContain("audit:read");
       const admin = await loadPrincipal(db, (await verifyPassword(db, "demo-admin", "demo")) as string);
       expect(admin?.role.permissions).toEqual(["audit:read", "data-quality:read", "users:manage"]);
       expect(admin?.scopes).toEqual([]);
+      expect(admin?.role.purpose).toBe("administration");
+    });
+
+    it("records a purpose for every role, consistent with direct care", async () => {
+      const roles = await listRoles(db);
+      expect(Object.fromEntries(roles.map((r) => [r.code, r.purpose]))).toEqual({
+        administrator: "administration",
+        care_coordinator: "direct_care",
+        clinician: "direct_care",
+        commissioner: "planning",
+        ics_analyst: "planning",
+      });
+      // The policy data cannot say a role is for direct care and planning at once, nor give
+      // an administration role patient data.
+      await expect(
+        db.query("UPDATE roles SET purpose = 'planning' WHERE code = 'clinician'"),
+      ).rejects.toThrow();
+      await expect(
+        db.query("UPDATE roles SET patient_data = 'pseudonymous' WHERE code = 'administrator'"),
+      ).rejects.toThrow();
+      await expect(
+        db.query(
+          "INSERT INTO roles (code, name, description, direct_care, patient_data) VALUES ('x', 'x', 'x', false, 'none')",
+        ),
+      ).rejects.toThrow();
     });
 
     it("rotates sessions at sign-in and ends them at sign-out", async () => {
