@@ -2,6 +2,7 @@
 // (withheld below 8 people, rounded to three significant figures) for roles without direct
 // care, exact for a clinician; a budget divided exactly to the penny; scope enforced on every
 // drill-down; patient-level lists refused to commissioners and audited for everyone else.
+import { validateCohort } from "@bevan/query";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type RoleCode, startApi } from "./harness.ts";
 
@@ -78,6 +79,14 @@ describe("Resources endpoints", () => {
       `/api/resources/opportunities/acsc/cohort?unit=${api.subjects.practiceIn}`,
     );
     expect(cohort.breakdowns.age_band.length).toBeGreaterThan(1);
+    // Diagnosis-based kinds cannot be written in the cohort language; elective admissions can,
+    // and the definition offered for saving is a valid cohort.
+    expect(cohort.cohort).toBeNull();
+    const elective = await get(
+      "commissioner",
+      `/api/resources/opportunities/elective/cohort?unit=${api.subjects.practiceIn}`,
+    );
+    expect(validateCohort(elective.cohort).criteria.kind).toBe("and");
     const out = await call(
       "commissioner",
       `/api/resources/opportunities/acsc/cohort?unit=${api.subjects.practiceOut}`,
@@ -96,7 +105,7 @@ describe("Resources endpoints", () => {
     const v = await get("commissioner", "/api/resources/validation");
     expect(v.formulas[2].calibration).toHaveLength(10);
     // Residuals by practice: only the commissioner's place.
-    const practices = v.formulas[2].residuals.practice.map((g: { group: string }) => g.group);
+    const practices = v.formulas[2].residuals.practice.map((g: { code: string }) => g.code);
     expect(practices).toContain(api.subjects.practiceIn);
     expect(practices).not.toContain(api.subjects.practiceOut);
   });

@@ -6,7 +6,6 @@ export type {
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,
-  CohortResponse,
   CohortSummary,
   CohortTimelineResponse,
   CohortVersion,
@@ -18,6 +17,7 @@ export type {
   Me,
   MultimorbidityResponse,
   NeedsResponse,
+  OpportunityCohortResponse,
   OpportunityResponse,
   PatientListResponse,
   PatientRecordResponse,
@@ -36,4 +36,4 @@ export type {
   VariationResponse,
 } from "@bevan/api";
 export * from "./client.ts";
-export type { CohortPeopleResponse, FormulaCode, OpportunityKind } from "./resources.ts";
+export type { CohortPeopleResponse, FormulaCode, OpportunityKind, PointOfDeliveryCode } from "./resources.ts";

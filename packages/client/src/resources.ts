@@ -2,8 +2,8 @@
 import type {
   AllocationResponse,
   BudgetsResponse,
-  CohortResponse,
   NeedsResponse,
+  OpportunityCohortResponse,
   OpportunityResponse,
   ProfilesResponse,
   SpendResponse,
@@ -57,7 +57,7 @@ export function resourcesClient(request: Request) {
     needsProfiles: (q: { org?: string; level?: "practice" | "place" }) =>
       request<ProfilesResponse>("GET", "/api/resources/needs-profiles", q),
     opportunityCohort: (kind: OpportunityKind, q: { unit: string }) =>
-      request<CohortResponse>("GET", `/api/resources/opportunities/${kind}/cohort`, q),
+      request<OpportunityCohortResponse>("GET", `/api/resources/opportunities/${kind}/cohort`, q),
     opportunityPeople: (kind: OpportunityKind, q: { unit: string; limit?: number; offset?: number }) =>
       request<CohortPeopleResponse>("GET", `/api/resources/opportunities/${kind}/people`, q),
     allocation: (q: {

@@ -31,6 +31,19 @@ function weightedMean(service: string, roots: readonly string[]): number {
 }
 
 describe("the default unit-cost table", () => {
+  it("is listed in docs/resources.md, every currency at its cost", () => {
+    const doc = readFileSync(new URL("../../../docs/resources.md", import.meta.url), "utf8");
+    const gbp = (x: number) =>
+      x >= 1
+        ? `£${x.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
+        : `£${x.toFixed(4).replace(/0+$/, "")}`;
+    for (const r of table) {
+      const row = doc.split("\n").find((line) => line.startsWith(`| \`${r.currency}\` |`));
+      expect(row, `${r.currency} is not in docs/resources.md`).toBeDefined();
+      expect(row, r.currency).toContain(gbp(r.cost));
+    }
+  });
+
   it("cites a source, price year and basis for every figure", () => {
     expect(table.length).toBeGreaterThan(50);
     for (const r of table) {

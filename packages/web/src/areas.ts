@@ -6,6 +6,7 @@ import { dataArea } from "./pages/data-status/index.tsx";
 import { inequalitiesArea } from "./pages/inequalities/index.tsx";
 import { patientsArea } from "./pages/patients/index.tsx";
 import { populationArea } from "./pages/population/index.tsx";
+import { resourcesArea } from "./pages/resources/index.tsx";
 import { variationArea } from "./pages/variation/index.tsx";
 
 export const AREAS: readonly Area[] = [
@@ -13,6 +14,7 @@ export const AREAS: readonly Area[] = [
   variationArea,
   inequalitiesArea,
   cohortsArea,
+  resourcesArea,
   patientsArea,
   dataArea,
 ];

@@ -143,11 +143,20 @@ export const allocationCommand: Command = {
         out.push(
           `${`${names.get(u.code) ?? u.code}`.slice(0, 40).padEnd(40)} ${gbp(u.targetPence).padStart(16)} ${(u.currentPence === null ? "–" : gbp(u.currentPence)).padStart(16)} ${(u.distanceFromTarget === null ? "–" : `${u.distanceFromTarget >= 0 ? "+" : ""}${u.distanceFromTarget.toFixed(1)}%`).padStart(12)}`,
         );
-      out.push("", `Targets add up to ${gbp(result.totals[formula] ?? 0)}. ${result.remainderRule}`, "");
-      out.push(`Out-of-time R² (fitted ${report.trainedAt}, checked on the year to ${asOf}):`);
+      out.push(
+        "",
+        "Current: last year's spend on each unit's registered people, scaled to the same total as the budget.",
+        `Targets add up to ${gbp(result.totals[formula] ?? 0)}. ${result.remainderRule}`,
+        "",
+      );
+      out.push(
+        `Out-of-time R² (fitted on people as at ${report.trainedAt} and their cost in the next 12 months; tested on people as at ${report.validatedAt} and their cost in the 12 months to ${asOf}):`,
+      );
+      // A formula that explains nothing prints 0.000, not -0.000.
+      const r2 = (x: number) => (Math.abs(x) < 0.0005 ? 0 : x).toFixed(3);
       for (const v of validation)
         out.push(
-          `  ${v.name.padEnd(50)} practice ${v.r2Practice.toFixed(3)}   person ${v.r2Person.toFixed(3)}`,
+          `  ${v.name.padEnd(50)} practice ${r2(v.r2Practice).padStart(6)}   person ${r2(v.r2Person).padStart(6)}`,
         );
       process.stdout.write(`${out.join("\n")}\n`);
       return 0;

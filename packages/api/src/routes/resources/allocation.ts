@@ -3,6 +3,7 @@
 // distance from target and a pace-of-change path; the formulas' out-of-time validation; and
 // patient-specific budgets for the people with the highest expected cost (audited).
 import { FORMULA_NAMES, FORMULAS, type Formula, toPence } from "@bevan/allocation";
+import { REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
 import { orgNames, practicesInScope } from "@bevan/query";
 import { allocateBudget, allocationReportOf, allocationUnits, patientBudgets } from "@bevan/resources";
 import type { FastifyInstance } from "fastify";
@@ -153,6 +154,7 @@ export function allocationRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (!report) throw notFitted();
       const policy = policyFor(principal, ctx.disclosure);
       const practices = await practicesInScope(sw);
+      const practiceNames = await orgNames(sw, [...practices]);
       const threshold = policy?.threshold ?? 1;
       return {
         asOf,
@@ -174,7 +176,8 @@ export function allocationRoutes(app: FastifyInstance, ctx: ApiContext): void {
               .map(({ g, label }) => {
                 const small = g.n < threshold;
                 return {
-                  group: label,
+                  group: dim === "practice" ? (practiceNames.get(label) ?? label) : label,
+                  ...(dim === "practice" ? { code: label } : {}),
                   n: discloseOne(g.n, policy),
                   meanActual: small ? null : g.meanActual,
                   meanPredicted: small ? null : g.meanPredicted,
@@ -196,7 +199,10 @@ export function allocationRoutes(app: FastifyInstance, ctx: ApiContext): void {
               ethnicity: groups("ethnicity"),
               practice: groups("practice"),
             },
-            coefficients: (report.coefficients[f.formula] ?? []).map((t) => ({ ...t })),
+            coefficients: (report.coefficients[f.formula] ?? []).map((t) => ({
+              ...t,
+              name: termName(t.term),
+            })),
           };
         }),
       };
@@ -251,4 +257,18 @@ export function allocationRoutes(app: FastifyInstance, ctx: ApiContext): void {
       };
     },
   );
+}
+
+/** A model term as a finance lead reads it ("register HF" → "Heart failure register"). */
+export function termName(term: string): string {
+  if (term === "(intercept)")
+    return "Baseline: a girl aged 0–4 in the least deprived quintile, on no register";
+  const ageSex = /^age_sex: (female|male) (.*)$/.exec(term);
+  if (ageSex) return `${ageSex[1] === "female" ? "Female" : "Male"} aged ${ageSex[2]?.replace("-", "–")}`;
+  const register = /^register (.*)$/.exec(term);
+  if (register) return `${REGISTER_NAMES[register[1] as RegisterCode] ?? register[1]} register`;
+  const imd = /^IMD quintile (\d)$/.exec(term);
+  if (imd) return `Deprivation quintile ${imd[1]}${imd[1] === "1" ? " (most deprived)" : ""}`;
+  if (term === "IMD unknown") return "Deprivation not known";
+  return term.charAt(0).toUpperCase() + term.slice(1);
 }

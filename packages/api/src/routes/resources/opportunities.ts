@@ -32,7 +32,7 @@ import {
   CohortPeopleQuery,
   CohortPeopleResponse,
   CohortQuery,
-  CohortResponse,
+  OpportunityCohortResponse,
   OpportunityQuery,
   OpportunityResponse,
   ProfilesResponse,
@@ -63,31 +63,39 @@ const LAST_12_MONTHS = {
   to: { kind: "offset", n: 0, unit: "days" },
 } as const;
 
-/** The cohort in the cohort language where it can be written in it (it has no diagnosis or length-of-stay criteria yet). */
-function cohortDefinition(kind: OpportunityKind, level: string, unit: string): unknown {
+/**
+ * The cohort in the cohort language, where it can be written in it (the language has no
+ * diagnosis or length-of-stay criteria yet). Its population is the people registered at the
+ * as-of date: unlike the opportunity count, it leaves out people who died during the year.
+ */
+function cohortDefinition(kind: OpportunityKind, level: string, unit: string, unitName: string): unknown {
   const org = { kind: "organisation", level, in: [unit] };
-  if (kind === "frequent_ae")
-    return {
+  const activity =
+    kind === "frequent_ae"
+      ? { activity: "ae_attendance", atLeast: FREQUENT_ATTENDER_THRESHOLD }
+      : kind === "elective"
+        ? { activity: "elective_admission", atLeast: 1 }
+        : null;
+  if (!activity) return null;
+  return {
+    kind: "cohort",
+    language: 1,
+    name: `${OPPORTUNITY_NAMES[kind].name}, ${unitName}`,
+    description: `${DEFINITIONS[kind]} From the opportunity analysis; people who died during the year are not in it.`,
+    population: "registered",
+    criteria: {
       kind: "and",
       of: [
         org,
         {
           kind: "hospital_activity",
-          activity: "ae_attendance",
+          activity: activity.activity,
           window: LAST_12_MONTHS,
-          atLeast: FREQUENT_ATTENDER_THRESHOLD,
+          atLeast: activity.atLeast,
         },
       ],
-    };
-  if (kind === "elective")
-    return {
-      kind: "and",
-      of: [
-        org,
-        { kind: "hospital_activity", activity: "elective_admission", window: LAST_12_MONTHS, atLeast: 1 },
-      ],
-    };
-  return null;
+    },
+  };
 }
 
 export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -245,7 +253,7 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
           "The cohort behind one opportunity row: who they are, by age, sex, deprivation, ethnicity, tier, segment",
         params: CohortParams,
         querystring: CohortQuery,
-        response: { 200: CohortResponse, ...RESPONSES },
+        response: { 200: OpportunityCohortResponse, ...RESPONSES },
       },
       config: { access: "aggregates:read" },
     },
@@ -283,7 +291,7 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         events: discloseEvents(c.events, c.people, policy),
         cost: discloseMoney({ people: c.people, total: c.cost, top: c.top }, policy),
         definition: DEFINITIONS[kind],
-        cohort: cohortDefinition(kind, level, q.unit),
+        cohort: cohortDefinition(kind, level, q.unit, names.get(q.unit) ?? q.unit),
         breakdowns,
       };
     },

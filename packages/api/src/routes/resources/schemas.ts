@@ -246,7 +246,7 @@ export const CohortQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const CohortResponse = Type.Object({
+export const OpportunityCohortResponse = Type.Object({
   asOf: Type.String(),
   disclosure: Disclosure,
   moneyNote: Type.String(),
@@ -263,7 +263,7 @@ export const CohortResponse = Type.Object({
   ),
   breakdowns: Type.Record(Type.String(), Type.Array(Type.Object({ group: Type.String(), count: Count }))),
 });
-export type CohortResponse = Static<typeof CohortResponse>;
+export type OpportunityCohortResponse = Static<typeof OpportunityCohortResponse>;
 
 export const CohortPeopleQuery = Type.Object(
   {
@@ -371,6 +371,8 @@ export const ValidationResponse = Type.Object({
         Type.Array(
           Type.Object({
             group: Type.String(),
+            /** The organisation code, for groups that are practices. */
+            code: Type.Optional(Type.String()),
             n: Count,
             meanActual: Nullable(Type.Number()),
             meanPredicted: Nullable(Type.Number()),
@@ -383,6 +385,7 @@ export const ValidationResponse = Type.Object({
       coefficients: Type.Array(
         Type.Object({
           term: Type.String(),
+          name: Type.String(),
           coefficient: Type.Number(),
           standardError: Nullable(Type.Number()),
         }),
