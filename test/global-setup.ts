@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildWarehouse } from "@bevan/build";
+import { loadSharedDm01Returns } from "@bevan/diagnostics-query";
 import { Warehouse } from "@bevan/engine";
 import { ingestExtract, loadPseudonymKey, loadReferenceTables, reidentificationPath } from "@bevan/ingest";
 import { buildResources } from "@bevan/resources";
@@ -42,6 +43,7 @@ export async function setup(project: TestProject) {
       reidentificationPath: reidentificationPath(db),
     });
     await loadReferenceTables(wh, SHARED_DATA);
+    await loadSharedDm01Returns(wh, SHARED_DATA);
     await buildWarehouse(wh, { sharedDataDir: SHARED_DATA });
     // Costed activity and the fair-share formulas (docs/resources.md), as `bevan build` makes them.
     await buildResources(wh);

@@ -1,11 +1,15 @@
 // Application state against both back ends with the same migrations and SQL: PGlite in
 // process and a real PostgreSQL 15 server started by the test setup.
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type AuditInput,
   appendAudit,
   createUser,
   endSession,
+  ephemeralAuditKey,
   findSession,
   grantUser,
   InvalidGrantError,
@@ -40,6 +44,36 @@ const event = (n: number): AuditInput => ({
   clientIp: "127.0.0.1",
 });
 
+describe("an embedded state folder on disk", () => {
+  it("is owner-only inside, and leaves the folder around it (which may be shared, like /tmp) as it was", async () => {
+    const shared = mkdtempSync(join(tmpdir(), "bevan-shared-"));
+    try {
+      chmodSync(shared, 0o1777);
+      const dir = join(shared, "state");
+      const db = await openState(
+        { kind: "pglite", dir },
+        {
+          audit: {
+            key: ephemeralAuditKey(),
+            checkpointFile: join(shared, "audit", "state.checkpoints.jsonl"),
+          },
+        },
+      );
+      await appendAudit(db, event(1));
+      await db.close();
+      expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(shared, "audit", "state.checkpoints.jsonl")).mode & 0o777).toBe(0o600);
+      const wide = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+        (e) => (statSync(join(e.parentPath, e.name)).mode & 0o077) !== 0,
+      );
+      expect(wide).toEqual([]);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+});
+
 for (const backend of ["pglite", "postgres"] as const) {
   describe(`application state on ${backend}`, () => {
     let db: SqlClient;
@@ -51,10 +85,10 @@ for (const backend of ["pglite", "postgres"] as const) {
         await admin.exec("DROP DATABASE IF EXISTS state_test");
         await admin.exec("CREATE DATABASE state_test");
         await admin.close();
-        db = await openState({
-          kind: "postgres",
-          url: inject("postgres").replace(/\/postgres$/, "/state_test"),
-        });
+        db = await openState(
+          { kind: "postgres", url: inject("postgres").replace(/\/postgres$/, "/state_test") },
+          { audit: { key: ephemeralAuditKey(), checkpointFile: null } },
+        );
       }
     });
     afterAll(async () => db.close());
@@ -62,7 +96,7 @@ for (const backend of ["pglite", "postgres"] as const) {
     it("applies the migrations once", async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 10, 80]);
     });
 
     it("seeds one demo user per role, with scopes as policy data", async () => {
@@ -230,6 +264,8 @@ for (const backend of ["pglite", "postgres"] as const) {
         params: `'{"personId": "1"}'::jsonb`,
         scope: `'{"grants": []}'::jsonb`,
         prev_hash: "repeat('1', 64)",
+        flags: `'{"flags": ["break-glass"]}'::jsonb`,
+        key_id: "'0000000000000000'",
       };
       for (const [col, value] of Object.entries(change)) {
         await resetChain(4);

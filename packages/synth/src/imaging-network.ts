@@ -39,7 +39,7 @@ export interface TestDemand {
 export const TEST_DEMAND: readonly TestDemand[] = [
   {
     code: "plain_film",
-    perThousand: [230, 290, 420, 640, 880],
+    perThousand: [260, 325, 470, 715, 985],
     sex: { F: 1, M: 1 },
     growth: 0.02,
     sources: [0.35, 0.25, 0.1, 0.3],
@@ -47,7 +47,7 @@ export const TEST_DEMAND: readonly TestDemand[] = [
   },
   {
     code: "non_obstetric_ultrasound",
-    perThousand: [40, 140, 190, 250, 220],
+    perThousand: [45, 157, 213, 280, 246],
     sex: { F: 1.25, M: 0.75 },
     growth: 0.04,
     sources: [0.55, 0.35, 0.07, 0.03],
@@ -55,7 +55,7 @@ export const TEST_DEMAND: readonly TestDemand[] = [
   },
   {
     code: "ct",
-    perThousand: [18, 55, 125, 270, 370],
+    perThousand: [22, 66, 150, 324, 444],
     sex: { F: 0.95, M: 1.05 },
     growth: 0.07,
     sources: [0.15, 0.37, 0.18, 0.3],
@@ -63,7 +63,7 @@ export const TEST_DEMAND: readonly TestDemand[] = [
   },
   {
     code: "mri",
-    perThousand: [14, 62, 102, 118, 78],
+    perThousand: [16, 70, 114, 132, 87],
     sex: { F: 1.05, M: 0.95 },
     growth: 0.06,
     sources: [0.25, 0.66, 0.07, 0.02],
