@@ -1,6 +1,7 @@
-// The Resources endpoints on the shared 20,000-person warehouse: money disclosed like counts
-// (withheld below 8 people, rounded to three significant figures) for roles without direct
-// care, exact for a clinician; a budget divided exactly to the penny; scope enforced on every
+// The Resources endpoints on the shared 20,000-person warehouse: money disclosed by the
+// cell-key method for magnitudes (withheld below 8 people or when one person gives more than
+// half, otherwise perturbed, the same each time) for roles without direct care, exact for a
+// clinician; a budget divided exactly to the penny; scope enforced on every
 // drill-down; patient-level lists refused to commissioners and audited for everyone else.
 import { validateCohort } from "@bevan/query";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -18,7 +19,6 @@ const get = async (role: RoleCode, url: string) => {
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 };
-const sig3 = (x: number) => x === Number(x.toPrecision(3));
 
 beforeAll(async () => {
   api = await startApi(inject("demo"));
@@ -31,15 +31,16 @@ afterAll(async () => {
 });
 
 describe("Resources endpoints", () => {
-  it("spend by point of delivery: money rounded or withheld for a commissioner, exact for a clinician", async () => {
+  it("spend by point of delivery: money perturbed or withheld for a commissioner, exact for a clinician", async () => {
     const c = await get("commissioner", "/api/resources/spend?level=practice");
     expect(c.units.length).toBeGreaterThan(1);
+    expect(c.disclosure.method).toBe("cell-key");
     const cells = c.units.flatMap(
       (u: { pointsOfDelivery: { spend: { value: number | null; suppressed: boolean } }[] }) =>
         u.pointsOfDelivery.map((p) => p.spend),
     );
     expect(cells.some((m: { suppressed: boolean }) => m.suppressed)).toBe(true);
-    for (const m of cells) if (!m.suppressed) expect(sig3(m.value as number), String(m.value)).toBe(true);
+    for (const m of cells) if (!m.suppressed) expect(Number.isInteger(m.value), String(m.value)).toBe(true);
     const clin = await get("clinician", "/api/resources/spend?level=practice");
     expect(clin.units).toHaveLength(1);
     expect(clin.units[0].code).toBe(api.subjects.practiceIn);
@@ -49,6 +50,15 @@ describe("Resources endpoints", () => {
       0,
     );
     expect(total).toBeCloseTo(clin.units[0].spend.value, 6);
+    // The commissioner's figure for the same practice is moved off the exact one (by at least a
+    // tenth of its largest person's cost), not far, and the same on asking again.
+    const mine = c.units.find((u: { code: string }) => u.code === api.subjects.practiceIn).spend.value;
+    expect(mine).not.toBe(clin.units[0].spend.value);
+    expect(Math.abs(mine - clin.units[0].spend.value) / clin.units[0].spend.value).toBeLessThan(0.2);
+    const again = await get("commissioner", "/api/resources/spend?level=practice");
+    expect(again.units.find((u: { code: string }) => u.code === api.subjects.practiceIn).spend.value).toBe(
+      mine,
+    );
   });
 
   it("every unit cost is served with its source", async () => {

@@ -4,7 +4,7 @@
 import type { Formula } from "@bevan/allocation";
 import { hasTable, type ScopedWarehouse } from "@bevan/query";
 import type { AllocationReport } from "./build-allocation.ts";
-import { LEVEL_COLUMN, num, onListSql } from "./read-common.ts";
+import { keyOf, LEVEL_COLUMN, num, onListSql } from "./read-common.ts";
 
 export type AllocationLevel = "practice" | "pcn";
 
@@ -12,10 +12,12 @@ export interface AllocationUnit {
   readonly code: string;
   /** People registered at the as-of date (the list the shares are for). */
   readonly registered: number;
+  readonly registeredKey: number;
   readonly expected: Readonly<Record<Formula, number | null>>;
   /** Cost in the 12 months to the as-of date of people on the list in the year, and its magnitude facts. */
   readonly actual: number;
   readonly actualPeople: number;
+  readonly actualKey: number;
   readonly actualTop: number;
 }
 
@@ -37,13 +39,14 @@ export async function allocationUnits(
   const d = sw.dialect;
   const [expected, actual] = await Promise.all([
     sw.aggregate<Record<string, unknown>>(
-      `SELECT p.${col} AS unit, count(*) AS registered, sum(a.capitation) AS capitation, sum(a.age_sex) AS age_sex,
+      `SELECT p.${col} AS unit, count(*) AS registered, sum(p.record_key) AS registered_key, sum(a.capitation) AS capitation, sum(a.age_sex) AS age_sex,
           sum(a.need) AS need, sum(a.need_supply) AS need_supply, count(a.need_supply) AS with_supply
         FROM scoped_person_allocation a JOIN scoped_person_asof p ON p.person_id = a.person_id
         WHERE p.${col} IS NOT NULL GROUP BY 1 ORDER BY 1`,
     ),
     sw.aggregate<Record<string, unknown>>(
-      `SELECT p.${col} AS unit, count(c.person_id) AS people, sum(coalesce(c.cost, 0)) AS spend, max(coalesce(c.cost, 0)) AS top
+      `SELECT p.${col} AS unit, count(c.person_id) AS people,
+          sum(p.record_key) FILTER (WHERE c.person_id IS NOT NULL) AS people_key, sum(coalesce(c.cost, 0)) AS spend, max(coalesce(c.cost, 0)) AS top
         FROM scoped_person_asof p
         LEFT JOIN (SELECT person_id, sum(cost) AS cost FROM scoped_person_cost WHERE year = 0 GROUP BY person_id) c
           ON c.person_id = p.person_id
@@ -57,6 +60,7 @@ export async function allocationUnits(
     return {
       code: String(r.unit),
       registered: num(r.registered),
+      registeredKey: keyOf(r.registered_key),
       expected: {
         capitation: num(r.capitation),
         age_sex: num(r.age_sex),
@@ -65,6 +69,7 @@ export async function allocationUnits(
       },
       actual: num(s?.spend),
       actualPeople: num(s?.people),
+      actualKey: keyOf(s?.people_key),
       actualTop: num(s?.top),
     };
   });

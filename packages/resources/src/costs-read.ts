@@ -1,14 +1,15 @@
 // Spend by point of delivery and organisation, the unit-cost table the build used, and what it
 // could not price: the figures behind `bevan costs` and the Resources area's spend page.
-import type { ScopedWarehouse } from "@bevan/query";
-import { LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
+import { type MagnitudeCell, magnitudeCellsSql, readMagnitudeCell, type ScopedWarehouse } from "@bevan/query";
+import { keyOf, LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
 import type { UnitCostRow } from "./unit-costs.ts";
 
 export interface SpendCell {
   readonly unit: string;
   readonly pod: string;
-  /** People with any of this activity. */
+  /** People with any of this activity, and their cell key. */
   readonly people: number;
+  readonly key: number;
   readonly activity: number;
   readonly spend: number;
   /** The largest one person's spend in the cell. */
@@ -19,8 +20,13 @@ export interface SpendByPod {
   readonly year: number;
   readonly level: Level;
   readonly cells: readonly SpendCell[];
-  /** People on the list in the year, per unit. */
+  /** People on the list in the year, per unit, and their cell keys. */
   readonly population: ReadonlyMap<string, number>;
+  readonly populationKey: ReadonlyMap<string, number>;
+  /** Each unit's spend over all points of delivery as a magnitude cell (people with any cost). */
+  readonly unitTotals: ReadonlyMap<string, MagnitudeCell>;
+  /** The whole scope's spend as a magnitude cell. */
+  readonly total: MagnitudeCell;
 }
 
 export async function spendByPod(
@@ -31,18 +37,23 @@ export async function spendByPod(
 ): Promise<SpendByPod> {
   const d = sw.dialect;
   const col = LEVEL_COLUMN[level];
-  const [cells, pops] = await Promise.all([
+  const perPerson = `SELECT p.${col} AS unit, c.person_id, c.cost AS value
+    FROM scoped_person_cost c JOIN scoped_person_asof p ON p.person_id = c.person_id
+    WHERE c.year = ${Number(year)} AND ${onListSql(d, asOf)} AND p.${col} IS NOT NULL`;
+  const [cells, pops, totals, total] = await Promise.all([
     sw.aggregate<Record<string, unknown>>(
-      `SELECT p.${col} AS unit, c.point_of_delivery AS pod, count(*) AS people, sum(c.activity) AS activity,
+      `SELECT p.${col} AS unit, c.point_of_delivery AS pod, count(*) AS people, sum(p.record_key) AS people_key, sum(c.activity) AS activity,
           sum(c.cost) AS spend, max(c.cost) AS top
         FROM scoped_person_cost c JOIN scoped_person_asof p ON p.person_id = c.person_id
         WHERE c.year = ${Number(year)} AND ${onListSql(d, asOf)} AND p.${col} IS NOT NULL
         GROUP BY 1, 2 ORDER BY 1, 2`,
     ),
     sw.aggregate<Record<string, unknown>>(
-      `SELECT p.${col} AS unit, count(*) AS n FROM scoped_person_asof p
+      `SELECT p.${col} AS unit, count(*) AS n, sum(p.record_key) AS k FROM scoped_person_asof p
         WHERE ${onListSql(d, asOf)} AND p.${col} IS NOT NULL GROUP BY 1`,
     ),
+    sw.aggregate<Record<string, unknown>>(magnitudeCellsSql(perPerson, ["unit"])),
+    sw.aggregate<Record<string, unknown>>(magnitudeCellsSql(perPerson, [])),
   ]);
   return {
     year,
@@ -51,11 +62,15 @@ export async function spendByPod(
       unit: String(r.unit),
       pod: String(r.pod),
       people: num(r.people),
+      key: keyOf(r.people_key),
       activity: num(r.activity),
       spend: num(r.spend),
       top: num(r.top),
     })),
     population: new Map(pops.map((r) => [String(r.unit), num(r.n)])),
+    populationKey: new Map(pops.map((r) => [String(r.unit), keyOf(r.k)])),
+    unitTotals: new Map(totals.map((r) => [String(r.unit), readMagnitudeCell(r)])),
+    total: readMagnitudeCell(total[0] ?? {}),
   };
 }
 

@@ -5,16 +5,18 @@
 import { type BandReference, spendRatio } from "@bevan/allocation";
 import type { ScopedWarehouse } from "@bevan/query";
 import type { PointOfDelivery } from "./currencies.ts";
-import { ageSexCellSql, LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
+import { addKeys, ageSexCellSql, keyOf, LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
 
 export interface NeedsUnit {
   readonly code: string;
-  /** People on the list in the year. */
+  /** People on the list in the year, and their cell key. */
   readonly population: number;
+  readonly populationKey: number;
   /** Activity rows (spells, attendances, …) in the year. */
   readonly events: number;
-  /** People with any of the activity. */
+  /** People with any of the activity, and their cell key. */
   readonly people: number;
+  readonly peopleKey: number;
   readonly spend: number;
   /** The largest one person's spend (for the disclosure of money). */
   readonly topSpend: number;
@@ -29,7 +31,15 @@ export interface NeedsResult {
   readonly level: Level;
   readonly pod: PointOfDelivery | "all";
   readonly units: readonly NeedsUnit[];
-  readonly total: { population: number; events: number; spend: number; people: number; topSpend: number };
+  readonly total: {
+    population: number;
+    populationKey: number;
+    events: number;
+    spend: number;
+    people: number;
+    peopleKey: number;
+    topSpend: number;
+  };
   /** Variance of a unit's spend over its expected spend, across the scope: the spend funnel's k. */
   readonly varianceToMean: number;
 }
@@ -46,8 +56,9 @@ export async function needsAndUse(
   const col = LEVEL_COLUMN[level];
   const podFilter = pod === "all" ? "" : ` AND c.point_of_delivery = ${d.stringLiteral(pod)}`;
   const rows = await sw.aggregate<Record<string, unknown>>(
-    `SELECT p.${col} AS unit, ${ageSexCellSql()} AS cell, count(*) AS pop,
+    `SELECT p.${col} AS unit, ${ageSexCellSql()} AS cell, count(*) AS pop, sum(p.record_key) AS pop_key,
         sum(coalesce(c.activity, 0)) AS events, count(c.person_id) AS people,
+        sum(p.record_key) FILTER (WHERE c.person_id IS NOT NULL) AS people_key,
         sum(coalesce(c.cost, 0)) AS spend, sum(coalesce(c.cost, 0) * coalesce(c.cost, 0)) AS spend2,
         max(coalesce(c.cost, 0)) AS top
       FROM scoped_person_asof p
@@ -73,11 +84,29 @@ export async function needsAndUse(
   });
   const byUnit = new Map<
     string,
-    { pops: number[]; events: number; people: number; spend: number; top: number }
+    {
+      pops: number[];
+      popKey: number;
+      events: number;
+      people: number;
+      peopleKey: number;
+      spend: number;
+      top: number;
+    }
   >();
   for (const r of rows) {
     const code = String(r.unit);
-    const u = byUnit.get(code) ?? { pops: new Array(CELLS).fill(0), events: 0, people: 0, spend: 0, top: 0 };
+    const u = byUnit.get(code) ?? {
+      pops: new Array(CELLS).fill(0),
+      popKey: 0,
+      events: 0,
+      people: 0,
+      peopleKey: 0,
+      spend: 0,
+      top: 0,
+    };
+    u.popKey = addKeys(u.popKey, keyOf(r.pop_key));
+    u.peopleKey = addKeys(u.peopleKey, keyOf(r.people_key));
     u.pops[num(r.cell)] = (u.pops[num(r.cell)] ?? 0) + num(r.pop);
     u.events += num(r.events);
     u.people += num(r.people);
@@ -100,8 +129,10 @@ export async function needsAndUse(
       return {
         code,
         population,
+        populationKey: u.popKey,
         events: u.events,
         people: u.people,
+        peopleKey: u.peopleKey,
         spend: u.spend,
         topSpend: u.top,
         expectedEvents,
@@ -112,12 +143,14 @@ export async function needsAndUse(
   const total = units.reduce(
     (t, u) => ({
       population: t.population + u.population,
+      populationKey: addKeys(t.populationKey, u.populationKey),
       events: t.events + u.events,
       spend: t.spend + u.spend,
       people: t.people + u.people,
+      peopleKey: addKeys(t.peopleKey, u.peopleKey),
       topSpend: Math.max(t.topSpend, u.topSpend),
     }),
-    { population: 0, events: 0, spend: 0, people: 0, topSpend: 0 },
+    { population: 0, populationKey: 0, events: 0, spend: 0, people: 0, peopleKey: 0, topSpend: 0 },
   );
   const e = units.reduce((s, u) => s + u.expectedSpend, 0);
   const v = units.reduce((s, u) => s + u.spendVariance, 0);

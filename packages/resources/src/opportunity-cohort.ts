@@ -7,7 +7,7 @@ import { hasTable, type ScopedWarehouse } from "@bevan/query";
 import { SEGMENTS } from "@bevan/risk";
 import { yearBounds } from "./costing-sql.ts";
 import { type OpportunityKind, opportunityEventsSql } from "./opportunity.ts";
-import { LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
+import { addKeys, keyOf, LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
 
 export const COHORT_BREAKDOWNS = [
   "age_band",
@@ -21,10 +21,12 @@ export type CohortBreakdown = (typeof COHORT_BREAKDOWNS)[number];
 
 export interface CohortDescription {
   readonly people: number;
+  /** The people's cell key (@bevan/query's cell-key method). */
+  readonly key: number;
   readonly events: number;
   readonly cost: number;
   readonly top: number;
-  readonly breakdowns: Partial<Record<CohortBreakdown, { group: string; count: number }[]>>;
+  readonly breakdowns: Partial<Record<CohortBreakdown, { group: string; count: number; key: number }[]>>;
 }
 
 /** The cohort of an opportunity in the (already narrowed) scope. */
@@ -44,20 +46,21 @@ export async function describeOpportunityCohort(
     b === "risk_tier" ? "k.risk_tier" : b === "segment" ? "k.segment" : `CAST(p.${b} AS VARCHAR)`;
   const [total, ...parts] = await Promise.all([
     sw.aggregate<Record<string, unknown>>(
-      `SELECT count(*) AS people, sum(m.events) AS events, sum(m.cost) AS cost, max(m.cost) AS top ${base}`,
+      `SELECT count(*) AS people, sum(p.record_key) AS people_key, sum(m.events) AS events, sum(m.cost) AS cost, max(m.cost) AS top ${base}`,
     ),
     ...dims.map((b) =>
       sw.aggregate<Record<string, unknown>>(
-        `SELECT coalesce(${expr(b)}, 'unknown') AS grp, count(*) AS n ${base} GROUP BY 1 ORDER BY 1`,
+        `SELECT coalesce(${expr(b)}, 'unknown') AS grp, count(*) AS n, sum(p.record_key) AS k ${base} GROUP BY 1 ORDER BY 1`,
       ),
     ),
   ]);
   const breakdowns: CohortDescription["breakdowns"] = {};
   dims.forEach((b, i) => {
-    breakdowns[b] = (parts[i] ?? []).map((r) => ({ group: String(r.grp), count: num(r.n) }));
+    breakdowns[b] = (parts[i] ?? []).map((r) => ({ group: String(r.grp), count: num(r.n), key: keyOf(r.k) }));
   });
   return {
     people: num(total?.[0]?.people),
+    key: keyOf(total?.[0]?.people_key),
     events: num(total?.[0]?.events),
     cost: num(total?.[0]?.cost),
     top: num(total?.[0]?.top),
@@ -110,12 +113,20 @@ export interface ProfileRow {
   readonly segmentName: string;
   readonly conditionGroup: string;
   readonly people: number;
+  readonly peopleKey: number;
   readonly admissions: number;
+  /** People with an emergency admission (behind the admissions and their cost), and their key. */
+  readonly admitted: number;
+  readonly admittedKey: number;
   readonly cost: number;
   /** The largest one person's cost of emergency admissions in the profile. */
   readonly top: number;
   readonly admissionShare: number;
   readonly cumulativeShare: number;
+  /** The unit's emergency admissions in all, the people who had them and their key (the shares' denominator). */
+  readonly unitAdmissions: number;
+  readonly unitAdmitted: number;
+  readonly unitAdmittedKey: number;
 }
 
 /**
@@ -132,8 +143,9 @@ export async function halfOfAdmissions(
   const y = yearBounds(d, asOf, 0);
   const col = LEVEL_COLUMN[level];
   const rows = await sw.aggregate<Record<string, unknown>>(
-    `SELECT p.${col} AS unit, k.segment, k.condition_group, count(*) AS people,
-        sum(coalesce(a.n, 0)) AS admissions, sum(coalesce(c.cost, 0)) AS cost, max(coalesce(c.cost, 0)) AS top
+    `SELECT p.${col} AS unit, k.segment, k.condition_group, count(*) AS people, sum(p.record_key) AS people_key,
+        sum(coalesce(a.n, 0)) AS admissions, count(a.person_id) AS admitted,
+        sum(p.record_key) FILTER (WHERE a.person_id IS NOT NULL) AS admitted_key, sum(coalesce(c.cost, 0)) AS cost, max(coalesce(c.cost, 0)) AS top
      FROM scoped_person_asof p JOIN scoped_person_risk k ON k.person_id = p.person_id
      LEFT JOIN (SELECT person_id, count(*) AS n FROM scoped_hospital_spell
         WHERE admission_method = 'emergency' AND admission_date > ${y.from} AND admission_date <= ${y.to}
@@ -154,10 +166,14 @@ export async function halfOfAdmissions(
     const key = (r: Record<string, unknown>) => `${String(r.segment)}|${String(r.condition_group)}`;
     const cost = new Map(rs.map((r) => [key(r), num(r.cost)]));
     const top = new Map(rs.map((r) => [key(r), num(r.top)]));
+    const byKey = new Map(rs.map((r) => [key(r), r]));
     const covering = smallestCovering(
       rs.map((r) => ({ profile: key(r), persons: num(r.people), admissions: num(r.admissions) })),
       0.5,
     );
+    const unitAdmissions = rs.reduce((s, r) => s + num(r.admissions), 0);
+    const unitAdmitted = rs.reduce((s, r) => s + num(r.admitted), 0);
+    const unitAdmittedKey = rs.reduce((s, r) => addKeys(s, keyOf(r.admitted_key)), 0);
     for (const c of covering) {
       const [segment = "", group = ""] = c.profile.split("|");
       out.push({
@@ -166,11 +182,17 @@ export async function halfOfAdmissions(
         segmentName: names.get(segment) ?? segment,
         conditionGroup: group,
         people: c.persons,
+        peopleKey: keyOf(byKey.get(c.profile)?.people_key),
+        admitted: num(byKey.get(c.profile)?.admitted),
+        admittedKey: keyOf(byKey.get(c.profile)?.admitted_key),
         admissions: c.admissions,
         cost: cost.get(c.profile) ?? 0,
         top: top.get(c.profile) ?? 0,
         admissionShare: c.admissionShare,
         cumulativeShare: c.cumulativeShare,
+        unitAdmissions,
+        unitAdmitted,
+        unitAdmittedKey,
       });
     }
   }

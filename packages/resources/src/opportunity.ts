@@ -6,7 +6,7 @@ import type { Dialect } from "@bevan/engine";
 import type { ScopedWarehouse } from "@bevan/query";
 import { spellCurrencySql, yearBounds } from "./costing-sql.ts";
 import { CHRONIC_ACSC, EBI_INTERVENTIONS, FREQUENT_ATTENDER_THRESHOLD } from "./opportunity-lists.ts";
-import { ageSexCellSql, LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
+import { addKeys, ageSexCellSql, keyOf, LEVEL_COLUMN, type Level, num, onListSql } from "./read-common.ts";
 
 export const OPPORTUNITY_KINDS = ["acsc", "short_stay", "frequent_ae", "ebi", "elective"] as const;
 export type OpportunityKind = (typeof OPPORTUNITY_KINDS)[number];
@@ -72,8 +72,11 @@ export function opportunityEventsSql(d: Dialect, kind: OpportunityKind, asOf: st
 export interface OpportunityUnit {
   readonly code: string;
   readonly population: number;
+  readonly populationKey: number;
   readonly events: number;
+  /** People with any of the events, and their cell key. */
   readonly people: number;
+  readonly peopleKey: number;
   readonly cost: number;
   readonly expected: number;
 }
@@ -99,8 +102,9 @@ export async function opportunity(
   const rows = await sw.aggregate<Record<string, unknown>>(
     `WITH ev AS (${opportunityEventsSql(d, kind, asOf)}),
       per AS (SELECT person_id, count(*) AS events, sum(cost) AS cost FROM ev GROUP BY person_id)
-     SELECT p.${col} AS unit, ${ageSexCellSql()} AS cell, count(*) AS pop,
-        sum(coalesce(per.events, 0)) AS events, count(per.person_id) AS people, sum(coalesce(per.cost, 0)) AS cost
+     SELECT p.${col} AS unit, ${ageSexCellSql()} AS cell, count(*) AS pop, sum(p.record_key) AS pop_key,
+        sum(coalesce(per.events, 0)) AS events, count(per.person_id) AS people,
+        sum(p.record_key) FILTER (WHERE per.person_id IS NOT NULL) AS people_key, sum(coalesce(per.cost, 0)) AS cost
      FROM scoped_person_asof p LEFT JOIN per ON per.person_id = p.person_id
      WHERE ${onListSql(d, asOf)} AND p.${col} IS NOT NULL
      GROUP BY 1, 2`,
@@ -120,14 +124,26 @@ export async function opportunity(
   const by = new Map<string, OpportunityUnit & { pops: number[] }>();
   for (const r of rows) {
     const code = String(r.unit);
-    const u = by.get(code) ?? { code, population: 0, events: 0, people: 0, cost: 0, expected: 0, pops: [] };
+    const u = by.get(code) ?? {
+      code,
+      population: 0,
+      populationKey: 0,
+      events: 0,
+      people: 0,
+      peopleKey: 0,
+      cost: 0,
+      expected: 0,
+      pops: [],
+    };
     const cell = num(r.cell);
     const c = ref[cell];
     by.set(code, {
       ...u,
       population: u.population + num(r.pop),
+      populationKey: addKeys(u.populationKey, keyOf(r.pop_key)),
       events: u.events + num(r.events),
       people: u.people + num(r.people),
+      peopleKey: addKeys(u.peopleKey, keyOf(r.people_key)),
       cost: u.cost + num(r.cost),
       expected: u.expected + (c && c.pop > 0 ? (num(r.pop) * c.events) / c.pop : 0),
     });

@@ -3,7 +3,7 @@
 // often the costliest), and the age–sex cells of standardisation.
 import { AGE_BAND_STARTS } from "@bevan/allocation";
 import type { Dialect, Warehouse } from "@bevan/engine";
-import { ScopedWarehouse } from "@bevan/query";
+import { cellOf, RECORD_KEY_RANGE, ScopedWarehouse } from "@bevan/query";
 
 export const LEVELS = ["practice", "pcn", "place", "icb"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -32,6 +32,13 @@ export function ageSexCellSql(alias = "p"): string {
 }
 
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+
+/**
+ * A cell key from a SQL sum of record keys (person_asof.record_key, see @bevan/query's cell-key
+ * method): reduced to [0, M). Keys of disjoint sets of people add with `addKeys`.
+ */
+export const keyOf = (sum: unknown): number => cellOf(0, sum as bigint | number | null).key;
+export const addKeys = (a: number, b: number): number => (a + b) % RECORD_KEY_RANGE;
 
 /** A view of the whole warehouse (every ICB in it), for the CLI's ICS-wide reports. */
 export async function wholeIcs(wh: Warehouse): Promise<ScopedWarehouse> {

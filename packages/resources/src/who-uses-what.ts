@@ -5,7 +5,7 @@
 import { REGISTER_NAMES } from "@bevan/domain";
 import { hasTable, type ScopedWarehouse } from "@bevan/query";
 import { SEGMENTS } from "@bevan/risk";
-import { num, onListSql } from "./read-common.ts";
+import { keyOf, num, onListSql } from "./read-common.ts";
 
 export const USE_DIMENSIONS = ["tier", "segment", "register", "imd_quintile", "age_band"] as const;
 export type UseDimension = (typeof USE_DIMENSIONS)[number];
@@ -13,8 +13,10 @@ export type UseDimension = (typeof USE_DIMENSIONS)[number];
 export interface UseGroup {
   readonly group: string;
   readonly people: number;
-  /** People with any cost in the year. */
+  readonly peopleKey: number;
+  /** People with any cost in the year, and their cell key. */
   readonly users: number;
+  readonly usersKey: number;
   readonly spend: number;
   readonly top: number;
 }
@@ -22,7 +24,14 @@ export interface UseGroup {
 export interface WhoUsesWhat {
   readonly dimension: UseDimension;
   readonly groups: readonly UseGroup[];
-  readonly total: { readonly people: number; readonly spend: number };
+  readonly total: {
+    readonly people: number;
+    readonly peopleKey: number;
+    readonly users: number;
+    readonly usersKey: number;
+    readonly spend: number;
+    readonly top: number;
+  };
   /** Set when the dimension needs risk scores the build has not made. */
   readonly unavailable: string | null;
 }
@@ -38,14 +47,15 @@ export async function whoUsesWhat(
     return {
       dimension,
       groups: [],
-      total: { people: 0, spend: 0 },
+      total: { people: 0, peopleKey: 0, users: 0, usersKey: 0, spend: 0, top: 0 },
       unavailable: "risk tiers and segments need the risk models: run `bevan build` without --no-risk",
     };
   const spend = `(SELECT person_id, sum(cost) AS cost FROM scoped_person_cost WHERE year = 0 GROUP BY person_id)`;
   const base = `FROM scoped_person_asof p LEFT JOIN ${spend} AS c ON c.person_id = p.person_id`;
   const where = `WHERE ${onListSql(d, asOf)}`;
-  const cols =
-    "count(*) AS people, count(c.person_id) AS users, sum(coalesce(c.cost, 0)) AS spend, max(coalesce(c.cost, 0)) AS top";
+  const cols = `count(*) AS people, sum(p.record_key) AS people_key, count(c.person_id) AS users,
+    sum(p.record_key) FILTER (WHERE c.person_id IS NOT NULL) AS users_key,
+    sum(coalesce(c.cost, 0)) AS spend, max(coalesce(c.cost, 0)) AS top`;
   const sql =
     dimension === "register"
       ? `SELECT r.register AS grp, ${cols} ${base} JOIN scoped_register r ON r.person_id = p.person_id ${where} GROUP BY 1 ORDER BY 1`
@@ -55,20 +65,27 @@ export async function whoUsesWhat(
         : `SELECT coalesce(CAST(p.${dimension} AS VARCHAR), 'unknown') AS grp, ${cols} ${base} ${where} GROUP BY 1 ORDER BY 1`;
   const [rows, totals] = await Promise.all([
     sw.aggregate<Record<string, unknown>>(sql),
-    sw.aggregate<Record<string, unknown>>(
-      `SELECT count(*) AS people, sum(coalesce(c.cost, 0)) AS spend ${base} ${where}`,
-    ),
+    sw.aggregate<Record<string, unknown>>(`SELECT ${cols} ${base} ${where}`),
   ]);
   return {
     dimension,
     groups: rows.map((r) => ({
       group: String(r.grp),
       people: num(r.people),
+      peopleKey: keyOf(r.people_key),
       users: num(r.users),
+      usersKey: keyOf(r.users_key),
       spend: num(r.spend),
       top: num(r.top),
     })),
-    total: { people: num(totals[0]?.people), spend: num(totals[0]?.spend) },
+    total: {
+      people: num(totals[0]?.people),
+      peopleKey: keyOf(totals[0]?.people_key),
+      users: num(totals[0]?.users),
+      usersKey: keyOf(totals[0]?.users_key),
+      spend: num(totals[0]?.spend),
+      top: num(totals[0]?.top),
+    },
     unavailable: null,
   };
 }

@@ -38,7 +38,7 @@ describe("the default unit-cost table", () => {
         ? `£${x.toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
         : `£${x.toFixed(4).replace(/0+$/, "")}`;
     for (const r of table) {
-      const row = doc.split("\n").find((line) => line.startsWith(`| \`${r.currency}\` |`));
+      const row = doc.split("\n").find((line) => new RegExp(`^\\|\\s*\`${r.currency}\`\\s*\\|`).test(line));
       expect(row, `${r.currency} is not in docs/resources.md`).toBeDefined();
       expect(row, r.currency).toContain(gbp(r.cost));
     }

@@ -4,7 +4,7 @@
 // patient-specific budgets for the people with the highest expected cost (audited).
 import { FORMULA_NAMES, FORMULAS, type Formula, toPence } from "@bevan/allocation";
 import { REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
-import { orgNames, practicesInScope } from "@bevan/query";
+import { addMagnitudeCells, orgNames, practicesInScope } from "@bevan/query";
 import { allocateBudget, allocationReportOf, allocationUnits, patientBudgets } from "@bevan/resources";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../../auth/access.ts";
@@ -15,7 +15,7 @@ import { ErrorBody } from "../../schemas.ts";
 import { AnalyticsOrgQuery } from "../../schemas-analytics.ts";
 import { scopedTo } from "../aggregates.ts";
 import { identities } from "../patients.ts";
-import { discloseMoneyBreakdown, MONEY_NOTE } from "./money.ts";
+import { discloseMoneyBreakdown, MONEY_NOTE, moneyCell } from "./money.ts";
 import {
   AllocationQuery,
   AllocationResponse,
@@ -23,7 +23,7 @@ import {
   BudgetsResponse,
   ValidationResponse,
 } from "./schemas.ts";
-import { costedAsOf, NONE, RESPONSES } from "./spend.ts";
+import { costedAsOf, NONE, peopleCell, RESPONSES } from "./spend.ts";
 
 const notFitted = () =>
   new HttpError(
@@ -71,18 +71,11 @@ export function allocationRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (units.length === 0)
         throw new HttpError(404, "no_units", "there are no practices with registered people in this scope");
       const registered = disclose(
-        units.map((u) => u.registered),
+        units.map((u) => peopleCell(u.registered, u.registeredKey)),
         policy,
       );
-      const actual = discloseMoneyBreakdown(
-        units.map((u) => ({ people: u.actualPeople, total: u.actual, top: u.actualTop })),
-        {
-          people: units.reduce((s, u) => s + u.actualPeople, 0),
-          total: units.reduce((s, u) => s + u.actual, 0),
-          top: Math.max(0, ...units.map((u) => u.actualTop)),
-        },
-        policy,
-      );
+      const spend = units.map((u) => moneyCell(u.actualPeople, u.actualKey, u.actual, u.actualTop));
+      const actual = discloseMoneyBreakdown(spend, addMagnitudeCells(...spend), policy);
       const result = allocateBudget(
         units,
         new Map(units.map((u, i) => [u.code, actual.cells[i]?.value ?? null])),

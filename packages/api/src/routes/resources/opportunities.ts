@@ -22,11 +22,11 @@ import {
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
-import { disclose, discloseOne, disclosureNote, policyFor, shown } from "../../disclosure.ts";
+import { disclose, discloseCohort, discloseOne, disclosureNote, policyFor, shown } from "../../disclosure.ts";
 import { ErrorBody } from "../../schemas.ts";
 import { scopedTo } from "../aggregates.ts";
 import { identities } from "../patients.ts";
-import { discloseMoney, MONEY_NOTE } from "./money.ts";
+import { discloseMoney, MONEY_NOTE, moneyCell } from "./money.ts";
 import {
   CohortParams,
   CohortPeopleQuery,
@@ -37,7 +37,7 @@ import {
   OpportunityResponse,
   ProfilesResponse,
 } from "./schemas.ts";
-import { costedAsOf, discloseEvents, NONE, RESPONSES } from "./spend.ts";
+import { costedAsOf, eventCell, NONE, peopleCell, RESPONSES } from "./spend.ts";
 
 const SOURCES: Record<OpportunityKind, { name: string; url: string; note?: string } | null> = {
   acsc: ACSC_SOURCE,
@@ -133,10 +133,12 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         benchmark,
         kinds: results.map((r) => {
           const pops = disclose(
-            r.units.map((u) => u.population),
+            r.units.map((u) => peopleCell(u.population, u.populationKey)),
             policy,
           );
-          const observed = r.units.map((u) => discloseEvents(u.events, u.people, policy));
+          const observed = r.units.map((u) =>
+            discloseOne(eventCell(u.events, u.people, u.peopleKey), policy),
+          );
           const totalEvents = r.units.reduce((s, u) => s + u.events, 0);
           const totalPeople = r.units.reduce((s, u) => s + u.people, 0);
           // The price of one event: withheld where the scope's events come from too few people.
@@ -161,7 +163,7 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
               name: names.get(u.code) ?? u.code,
               population: pops.cells[i] ?? NONE,
               observed: observed[i] ?? NONE,
-              people: discloseOne(u.people, policy),
+              people: discloseOne(peopleCell(u.people, u.peopleKey), policy),
               expected: u.expected > 0 ? u.expected : null,
               ratio: o === null || u.expected <= 0 ? null : o / u.expected,
               ci95:
@@ -216,29 +218,49 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         };
       const codes = [...new Set(rows.map((r) => r.unit))];
       const names = await orgNames(sw, codes);
+      // Shares from published counts only: each profile's admissions over the unit's.
+      const unitTotals = new Map(
+        codes.map((code) => {
+          const r = rows.find((x) => x.unit === code);
+          return [
+            code,
+            shown(
+              discloseOne(
+                eventCell(r?.unitAdmissions ?? 0, r?.unitAdmitted ?? 0, r?.unitAdmittedKey ?? 0),
+                policy,
+              ),
+            ),
+          ];
+        }),
+      );
       return {
         ...base,
         unavailable: null,
         units: codes.map((code) => ({
           code,
           name: names.get(code) ?? code,
-          profiles: rows
-            .filter((r) => r.unit === code)
-            .map((r) => {
-              const admissions = discloseEvents(r.admissions, r.people, policy);
-              const withheld = shown(admissions) === null;
-              return {
-                segment: r.segment,
-                segmentName: r.segmentName,
-                conditionGroup: r.conditionGroup.replaceAll("_", " "),
-                people: discloseOne(r.people, policy),
-                admissions,
-                // Shares would give the withheld count back: shown only with it.
-                admissionShare: withheld ? null : r.admissionShare,
-                cumulativeShare: withheld ? null : r.cumulativeShare,
-                cost: discloseMoney({ people: r.people, total: r.cost, top: r.top }, policy),
-              };
-            }),
+          profiles: (() => {
+            let running = 0;
+            const denominator = unitTotals.get(code) ?? null;
+            return rows
+              .filter((r) => r.unit === code)
+              .map((r) => {
+                const admissions = discloseOne(eventCell(r.admissions, r.admitted, r.admittedKey), policy);
+                const a = shown(admissions);
+                running += a ?? 0;
+                const withheld = a === null || denominator === null || denominator === 0;
+                return {
+                  segment: r.segment,
+                  segmentName: r.segmentName,
+                  conditionGroup: r.conditionGroup.replaceAll("_", " "),
+                  people: discloseOne(peopleCell(r.people, r.peopleKey), policy),
+                  admissions,
+                  admissionShare: withheld ? null : (a ?? 0) / denominator,
+                  cumulativeShare: withheld ? null : Math.min(1, running / denominator),
+                  cost: discloseMoney(moneyCell(r.admitted, r.admittedKey, r.cost, r.top), policy),
+                };
+              });
+          })(),
         })),
       };
     },
@@ -268,17 +290,25 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const c = await describeOpportunityCohort(sw, asOf, kind);
       const level = sw.scope.within?.at(-1)?.level ?? "practice";
       const names = await orgNames(sw, [q.unit]);
-      const breakdowns: Record<string, { group: string; count: ReturnType<typeof discloseOne> }[]> = {};
-      for (const [dim, groups] of Object.entries(c.breakdowns)) {
-        const d = disclose(
-          groups.map((g) => g.count),
-          policy,
-        );
-        breakdowns[dim] = groups.map((g, i) => ({
-          group: groupName(dim as Parameters<typeof groupName>[0], g.group),
-          count: d.cells[i] ?? NONE,
-        }));
-      }
+      const disclosed = discloseCohort(
+        peopleCell(c.people, c.key),
+        Object.fromEntries(
+          Object.entries(c.breakdowns).map(([dim, groups]) => [
+            dim,
+            groups.map((g) => ({ value: g.group, count: g.count, key: g.key })),
+          ]),
+        ),
+        policy,
+      );
+      const breakdowns = Object.fromEntries(
+        Object.entries(disclosed.breakdowns).map(([dim, groups]) => [
+          dim,
+          groups.map((g) => ({
+            group: groupName(dim as Parameters<typeof groupName>[0], g.group),
+            count: g.count,
+          })),
+        ]),
+      );
       return {
         asOf,
         disclosure: disclosureNote(policy),
@@ -287,9 +317,9 @@ export function opportunityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         name: OPPORTUNITY_NAMES[kind].name,
         unit: q.unit,
         unitName: names.get(q.unit) ?? q.unit,
-        people: discloseOne(c.people, policy),
-        events: discloseEvents(c.events, c.people, policy),
-        cost: discloseMoney({ people: c.people, total: c.cost, top: c.top }, policy),
+        people: disclosed.count,
+        events: discloseOne(eventCell(c.events, c.people, c.key), policy),
+        cost: discloseMoney(moneyCell(c.people, c.key, c.cost, c.top), policy),
         definition: DEFINITIONS[kind],
         cohort: cohortDefinition(kind, level, q.unit, names.get(q.unit) ?? q.unit),
         breakdowns,

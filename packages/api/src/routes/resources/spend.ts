@@ -3,7 +3,7 @@
 // money are disclosed by role; every derived figure is worked out from the disclosed values.
 import { spendFlag, spendFunnel } from "@bevan/allocation";
 import { funnelLimits, funnelSignificance, poissonLimits } from "@bevan/methods";
-import { type DisclosurePolicy, orgNames, type ScopedWarehouse, type SuppressedCount } from "@bevan/query";
+import { type Cell, EMPTY_CELL, orgNames, type ScopedWarehouse, type SuppressedCount } from "@bevan/query";
 import {
   costGaps,
   costsBuilt,
@@ -24,7 +24,7 @@ import { disclose, discloseOne, disclosureNote, policyFor, shown } from "../../d
 import { HttpError } from "../../http-error.ts";
 import { ErrorBody } from "../../schemas.ts";
 import { builtAsOf, scopedTo } from "../aggregates.ts";
-import { discloseMoney, discloseMoneyBreakdown, MONEY_NOTE } from "./money.ts";
+import { discloseMoney, discloseMoneyBreakdown, MONEY_NOTE, moneyCell } from "./money.ts";
 import {
   NeedsQuery,
   NeedsResponse,
@@ -41,15 +41,14 @@ export const ratio = (a: number | null, b: number | null) =>
   a === null || b === null || b === 0 ? null : a / b;
 export const NONE: SuppressedCount = { value: null, suppressed: true };
 
-/** Events (spells, attendances) are disclosed like counts, and withheld when fewer than the threshold of people had them. */
-export function discloseEvents(
-  events: number,
-  people: number,
-  policy: DisclosurePolicy | null,
-): SuppressedCount {
-  if (policy && people > 0 && people < policy.threshold) return NONE;
-  return discloseOne(events, policy);
-}
+/**
+ * Events (spells, attendances) as a cell: `events` published, withheld when fewer than the
+ * threshold of `people` had them, perturbed by the key of those people.
+ */
+export const eventCell = (events: number, people: number, key: number): Cell => ({ n: events, people, key });
+
+/** People as a cell. */
+export const peopleCell = (n: number, key: number): Cell => ({ n, key });
 
 /** The costing's as-of date, or a 503 that says how to make it. */
 export async function costedAsOf(sw: ScopedWarehouse): Promise<string> {
@@ -92,13 +91,10 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const codes = [...spend.population.keys()].sort();
       const names = await orgNames(sw, codes);
       const pops = disclose(
-        codes.map((c) => spend.population.get(c) ?? 0),
+        codes.map((c) => peopleCell(spend.population.get(c) ?? 0, spend.populationKey.get(c) ?? 0)),
         policy,
       );
       const pods = PODS.filter((p) => spend.cells.some((c) => c.pod === p));
-      let totalSpend = 0;
-      let totalPeople = 0;
-      let totalTop = 0;
       const units = codes.map((code, i) => {
         const cells = pods.map(
           (p) =>
@@ -106,21 +102,15 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
               unit: code,
               pod: p,
               people: 0,
+              key: 0,
               activity: 0,
               spend: 0,
               top: 0,
             },
         );
-        const all = {
-          people: spend.population.get(code) ?? 0,
-          total: cells.reduce((s, c) => s + c.spend, 0),
-          top: Math.max(0, ...cells.map((c) => c.top)),
-        };
-        totalSpend += all.total;
-        totalPeople += all.people;
-        totalTop = Math.max(totalTop, all.top);
+        const all = spend.unitTotals.get(code) ?? { ...EMPTY_CELL, people: 0, total: 0, top: 0 };
         const money = discloseMoneyBreakdown(
-          cells.map((c) => ({ people: c.people, total: c.spend, top: c.top })),
+          cells.map((c) => moneyCell(c.people, c.key, c.spend, c.top)),
           all,
           policy,
         );
@@ -132,7 +122,7 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
           spend: money.total,
           perHead: ratio(money.total.value, pop),
           pointsOfDelivery: cells.map((c, k) => {
-            const activity = discloseEvents(c.activity, c.people, policy);
+            const activity = discloseOne(eventCell(c.activity, c.people, c.key), policy);
             const a = shown(activity);
             return {
               code: c.pod,
@@ -143,7 +133,7 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
           }),
         };
       });
-      const totalMoney = discloseMoney({ people: totalPeople, total: totalSpend, top: totalTop }, policy);
+      const totalMoney = discloseMoney(spend.total, policy);
       return {
         asOf,
         disclosure: disclosureNote(policy),
@@ -221,13 +211,13 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
         r.units.map((u) => u.code),
       );
       const pops = disclose(
-        r.units.map((u) => u.population),
+        r.units.map((u) => peopleCell(u.population, u.populationKey)),
         policy,
       );
       const observed = r.units.map((u) =>
         measure === "activity"
-          ? discloseEvents(u.events, u.people, policy)
-          : discloseMoney({ people: u.people, total: u.spend, top: u.topSpend }, policy),
+          ? discloseOne(eventCell(u.events, u.people, u.peopleKey), policy)
+          : discloseMoney(moneyCell(u.people, u.peopleKey, u.spend, u.topSpend), policy),
       );
       const expectedOf = (i: number) =>
         (measure === "activity" ? r.units[i]?.expectedEvents : r.units[i]?.expectedSpend) ?? 0;
@@ -281,8 +271,11 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       const overallObserved =
         measure === "activity"
-          ? discloseEvents(r.total.events, r.total.people, policy)
-          : discloseMoney({ people: r.total.people, total: r.total.spend, top: r.total.topSpend }, policy);
+          ? discloseOne(eventCell(r.total.events, r.total.people, r.total.peopleKey), policy)
+          : discloseMoney(
+              moneyCell(r.total.people, r.total.peopleKey, r.total.spend, r.total.topSpend),
+              policy,
+            );
       return {
         asOf,
         disclosure: disclosureNote(policy),
@@ -356,29 +349,18 @@ export function spendRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const policy = policyFor(principal, ctx.disclosure);
       const r = await whoUsesWhat(sw, asOf, by);
       const people = disclose(
-        r.groups.map((g) => g.people),
+        r.groups.map((g) => peopleCell(g.people, g.peopleKey)),
         policy,
       );
       // Register groups overlap (one person, several registers): each is disclosed on its own.
-      const total = {
-        people: r.total.people,
-        total: r.total.spend,
-        top: Math.max(0, ...r.groups.map((g) => g.top)),
-      };
+      const total = moneyCell(r.total.users, r.total.usersKey, r.total.spend, r.total.top);
+      const groupMoney = r.groups.map((g) => moneyCell(g.users, g.usersKey, g.spend, g.top));
       const money =
         by === "register"
-          ? {
-              cells: r.groups.map((g) =>
-                discloseMoney({ people: g.users, total: g.spend, top: g.top }, policy),
-              ),
-              total: discloseMoney(total, policy),
-            }
-          : discloseMoneyBreakdown(
-              r.groups.map((g) => ({ people: g.users, total: g.spend, top: g.top })),
-              total,
-              policy,
-            );
-      const totalPeople = by === "register" ? discloseOne(r.total.people, policy) : people.total;
+          ? { cells: groupMoney.map((m) => discloseMoney(m, policy)), total: discloseMoney(total, policy) }
+          : discloseMoneyBreakdown(groupMoney, total, policy);
+      const totalPeople =
+        by === "register" ? discloseOne(peopleCell(r.total.people, r.total.peopleKey), policy) : people.total;
       return {
         asOf,
         disclosure: disclosureNote(policy),

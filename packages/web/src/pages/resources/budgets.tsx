@@ -139,7 +139,9 @@ function BudgetTable({ b, page, route }: { b: BudgetsResponse; page: number; rou
             id: "id",
             header: "Pseudonymous id",
             value: (r) => r.personId,
+            // The patient view is for direct care: only identified lists link to it.
             render: (r) => {
+              if (!identified) return r.personId;
               const href = pageHref(`/patients/${r.personId}`, route.query);
               return (
                 <a

@@ -93,6 +93,14 @@ export function OpportunitiesPage({ me, route, org }: PageProps) {
 }
 
 type Kind = OpportunityResponse["kinds"][number];
+
+const SHORT_NAMES: Record<string, string> = {
+  acsc: "Ambulatory-care-sensitive admissions",
+  short_stay: "Short-stay emergency admissions",
+  frequent_ae: "Frequent A&E attenders",
+  ebi: "Evidence-Based Interventions",
+  elective: "Elective admissions",
+};
 type Row = Kind["rows"][number];
 
 function OpportunityView({ o, route }: { o: OpportunityResponse; route: Route }) {
@@ -106,7 +114,7 @@ function OpportunityView({ o, route }: { o: OpportunityResponse; route: Route })
         {o.kinds.map((k) => (
           <Stat
             key={k.kind}
-            label={`${k.name}: excess cost`}
+            label={`${SHORT_NAMES[k.kind] ?? k.name}: excess cost`}
             value={fmtGbp(k.totalPrize)}
             testId={`prize-${k.kind}`}
           />
@@ -125,6 +133,7 @@ function OpportunityView({ o, route }: { o: OpportunityResponse; route: Route })
 }
 
 function KindSection({ k, word, route, asOf }: { k: Kind; word: string; route: Route; asOf: string }) {
+  const withheld = k.rows.filter((r) => r.observed.suppressed).length;
   const cohortHref = (r: Row) =>
     pageHref("/resources/opportunities/cohort", route.query, { kind: k.kind, unit: r.code });
   const header = [
@@ -170,6 +179,12 @@ function KindSection({ k, word, route, asOf }: { k: Kind; word: string; route: R
           </>
         ) : null}
       </p>
+      {withheld > 0 ? (
+        <p className="nhsuk-body-s" data-testid={`withheld-${k.kind}`}>
+          {withheld} of {k.rows.length} {word === "place" ? "places" : "practices"} had too few people with
+          one to show their count; they are left out of the excess and its cost.
+        </p>
+      ) : null}
       {k.rows.length === 0 ? (
         <Empty>None in this scope.</Empty>
       ) : (

@@ -97,7 +97,7 @@ function SaveAsCohort({ c, me }: { c: OpportunityCohortResponse; me: PageProps["
     return (
       <p className="nhsuk-body-s">
         This cohort needs a diagnosis or length-of-stay rule that the cohort builder cannot yet express, so it
-        cannot be saved as a cohort; the list below is its membership.
+        cannot be saved as a cohort to follow over time.
       </p>
     );
   }
@@ -257,7 +257,9 @@ function PeopleList({
                   id: "id",
                   header: "Pseudonymous id",
                   value: (p) => p.personId,
+                  // The patient view is for direct care: only identified lists link to it.
                   render: (p) => {
+                    if (!identified) return p.personId;
                     const href = pageHref(`/patients/${p.personId}`, route.query);
                     return (
                       <a

@@ -115,6 +115,7 @@ function SpendView({ s }: { s: SpendResponse }) {
           xAxis: { type: "value", name: "£ per head", nameLocation: "middle", nameGap: 28 },
           yAxis: {
             type: "category",
+            inverse: true,
             data: units.map((u) => u.name),
             axisLabel: { width: 160, overflow: "truncate" },
           },
