@@ -37,6 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
   resources: ["domain", "engine", "query", "methods", "risk", "models", "allocation"],
+  "scale-out": ["domain", "engine"],
   cli: [
     "domain",
     "engine",
@@ -49,6 +50,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "methods",
     "risk",
     "state",
+    "scale-out",
     "reports",
     "resources",
     "allocation",

@@ -3,6 +3,14 @@ export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
 export type { AdminRole, AdminUser } from "./routes/admin-users.ts";
+export type {
+  DashboardResponse,
+  ForecastResponse,
+  MutualAidResponse,
+  ReferralsResponse,
+  ReturnsResponse,
+  ScenarioRunResponse,
+} from "./routes/diagnostics/schemas.ts";
 export type * from "./routes/resources/schemas.ts";
 export * from "./schemas.ts";
 export * from "./schemas-analytics.ts";

@@ -44,6 +44,20 @@ const USER_ERRORS = new Set([
   "CostsNotReadyError",
   "AllocationNotReadyError",
   "AllocationInputError",
+  "ForecastInputError",
+  "ScenarioValidationError",
+  "NetworkValidationError",
+  "MonteCarloInputError",
+  "Dm01FileError",
+  "NoImagingDataError",
+  "TrinoAddressError",
+  "TrinoSchemaMissingError",
+  "TrinoUnreachableError",
+  "JavaMissingError",
+  "PortInUseError",
+  "ClusterError",
+  "ExportError",
+  "TrinoDownloadError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

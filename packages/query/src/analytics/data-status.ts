@@ -10,7 +10,7 @@ import {
   RESOURCE_TABLES,
   RISK_TABLES,
 } from "@bevan/domain";
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import type { ScopedWarehouse } from "../scope.ts";
 
 export interface LastLoad {
@@ -50,7 +50,7 @@ export async function quarantineBySource(
 }
 
 /** Row counts of every table the warehouse defines and holds (absent optional tables are left out). */
-export async function tableRowCounts(wh: Warehouse): Promise<{ name: string; rows: number }[]> {
+export async function tableRowCounts(wh: Engine): Promise<{ name: string; rows: number }[]> {
   const names = [
     ...REFERENCE_TABLES,
     ...INGESTED_TABLES,
