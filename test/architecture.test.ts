@@ -21,6 +21,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
   reports: [],
+  worklists: ["query"],
   api: [
     "domain",
     "engine",
@@ -32,6 +33,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "allocation",
     "diagnostics",
     "diagnostics-query",
+    "worklists",
   ],
   client: ["api"],
   web: ["client"],
@@ -56,6 +58,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "allocation",
     "diagnostics",
     "diagnostics-query",
+    "worklists",
   ],
 };
 

@@ -2,7 +2,10 @@
 
 export type {
   AllocationResponse,
+  AttritionResponse,
   BudgetsResponse,
+  CodelistResponse,
+  CodeSearchResponse,
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,
@@ -14,6 +17,7 @@ export type {
   DataStatusResponse,
   IndicatorsResponse,
   InequalitiesResponse,
+  ListResponse,
   Me,
   MultimorbidityResponse,
   NeedsResponse,
@@ -34,6 +38,9 @@ export type {
   UseResponse,
   ValidationResponse,
   VariationResponse,
+  WorklistResponse,
+  WorklistSummary,
+  WorklistsResponse,
 } from "@bevan/api";
 export * from "./client.ts";
 export type { CohortPeopleResponse, FormulaCode, OpportunityKind, PointOfDeliveryCode } from "./resources.ts";

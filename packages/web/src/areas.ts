@@ -9,12 +9,14 @@ import { patientsArea } from "./pages/patients/index.tsx";
 import { populationArea } from "./pages/population/index.tsx";
 import { resourcesArea } from "./pages/resources/index.tsx";
 import { variationArea } from "./pages/variation/index.tsx";
+import { worklistsArea } from "./pages/worklists/index.tsx";
 
 export const AREAS: readonly Area[] = [
   populationArea,
   variationArea,
   inequalitiesArea,
   diagnosticsArea,
+  worklistsArea,
   cohortsArea,
   resourcesArea,
   patientsArea,
