@@ -5,7 +5,6 @@ import type { PointOfDeliveryCode } from "@bevan/client";
 import type { Cell } from "../../lib/csv.ts";
 import { toCsv } from "../../lib/csv.ts";
 import { download, slug } from "../../lib/download.ts";
-import { toXlsx } from "../../lib/xlsx.ts";
 import { navigate, pageHref, type Route } from "../../router.ts";
 
 export interface MoneyCell {
@@ -106,6 +105,37 @@ export function ResourcesNav({ route, patients }: { route: Route; patients: bool
   );
 }
 
+type ExcelModule = typeof import("exceljs");
+
+/** Excel's rule for sheet names: at most 31 characters, none of : \\ / ? * [ ]. */
+export const sheetName = (title: string): string =>
+  title.replace(/[:\\/?*[\]]/g, " ").slice(0, 31) || "Sheet1";
+
+/**
+ * The table as an Excel workbook, written in the browser by exceljs (the library the server's
+ * list exports use), loaded only when someone asks for a workbook: a bold, frozen header row,
+ * numbers as numbers, everything else as text.
+ */
+export async function toXlsx(
+  title: string,
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): Promise<ArrayBuffer> {
+  const mod = (await import("exceljs")) as ExcelModule & { default?: ExcelModule };
+  const ExcelJS = mod.default ?? mod;
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(sheetName(title), { views: [{ state: "frozen", ySplit: 1 }] });
+  sheet.addRow([...header]).font = { bold: true };
+  for (const row of rows) {
+    sheet.addRow(
+      row.map((c) =>
+        c === undefined || c === null ? null : typeof c === "boolean" ? (c ? "yes" : "no") : c,
+      ),
+    );
+  }
+  return (await workbook.xlsx.writeBuffer()) as ArrayBuffer;
+}
+
 /** Download buttons for a table: CSV and Excel, the same rows in both. */
 export function ExportButtons({
   title,
@@ -129,13 +159,15 @@ export function ExportButtons({
       <button
         type="button"
         className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-        onClick={() =>
-          download(
-            `${file}.xlsx`,
-            toXlsx(title.slice(0, 31), header, rows) as Uint8Array<ArrayBuffer>,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-          )
-        }
+        onClick={() => {
+          void toXlsx(title, header, rows).then((bytes) =>
+            download(
+              `${file}.xlsx`,
+              bytes,
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
+          );
+        }}
       >
         Download Excel (XLSX)<span className="nhsuk-u-visually-hidden"> of {title}</span>
       </button>
