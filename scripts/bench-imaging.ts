@@ -15,8 +15,12 @@ const load = loadavg().map((x) => Math.round(x * 100) / 100);
 const wh = await Warehouse.open(db, { readOnly: true });
 try {
   const icbs = await wh.all<{ org_code: string }>("SELECT org_code FROM organisation WHERE org_type = 'icb'");
-  const sw = new ScopedWarehouse(wh, { grants: icbs.map((r) => ({ level: "icb" as const, code: r.org_code })) });
-  const [{ value: asOf } = { value: "" }] = await wh.all<{ value: string }>("SELECT value FROM build_info WHERE key = 'as_of'");
+  const sw = new ScopedWarehouse(wh, {
+    grants: icbs.map((r) => ({ level: "icb" as const, code: r.org_code })),
+  });
+  const [{ value: asOf } = { value: "" }] = await wh.all<{ value: string }>(
+    "SELECT value FROM build_info WHERE key = 'as_of'",
+  );
   const t0 = performance.now();
   const history = await networkHistory(sw, asOf);
   if (!history) throw new Error("no imaging data in the warehouse");
@@ -25,25 +29,42 @@ try {
   const c1 = process.cpuUsage();
   const WEEKS = 52;
   const exposure = history.weeks.map((w) => index.at(w));
-  const future = Array.from({ length: WEEKS }, (_, h) => index.at(new Date(Date.parse(`${history.next}T00:00:00Z`) + h * 7 * 86_400_000).toISOString().slice(0, 10)));
+  const future = Array.from({ length: WEEKS }, (_, h) =>
+    index.at(
+      new Date(Date.parse(`${history.next}T00:00:00Z`) + h * 7 * 86_400_000).toISOString().slice(0, 10),
+    ),
+  );
   const lists = history.lists.filter((l) => l.requests.some((n) => n > 0));
   const forecasts = lists.map((l, i) => ({
     trust: l.trust,
     modality: l.modality,
-    forecast: forecastWeekly({ weeks: history.weeks, counts: l.requests, exposure }, { horizon: WEEKS, seed: 1 + i, draws: 1000, futureExposure: future }),
+    forecast: forecastWeekly(
+      { weeks: history.weeks, counts: l.requests, exposure },
+      { horizon: WEEKS, seed: 1 + i, draws: 1000, futureExposure: future },
+    ),
   }));
   const t2 = performance.now();
   const c2 = process.cpuUsage(c1);
   const baselines = await listBaselines(sw, asOf, history, forecasts, WEEKS);
   const t3 = performance.now();
   const c3 = process.cpuUsage();
-  const result = runMonteCarlo({ firstWeek: history.next, lists: baselines, scenario: { name: "bench", weeks: WEEKS }, runs: 1000, seed: 1 });
+  const result = runMonteCarlo({
+    firstWeek: history.next,
+    lists: baselines,
+    scenario: { name: "bench", weeks: WEEKS },
+    runs: 1000,
+    seed: 1,
+  });
   const t4 = performance.now();
   const c4 = process.cpuUsage(c3);
   const cpu = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1e6;
   const trusts = new Set(baselines.map((b) => b.trust)).size;
   const modalities = new Set(baselines.map((b) => b.modality)).size;
-  const seconds = { readWarehouse: round((t1 - t0 + t3 - t2) / 1000), forecast: round((t2 - t1) / 1000), monteCarlo: round((t4 - t3) / 1000) };
+  const seconds = {
+    readWarehouse: round((t1 - t0 + t3 - t2) / 1000),
+    forecast: round((t2 - t1) / 1000),
+    monteCarlo: round((t4 - t3) / 1000),
+  };
   console.log(
     JSON.stringify({
       stage: "imaging",
