@@ -265,6 +265,7 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
         ...disclosedFigures(
           censusFigures(sumWeeks(weekly.filter((r) => r.date === date && match(r)))),
           policy,
+          cellsOf(wCells, date, () => true),
         ),
       }));
       const latest = monthFigures.at(-1);

@@ -24,7 +24,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
-import { disclose, discloseOne, discloseSeries, disclosureNote, policyFor, shown } from "../../disclosure.ts";
+import { disclose, discloseSeries, disclosureNote, policyFor, shown } from "../../disclosure.ts";
 import { HttpError } from "../../http-error.ts";
 import { ErrorBody } from "../../schemas.ts";
 import { builtAsOf } from "../aggregates.ts";
