@@ -87,32 +87,32 @@ describe("the Diagnostics area in chromium", () => {
     const { page, errors } = await signInAs("network_analyst", "/diagnostics");
     await page.getByRole("heading", { name: "Diagnostic imaging" }).waitFor();
     await check(page, "20-diagnostics-network", "[data-testid=dx-unit]");
-    expect(await page.getByTestId("dx-unit").textContent()).toBe("The imaging network");
+    expect(await page.getByTestId("dx-unit").innerText()).toBe("The imaging network");
     const icons = page.getByTestId("spc-icons");
     expect(await icons.locator("[data-icon]").count()).toBe(3);
     // The four trusts, each with its icons; the API's figures on the page.
     const dash = await (await page.request.get(`${base}/api/diagnostics/dashboard`)).json();
     expect(dash.children.map((c: { trust: string }) => c.trust).sort()).toEqual(["R0A", "RBT", "RM3", "RWJ"]);
     const share = dash.months.at(-1).share as number;
-    expect(await page.getByTestId("dx-share").textContent()).toBe(`${(100 * share).toFixed(1)}%`);
+    expect(await page.getByTestId("dx-share").innerText()).toBe(`${(100 * share).toFixed(1)}%`);
 
     await resetReady(page);
     await page.getByRole("link", { name: "Northern Care Alliance NHS Foundation Trust" }).click();
     await page.waitForURL(/trust=RM3/);
     await settled(page);
-    expect(await page.getByTestId("dx-unit").textContent()).toContain("Northern Care Alliance");
+    expect(await page.getByTestId("dx-unit").innerText()).toContain("Northern Care Alliance");
     await resetReady(page);
     await page.getByLabel("Modality").first().selectOption("MR");
     await page.waitForURL(/modality=MR/);
     await check(page, "21-diagnostics-trust-mri", "[data-testid=dx-unit]");
-    expect(await page.getByTestId("dx-unit").textContent()).toContain("Magnetic resonance imaging");
+    expect(await page.getByTestId("dx-unit").innerText()).toContain("Magnetic resonance imaging");
     expect(await page.getByTestId("dx-plan").count()).toBe(1);
 
     await resetReady(page);
     await page.getByRole("link", { name: "Demand and forecast" }).click();
     await page.waitForURL(/\/diagnostics\/demand/);
     await settled(page);
-    const covered = await page.getByTestId("dx-backtest").textContent();
+    const covered = await page.getByTestId("dx-backtest").innerText();
     const pct = Number(covered.replace("%", ""));
     expect(pct).toBeGreaterThanOrEqual(75);
     expect(pct).toBeLessThanOrEqual(85);
@@ -125,7 +125,7 @@ describe("the Diagnostics area in chromium", () => {
     await page.getByLabel("Runs").fill("100");
     await page.getByRole("button", { name: "Run the scenario" }).click();
     await page.getByTestId("sc-results").waitFor({ timeout: 120_000 });
-    expect(await page.getByTestId("sc-summary").textContent()).toMatch(/runs meet the 1% standard/);
+    expect(await page.getByTestId("sc-summary").innerText()).toMatch(/runs meet the 1% standard/);
     await check(page, "23-diagnostics-scenario", "[data-testid=sc-results]");
 
     await resetReady(page);
@@ -137,7 +137,7 @@ describe("the Diagnostics area in chromium", () => {
     ).json();
     expect(plan.breachesAfter).toBeLessThanOrEqual(plan.breachesBefore);
     for (const t of plan.transfers) expect(t.minutes).toBeLessThanOrEqual(45);
-    expect(await page.getByTestId("ma-summary").textContent()).toContain(`${plan.breachesAfter}`);
+    expect(await page.getByTestId("ma-summary").innerText()).toContain(`${plan.breachesAfter}`);
     await check(page, "24-diagnostics-mutual-aid", "[data-testid=ma-summary]");
     expect(errors).toEqual([]);
   });
