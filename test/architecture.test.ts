@@ -15,6 +15,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   models: ["methods"],
   allocation: ["methods", "models"],
   diagnostics: ["domain", "methods"],
+  finance: ["methods"],
   "diagnostics-query": ["domain", "engine", "query", "methods", "diagnostics"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
