@@ -40,6 +40,7 @@ import type {
   WorklistResponse,
   WorklistsResponse,
 } from "@bevan/api";
+import { resourcesClient } from "./resources.ts";
 
 /** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
 export interface OrgNode {
@@ -283,6 +284,7 @@ export function createClient(options: ClientOptions) {
         request<BusinessCaseRunResponse>("POST", "/api/business-cases/run", undefined, { case: c }),
       report: (c: unknown) => requestBytes("POST", "/api/business-cases/report", { case: c }),
     },
+    resources: resourcesClient(request),
     diagnostics: {
       dashboard: (
         q: {
