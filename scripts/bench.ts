@@ -184,7 +184,16 @@ if (values.only === "api") {
   );
   process.exit(r.status ?? 1);
 }
-const EXTRA = ["cohorts", "reference", "postgres", "formats", "api", "web", "imaging"] as const;
+const EXTRA = [
+  "cohorts",
+  "reference",
+  "postgres",
+  "formats",
+  "api",
+  "web",
+  "imaging",
+  "business-case",
+] as const;
 type Extra = (typeof EXTRA)[number];
 // --only takes one stage or a comma-separated list (the 10M run: --only generate,ingest,build).
 const only = values.only;
@@ -320,6 +329,28 @@ if (want("imaging")) {
   });
 }
 
+// Business cases: 10,000 runs of a 5-year case with every input uncertain (target < 2 s).
+let businessCase: Record<string, unknown> | undefined;
+if (want("business-case")) {
+  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-business-case.ts")], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+  });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    throw new Error("business-case benchmark failed");
+  }
+  businessCase = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
+  console.log("business case: 10,000 runs of a 5-year case:", businessCase);
+  results.push({
+    stage: "business-case",
+    wallSeconds: businessCase.medianSeconds,
+    cpuSeconds: (businessCase.cpuSeconds as number[] | undefined)?.[1] ?? null,
+    peakRssMb: null,
+  });
+}
+
 // Throughput per format against DuckDB's own readers (CSV: the ingest stage above; NDJSON:
 // FHIR Bulk NDJSON made from the same extract).
 let formats: Record<string, unknown> | undefined;
@@ -375,6 +406,7 @@ const report = {
   ...(postgres ? { postgres } : {}),
   ...(formats ? { formats } : {}),
   ...(imaging ? { imaging } : {}),
+  ...(businessCase ? { businessCase } : {}),
 };
 console.table(results.map(tableRow));
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);

@@ -7,6 +7,7 @@ export type {
   BusinessCaseRunResponse,
   ExamplesResponse as BusinessCaseExamplesResponse,
 } from "./routes/business-cases/schemas.ts";
+export type { ContractEvaluateResponse } from "./routes/contracts/index.ts";
 export type {
   AttritionResponse,
   CodelistResponse,

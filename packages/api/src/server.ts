@@ -31,6 +31,7 @@ import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
 import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
+import { contractRoutes } from "./routes/contracts/index.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
 import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
@@ -207,6 +208,7 @@ export async function createServer(
   resourceRoutes(app, ctx);
   diagnosticsRoutes(app, ctx);
   businessCaseRoutes(app, ctx);
+  contractRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

@@ -144,6 +144,51 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "example contract",
+    method: "GET",
+    url: () => "/api/contracts/example",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "contract evaluate",
+    method: "POST",
+    url: () => "/api/contracts/evaluate",
+    body: {
+      contract: {
+        name: "matrix",
+        parties: { level: "pcn" },
+        value: 1000,
+        contingentShare: 0.3,
+        runs: 100,
+        indicators: [
+          {
+            id: "dm",
+            name: "On the diabetes register",
+            denominator: {
+              kind: "cohort",
+              language: 1,
+              name: "All",
+              population: "registered",
+              criteria: { kind: "age", min: 18 },
+            },
+            numerator: {
+              kind: "cohort",
+              language: 1,
+              name: "DM",
+              population: "registered",
+              criteria: { kind: "register", register: "DM" },
+            },
+            threshold: 0.05,
+            weight: 1,
+          },
+        ],
+      },
+    },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
     name: "imaging scenario run",
     method: "POST",
     url: () => "/api/diagnostics/scenarios/run",

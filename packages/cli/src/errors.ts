@@ -60,6 +60,7 @@ const USER_ERRORS = new Set([
   "TrinoDownloadError",
   "BusinessCaseValidationError",
   "CostsNotBuiltError",
+  "ContractValidationError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

@@ -30,6 +30,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   export: async () => (await import("./commands/export.ts")).exportCommand,
   trino: async () => (await import("./commands/trino.ts")).trinoCommand,
   "business-case": async () => (await import("./commands/business-case.ts")).businessCaseCommand,
+  contract: async () => (await import("./commands/contract.ts")).contractCommand,
 };
 
 /** Every command, in the order `bevan --help` lists them. */

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { BEVAN_BIN, PINNED_NODE, REPO_ROOT } from "../../../test/paths.ts";
+import { scoredDemo } from "../../../test/scored-demo.ts";
 
 const tmp = mkdtempSync(join(tmpdir(), "bevan-business-case-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -86,10 +87,34 @@ describe("bevan business-case run", () => {
     expect(b.regression.selectionYear).toBeGreaterThanOrEqual(2);
     expect(b.regression.followingYear).toBeLessThan(b.regression.selectionYear);
     expect(out.inputs.find((i: { path: string }) => i.path === "size").source).toBe("cohort");
+    // The other two choose their cohorts on scores (QDiabetes, the risk tier).
+    const scored = await scoredDemo(inject("demo"));
     for (const f of ["structured-education.json", "proactive-care-very-high-risk.json"]) {
-      const e = bevan("business-case", "run", join(EXAMPLES, f), "--db", db, "--runs", "500");
+      const e = bevan("business-case", "run", join(EXAMPLES, f), "--db", scored.db, "--runs", "500");
       expect(e.code, e.err).toBe(0);
       expect(e.out).toContain("Chance of breaking even");
     }
+  });
+
+  it("bevan contract evaluate: every PCN's achievements and payments", () => {
+    const { db } = inject("demo");
+    const r = bevan(
+      "contract",
+      "evaluate",
+      join(EXAMPLES, "diabetes-outcomes-contract.json"),
+      "--db",
+      db,
+      "--json",
+    );
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out.parties.length).toBeGreaterThan(3);
+    for (const p of out.parties) {
+      expect(p.indicators.map((i: { id: string }) => i.id)).toEqual(["hba1c-target", "statin"]);
+      expect(p.earned).toBeLessThanOrEqual(p.contingent);
+    }
+    expect(out.totalEarned).toBeGreaterThan(0);
+    const text = bevan("contract", "evaluate", join(EXAMPLES, "diabetes-outcomes-contract.json"), "--db", db);
+    expect(text.out).toContain("Total earned");
   });
 });

@@ -14,6 +14,7 @@ import type {
   CohortSummary,
   CohortTimelineResponse,
   CohortVersion,
+  ContractEvaluateResponse,
   DataQualityResponse,
   DataStatusResponse,
   DashboardResponse as DiagnosticsDashboardResponse,
@@ -278,6 +279,11 @@ export function createClient(options: ClientOptions) {
         "GET",
         `/api/cohorts/${encodeURIComponent(id)}`,
       ),
+    contracts: {
+      example: () => request<{ contract: unknown }>("GET", "/api/contracts/example"),
+      evaluate: (contract: unknown) =>
+        request<ContractEvaluateResponse>("POST", "/api/contracts/evaluate", undefined, { contract }),
+    },
     businessCases: {
       examples: () => request<BusinessCaseExamplesResponse>("GET", "/api/business-cases/examples"),
       run: (c: unknown) =>
@@ -318,6 +324,7 @@ export function createClient(options: ClientOptions) {
 export type {
   BusinessCaseExamplesResponse,
   BusinessCaseRunResponse,
+  ContractEvaluateResponse,
   DiagnosticsDashboardResponse,
   DiagnosticsForecastResponse,
   DiagnosticsMutualAidResponse,

@@ -7,6 +7,7 @@ import { Warehouse } from "@bevan/engine";
 import { addMonthsIso, cohortMembers, dataVersion, validateCohort } from "@bevan/query";
 import { describe, expect, inject, it } from "vitest";
 import { REPO_ROOT } from "../../../test/paths.ts";
+import { scoredDemo } from "../../../test/scored-demo.ts";
 import { baselineInputs, cohortBaselineCells, exactFigures } from "../src/index.ts";
 
 const cohortFile = (f: string) =>
@@ -77,7 +78,7 @@ describe("cohort baseline", () => {
   });
 
   it("a cohort chosen on scores is not evaluated a year before: the baseline is its last year, and says why", async () => {
-    const { db } = inject("demo");
+    const { db } = await scoredDemo(inject("demo"));
     const wh = await Warehouse.open(db, { readOnly: true });
     try {
       const { buildAsOf } = await dataVersion(wh);

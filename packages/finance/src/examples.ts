@@ -25,3 +25,11 @@ export function exampleCase(id: ExampleId): Record<string, unknown> {
   }
   return c;
 }
+
+/** The example outcome-based contract (packages/finance/examples/diabetes-outcomes-contract.json). */
+export function exampleContract(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ROOT, "diabetes-outcomes-contract.json"), "utf8")) as Record<
+    string,
+    unknown
+  >;
+}

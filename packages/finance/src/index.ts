@@ -11,6 +11,22 @@ export {
   validateBusinessCase,
   valueAt,
 } from "./case.ts";
+export type {
+  Contract,
+  ContractIndicator,
+  ContractResult,
+  IndicatorCounts,
+  IndicatorResult,
+  PartyInput,
+  PartyResult,
+} from "./contract.ts";
+export {
+  CONTRACT_SCHEMA,
+  ContractValidationError,
+  earnedShare,
+  evaluateContract,
+  validateContract,
+} from "./contract.ts";
 export type { Distribution, DistributionKind, Value } from "./distributions.ts";
 export {
   DISTRIBUTION_KINDS,
@@ -26,7 +42,7 @@ export {
   varianceOf,
 } from "./distributions.ts";
 export type { ExampleId } from "./examples.ts";
-export { EXAMPLE_IDS, exampleCase } from "./examples.ts";
+export { EXAMPLE_IDS, exampleCase, exampleContract } from "./examples.ts";
 export type { InputSpec, InputUnit } from "./inputs.ts";
 export { INPUT_PATHS, INPUTS, inputSpec } from "./inputs.ts";
 export type { InputValues, YearFigures } from "./model.ts";

@@ -3,6 +3,7 @@
 import type { Area, NavItem, PageDef } from "./page.ts";
 import { businessCasesArea } from "./pages/business-cases/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
+import { contractsArea } from "./pages/contracts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
 import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
 import { inequalitiesArea } from "./pages/inequalities/index.tsx";
@@ -18,6 +19,7 @@ export const AREAS: readonly Area[] = [
   inequalitiesArea,
   diagnosticsArea,
   businessCasesArea,
+  contractsArea,
   worklistsArea,
   cohortsArea,
   resourcesArea,
