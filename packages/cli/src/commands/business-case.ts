@@ -13,11 +13,10 @@ import {
   runBusinessCase,
   validateBusinessCase,
 } from "@bevan/finance";
-import { baselineInputs, type CohortBaseline, cohortBaselineCells, exactFigures } from "@bevan/finance-query";
-import { type CohortDefinition, dataVersion, validateCohort } from "@bevan/query";
+import type { CohortBaseline } from "@bevan/finance-query";
+import type { CohortDefinition } from "@bevan/query";
 import { type Command, intOption } from "../command.ts";
 import { exists } from "../config.ts";
-import { openTarget } from "../engine-option.ts";
 import { UsageError } from "../errors.ts";
 
 function readJson(file: string, what: string): unknown {
@@ -29,12 +28,14 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-function cohortOf(c: BusinessCase, caseFile: string): CohortDefinition | null {
+/** The case's cohort, validated (the cohort language and the warehouse load only for such a case). */
+async function cohortOf(c: BusinessCase, caseFile: string): Promise<CohortDefinition | null> {
   if (!c.cohort) return null;
   if (c.cohort.saved)
     throw new UsageError(
       "the case names a saved cohort; the command line runs cohort files and inline definitions (saved cohorts are run by the web app and the API)",
     );
+  const { validateCohort } = await import("@bevan/query");
   if (c.cohort.file) {
     const file = resolve(dirname(caseFile), c.cohort.file);
     return validateCohort(readJson(file, "cohort definition"), file);
@@ -125,13 +126,16 @@ export const businessCaseCommand: Command = {
     let c = validateBusinessCase(readJson(file, "business case"));
     if (values.runs !== undefined) c = { ...c, runs: intOption(values, "runs", 1, 100_000) };
     if (values.seed !== undefined) c = { ...c, seed: intOption(values, "seed", 0, 4294967295) };
-    const def = cohortOf(c, file);
+    const def = await cohortOf(c, file);
     let baseline: CohortBaseline | null = null;
     if (def) {
       if (!values.db)
         throw new UsageError(
           "the case names a cohort: give the warehouse to take its baseline from (--db FILE)",
         );
+      const { dataVersion } = await import("@bevan/query");
+      const { baselineInputs, cohortBaselineCells, exactFigures } = await import("@bevan/finance-query");
+      const { openTarget } = await import("../engine-option.ts");
       const wh = await openTarget(values, "business-case", { readOnly: true });
       try {
         const data = await dataVersion(wh);

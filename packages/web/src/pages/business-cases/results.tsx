@@ -2,6 +2,7 @@
 // cumulative net savings, the year-by-year table, the tornado, the baseline with its
 // regression to the mean, the gain/loss share and every input with where it came from.
 import type { BusinessCaseRunResponse } from "@bevan/client";
+import type { CustomSeriesRenderItemAPI, CustomSeriesRenderItemReturn } from "echarts";
 import { Chart } from "../../components/chart.tsx";
 import { NHS } from "../../components/echarts.ts";
 import { DisclosureNote } from "../../components/parts.tsx";
@@ -76,23 +77,34 @@ function fanOption(r: Result) {
   };
 }
 
-function tornadoOption(r: Result) {
-  const bars = [...r.tornado.slice(0, 10)].reverse();
-  const base = r.baselineRun.cumulative;
-  const lo = bars.map((b) => Math.min(b.atLow, b.atHigh));
+/** A bar from data[0] to data[1] at category data[2] (the tornado's bars may lie either side of 0). */
+function rangeBar(_params: unknown, api: CustomSeriesRenderItemAPI): CustomSeriesRenderItemReturn {
+  const cat = api.value(2);
+  const [ax = 0, ay = 0] = api.coord([Number(api.value(0)), cat]);
+  const [bx = 0] = api.coord([Number(api.value(1)), cat]);
+  const h = Number((api.size?.([0, 1]) as number[] | undefined)?.[1] ?? 20) * 0.6;
   return {
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    type: "rect",
+    shape: { x: Math.min(ax, bx), y: ay - h / 2, width: Math.max(1, Math.abs(bx - ax)), height: h },
+    style: { fill: NHS.blue },
+  };
+}
+
+function tornadoOption(r: Result) {
+  const bars = r.tornado.slice(0, 10);
+  const base = r.baselineRun.cumulative;
+  return {
+    tooltip: { show: false },
     grid: { left: 280, right: 30, top: 10, bottom: 30 },
     xAxis: { type: "value", axisLabel: { formatter: (v: number) => money(v) }, scale: true },
-    yAxis: { type: "category", data: bars.map((b) => b.label) },
+    yAxis: { type: "category", data: bars.map((b) => b.label), inverse: true },
     series: [
-      { type: "bar", stack: "t", data: lo, itemStyle: { color: "transparent" }, tooltip: { show: false } },
       {
-        type: "bar",
-        stack: "t",
+        type: "custom",
         name: "P10 to P90",
-        data: bars.map((b) => Math.abs(b.atHigh - b.atLow)),
-        itemStyle: { color: NHS.blue },
+        renderItem: rangeBar,
+        data: bars.map((b, i) => [b.atLow, b.atHigh, i]),
+        encode: { x: [0, 1], y: 2 },
         markLine: {
           symbol: "none",
           data: [{ xAxis: base }],
