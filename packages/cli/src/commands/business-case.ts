@@ -44,7 +44,7 @@ async function cohortOf(c: BusinessCase, caseFile: string): Promise<CohortDefini
 }
 
 const money = (x: number) => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
-const pct = (x: number) => `${Math.round(100 * x)}%`;
+const pct = (x: number) => `${x < 0 ? "−" : ""}${Math.abs(Math.round(100 * x))}%`;
 const FORMAT: Record<InputUnit, (x: number) => string> = {
   people: (x) => Math.round(x).toLocaleString("en-GB"),
   share: (x) => `${Number((100 * x).toPrecision(3))}%`,

@@ -21,11 +21,11 @@ export interface ReportBaseline {
 
 const money = (x: number) => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
 const inHundred = (p: number) => `${Math.round(100 * p)} in 100`;
-const pct = (p: number) => `${Math.round(100 * p)}%`;
+const pct = (p: number) => `${p < 0 ? "−" : ""}${Math.abs(Math.round(100 * p))}%`;
 const whole = (x: number) => Math.round(x).toLocaleString("en-GB");
 
 function niceMax(x: number): number {
-  if (x <= 0) return 1;
+  if (x <= 0) return 0;
   const p = 10 ** Math.floor(Math.log10(x));
   return Math.ceil(x / p) * p;
 }
@@ -40,7 +40,7 @@ export function fanSvg(r: BusinessCaseResult): string {
   const ys = r.byYear.flatMap((y) => [y.cumulative.p10, y.cumulative.p90, 0]);
   const top = niceMax(Math.max(...ys));
   const bottom = -niceMax(-Math.min(...ys));
-  const x = (t: number) => L + ((t - 0) / r.years) * (W - L - 10);
+  const x = (t: number) => L + (t / r.years) * (W - L - 40);
   const y = (v: number) => T + ((top - v) / (top - bottom || 1)) * (H - T - B);
   const pts = (f: (i: number) => number) => [
     `${x(0)},${y(0)}`,
@@ -50,7 +50,9 @@ export function fanSvg(r: BusinessCaseResult): string {
     ...pts((i) => r.byYear[i]?.cumulative.p90 ?? 0),
     ...pts((i) => r.byYear[i]?.cumulative.p10 ?? 0).reverse(),
   ];
-  const ticks = [bottom, (bottom + top) / 2, top, 0].filter((v, i, a) => a.indexOf(v) === i);
+  const ticks = [bottom, (bottom + top) / 2, top, 0].filter(
+    (v, i, a) => a.findIndex((w) => money(w) === money(v)) === i,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-label="Fan chart of cumulative net savings">
 <polygon points="${band.join(" ")}" fill="#005eb8" fill-opacity="0.2" stroke="none"/>
 <polyline points="${pts((i) => r.byYear[i]?.cumulative.p50 ?? 0).join(" ")}" fill="none" stroke="#005eb8" stroke-width="2"/>

@@ -11,7 +11,7 @@ type Result = BusinessCaseRunResponse["result"];
 
 export const money = (x: number) => `${x < 0 ? "−" : ""}£${Math.round(Math.abs(x)).toLocaleString("en-GB")}`;
 const inHundred = (p: number) => `${Math.round(100 * p)} in 100`;
-const pct = (p: number) => `${Math.round(100 * p)}%`;
+const pct = (p: number) => `${p < 0 ? "−" : ""}${Math.abs(Math.round(100 * p))}%`;
 const whole = (x: number) => Math.round(x).toLocaleString("en-GB");
 
 function Stat({
