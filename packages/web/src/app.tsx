@@ -35,7 +35,7 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
   }, [route.path, allowed, home]);
   if (!allowed)
     return (
-      <div className="nhsuk-width-container">
+      <div className="nhsuk-width-container-fluid">
         <main className="nhsuk-main-wrapper" id="maincontent">
           <h1>{page.title}</h1>
           <p>This page is not available to your role ({me.role.name}).</p>
@@ -43,7 +43,7 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
       </div>
     );
   return (
-    <div className="nhsuk-width-container">
+    <div className="nhsuk-width-container-fluid">
       <main className="nhsuk-main-wrapper" id="maincontent">
         <Async data={tree} what="your organisations">
           {(nodes) => (
@@ -81,7 +81,7 @@ export function App() {
       </a>
       <Header me={me ?? null} onSignedOut={() => setMe(null)} />
       {me === undefined ? (
-        <div className="nhsuk-width-container">
+        <div className="nhsuk-width-container-fluid">
           <main className="nhsuk-main-wrapper" id="maincontent">
             <Loading what="your session" />
           </main>
@@ -99,7 +99,7 @@ export function App() {
         <SignedIn me={me} route={route} />
       )}
       <footer className="nhsuk-footer" role="contentinfo">
-        <div className="nhsuk-width-container">
+        <div className="nhsuk-width-container-fluid">
           <p className="nhsuk-body-s bevan-footer">
             Bevan – open population health management. Synthetic data in the embedded demo. Counts shown to
             non-direct-care roles are suppressed and rounded.
