@@ -34,6 +34,7 @@ import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
+import { modelCardRoutes } from "./routes/presentation/model-card.ts";
 import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
@@ -189,6 +190,7 @@ export async function createServer(
   disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
+  modelCardRoutes(app, ctx);
   dataStatusRoutes(app, ctx);
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);

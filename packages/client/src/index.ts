@@ -13,6 +13,7 @@ export type {
   IndicatorsResponse,
   InequalitiesResponse,
   Me,
+  ModelCardResponse,
   MultimorbidityResponse,
   PatientListResponse,
   PatientRecordResponse,

@@ -11,4 +11,5 @@ export * from "./nhs-number.ts";
 export * from "./registers.ts";
 export * from "./risk-tables.ts";
 export * from "./table.ts";
+export * from "./terms.ts";
 export * from "./warehouse.ts";
