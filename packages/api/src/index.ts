@@ -16,13 +16,13 @@ export type {
   ReturnsResponse,
   ScenarioRunResponse,
 } from "./routes/diagnostics/schemas.ts";
+export type { ModelCardResponse } from "./routes/presentation/model-card.ts";
 export type {
   ListResponse,
   WorklistResponse,
   WorklistSummary,
   WorklistsResponse,
 } from "./routes/worklists/schemas.ts";
-export type { ModelCardResponse } from "./routes/presentation/model-card.ts";
 export * from "./schemas.ts";
 export * from "./schemas-analytics.ts";
 export * from "./server.ts";
