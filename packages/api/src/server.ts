@@ -38,6 +38,7 @@ import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
 import { modelCardRoutes } from "./routes/presentation/model-card.ts";
+import { printRoutes } from "./routes/presentation/print.ts";
 import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
@@ -183,7 +184,10 @@ export async function createServer(
     oidc: Boolean(options.oidc),
     demoUsers: options.demoUsers ?? [],
   });
-  if (options.webRoot) webAppRoutes(app, options.webRoot);
+  if (options.webRoot) {
+    webAppRoutes(app, options.webRoot);
+    printRoutes(app);
+  }
   authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
   if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
   aggregateRoutes(app, ctx);

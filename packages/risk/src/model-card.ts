@@ -17,9 +17,14 @@ const GROUP_DIMENSIONS: Readonly<Record<string, string>> = {
 };
 const GROUP_NAMES: Readonly<Record<string, string>> = {
   Q1: "1 (most deprived)",
+  Q2: "2",
+  Q3: "3",
+  Q4: "4",
   Q5: "5 (least deprived)",
+  unknown: "not known",
   F: "female",
   M: "male",
+  U: "not known",
   yes: "with a learning disability",
   no: "without a learning disability",
 };

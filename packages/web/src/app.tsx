@@ -16,6 +16,19 @@ import { useData } from "./use-data.ts";
 
 const NOT_FOUND: PageDef = { title: "Page not found", scoped: false, render: () => <NotFoundPage /> };
 
+/** Under every page: a PDF of it as this user sees it (the server prints it with their session). */
+function PageTools({ route }: { route: Route }) {
+  const here = route.path + (route.query.size ? `?${route.query}` : "");
+  return (
+    <p className="nhsuk-body-s bevan-page-tools">
+      <a href={`/api/print?path=${encodeURIComponent(here)}`} download>
+        Download this page as a PDF
+      </a>{" "}
+      (as you see it, with the date and your scope; or use your browser's Print)
+    </p>
+  );
+}
+
 function SignedIn({ me, route }: { me: Me; route: Route }) {
   const page = areaPage(route.path) ?? NOT_FOUND;
   const org = route.query.get("org");
@@ -50,6 +63,7 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
             <>
               {page.scoped && needsTree && <ScopeSelector tree={nodes} org={org} />}
               {page.render({ me, route, org, tree: nodes })}
+              <PageTools route={route} />
             </>
           )}
         </Async>

@@ -55,34 +55,40 @@ export function modelCardRoutes(app: FastifyInstance, ctx: ApiContext): void {
           "The risk models' card: out-of-time discrimination and calibration, and groups where calibration is off",
         response: { 200: ModelCardResponse, 401: ErrorBody, 403: ErrorBody },
       },
-      config: { access: "signed-in" },
+      config: { access: "aggregates:read" },
     },
     async (request) => {
       const sw = ctx.scopedFor(principalOf(request));
       const rows = await sw.aggregate<{ key: string; value: string }>(
         "SELECT key, value FROM build_info WHERE key IN ('model_card', 'admission_model', 'mortality_model')",
       );
-      const info = Object.fromEntries(rows.map((r) => [r.key, r.value]));
-      if (!info.admission_model)
-        return { missing: "this warehouse has no risk scores (`bevan build` without --no-risk)", card: null };
-      if (!info.model_card)
-        return {
-          missing: "the models have not been validated here yet: run `bevan model report --db FILE --save`",
-          card: null,
-        };
-      const stored = JSON.parse(info.model_card) as StoredCard;
-      if (
-        stored.forModels &&
-        (stored.forModels.admission !== info.admission_model ||
-          stored.forModels.mortality !== (info.mortality_model ?? null))
-      )
-        return {
-          missing:
-            "the card was made for earlier models: run `bevan model report --db FILE --save` after the rebuild",
-          card: null,
-        };
-      const { forModels: _, ...card } = stored;
-      return { missing: null, card };
+      return modelCardFromBuildInfo(Object.fromEntries(rows.map((r) => [r.key, r.value])));
     },
   );
+}
+
+/** The card kept in build_info, if it was made for the models the warehouse is scored with. */
+export function modelCardFromBuildInfo(
+  info: Readonly<Record<string, string | undefined>>,
+): ModelCardResponse {
+  if (!info.admission_model)
+    return { missing: "this warehouse has no risk scores (it was built without the risk step)", card: null };
+  if (!info.model_card)
+    return {
+      missing: "the models have not been validated here yet (bevan model report --db FILE --save)",
+      card: null,
+    };
+  const stored = JSON.parse(info.model_card) as StoredCard;
+  if (
+    !stored.forModels ||
+    stored.forModels.admission !== info.admission_model ||
+    stored.forModels.mortality !== (info.mortality_model ?? null)
+  )
+    return {
+      missing:
+        "the card was made for earlier models; run bevan model report --db FILE --save after the rebuild",
+      card: null,
+    };
+  const { forModels: _, ...card } = stored;
+  return { missing: null, card };
 }
