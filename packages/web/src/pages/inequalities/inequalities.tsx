@@ -90,7 +90,7 @@ const excludesZero = (f: Sii) => f.ci95.lower > 0 || f.ci95.upper < 0;
 /** An SII and RII in words: which end is higher, by how much, and whether the interval says so. */
 function gradient(f: Sii): string {
   const where = f.value < 0 ? "higher in the most deprived areas" : "higher in the least deprived areas";
-  const sure = excludesZero(f) ? "" : " — the interval includes no gradient at all";
+  const sure = excludesZero(f) ? "" : " — but the interval includes zero, so no clear gradient";
   return `${where}: slope index of inequality ${pp(f.value)} percentage points (95% CI ${pp(f.ci95.lower)} to ${pp(f.ci95.upper)}), relative index ${f.rii.toFixed(2)} (${f.riiCi95.lower.toFixed(2)} to ${f.riiCi95.upper.toFixed(2)})${sure}.`;
 }
 
@@ -115,9 +115,7 @@ function Comparison({ p, label }: { p: InequalitiesResponse; label: string }) {
             <p data-testid="sii-crude">
               <strong>{p.siiStandardised ? "Crude (not age-standardised)" : "Crude"}:</strong>{" "}
               {gradient(p.sii)}
-              {p.siiStandardised &&
-              Math.sign(p.sii.value) !== Math.sign(p.siiStandardised.value) &&
-              (excludesZero(p.sii) || excludesZero(p.siiStandardised))
+              {p.siiStandardised && Math.sign(p.sii.value) !== Math.sign(p.siiStandardised.value)
                 ? " The crude and age-standardised gradients differ in direction: the quintiles' ages differ, so read the age-standardised one."
                 : ""}
             </p>

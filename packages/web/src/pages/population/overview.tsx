@@ -40,7 +40,7 @@ export function OverviewPage({ org, tree }: PageProps) {
       <Async data={pyramid} what="the population">
         {(p) => (
           <>
-            <div className="bevan-cards">
+            <div className="bevan-cards bevan-cards--row">
               <Stat
                 label="Registered people"
                 value={fmtCount(p.total)}
