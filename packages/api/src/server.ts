@@ -39,6 +39,7 @@ import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
 import { modelCardRoutes } from "./routes/presentation/model-card.ts";
 import { printRoutes } from "./routes/presentation/print.ts";
+import { resourceRoutes } from "./routes/resources/index.ts";
 import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
@@ -208,6 +209,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  resourceRoutes(app, ctx);
   diagnosticsRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
