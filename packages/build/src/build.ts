@@ -14,7 +14,7 @@ import {
   SAFETY_AUDITS,
   safetyAuditInsertSql,
 } from "@bevan/clinical";
-import { DERIVED_TABLES, personAsOf } from "@bevan/domain";
+import { DERIVED_TABLES, optOut, personAsOf } from "@bevan/domain";
 import { assertIsoDate, createTableSql, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
 import { loadRecordKeySecret } from "./record-key.ts";
@@ -91,6 +91,8 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     await wh.exec(`CREATE OR REPLACE TEMP TABLE _person_base AS ${personBaseSql(d, asOf)}`);
     await buildRegisters(wh, asOf);
     progress(2);
+    // A warehouse ingested before opt-outs were carried has no opt_out table: nobody opted out.
+    if (!(await wh.tableExists(optOut.name))) await wh.exec(createTableSql(optOut, d));
     await wh.exec(`DELETE FROM ${personAsOf.name}`);
     await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? loadRecordKeySecret(wh.path)));
     progress(3);
