@@ -7,12 +7,12 @@ export type {
   BusinessCaseRunResponse,
   ExamplesResponse as BusinessCaseExamplesResponse,
 } from "./routes/business-cases/schemas.ts";
-export type { ContractEvaluateResponse } from "./routes/contracts/index.ts";
 export type {
   AttritionResponse,
   CodelistResponse,
   CodeSearchResponse,
 } from "./routes/cohort-builder/schemas.ts";
+export type { ContractEvaluateResponse } from "./routes/contracts/index.ts";
 export type {
   DashboardResponse,
   ForecastResponse,
