@@ -101,6 +101,26 @@ describe("the Business cases page in chromium", () => {
       .evaluate((e) => e.scrollIntoView());
     await screenshot(page, "42-business-case-tornado");
 
+    // The workbook: every assumption and the run summary.
+    const [xlsx] = await Promise.all([
+      page.waitForEvent("download", { timeout: 60_000 }),
+      page.getByRole("button", { name: "Download every assumption and the run summary (Excel)" }).click(),
+    ]);
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await xlsx.path());
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Summary",
+      "Inputs",
+      "By year",
+      "Tornado",
+      "Gain and loss share",
+      "Case file",
+    ]);
+    const inputs = wb.getWorksheet("Inputs");
+    expect(inputs?.rowCount).toBe(1 + 23);
+    expect(inputs?.getRow(2).getCell(5).value).toBe("the data");
+
     // The printed summary.
     const [download] = await Promise.all([
       page.waitForEvent("download", { timeout: 90_000 }),

@@ -11,6 +11,7 @@ import type { PageProps } from "../../page.ts";
 import { useData } from "../../use-data.ts";
 import { InputRow, type InputSpec, type Value } from "./inputs.tsx";
 import { Results } from "./results.tsx";
+import { caseWorkbook } from "./workbook.ts";
 
 type Case = Record<string, unknown>;
 
@@ -248,7 +249,26 @@ function Editor({ examples }: { examples: BusinessCaseExamplesResponse }) {
           Running the case…
         </p>
       ) : null}
-      {result ? <Results r={result} /> : null}
+      {result ? (
+        <>
+          <Results r={result} />
+          <button
+            type="button"
+            className="nhsuk-button nhsuk-button--secondary"
+            onClick={() => {
+              void caseWorkbook(result, c).then((bytes) =>
+                download(
+                  `${slug(String(c.name ?? "business-case"))}.xlsx`,
+                  bytes,
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+              );
+            }}
+          >
+            Download every assumption and the run summary (Excel)
+          </button>
+        </>
+      ) : null}
     </>
   );
 }
