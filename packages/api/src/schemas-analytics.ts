@@ -117,6 +117,8 @@ export const DataStatusResponse = Type.Object({
   tables: Type.Array(Type.Object({ name: Type.String(), rows: Type.Number() })),
   quarantine: Type.Array(Type.Object({ source: Type.String(), reason: Type.String(), rows: Type.Number() })),
   dataQuality: DataQualityResponse,
+  /** People who opted out, by kind (never who): left out of planning uses, seen by direct care. */
+  optOuts: Type.Object({ type1: Type.Number(), national: Type.Number(), either: Type.Number() }),
 });
 export type DataStatusResponse = Static<typeof DataStatusResponse>;
 
@@ -180,6 +182,16 @@ export const InequalitiesQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const Bounds = Type.Object({ lower: Type.Number(), upper: Type.Number() });
+const SiiFigures = Type.Object({
+  /** Slope index of inequality: the fitted least-minus-most-deprived difference in the proportion. */
+  value: Type.Number(),
+  ci95: Bounds,
+  /** Relative index of inequality: the fitted least-over-most-deprived ratio. */
+  rii: Type.Number(),
+  riiCi95: Bounds,
+});
+
 export const InequalitiesResponse = Type.Object({
   asOf: Type.String(),
   disclosure: Disclosure,
@@ -201,9 +213,10 @@ export const InequalitiesResponse = Type.Object({
       standardisedCi95: Interval,
     }),
   ),
-  sii: Nullable(
-    Type.Object({ value: Type.Number(), ci95: Type.Object({ lower: Type.Number(), upper: Type.Number() }) }),
-  ),
+  /** On the crude proportions. */
+  sii: Nullable(SiiFigures),
+  /** On the age-standardised rates (when the groups have them): the one to read first. */
+  siiStandardised: Nullable(SiiFigures),
   siiNote: Nullable(Type.String()),
   standardisation: Nullable(Type.String()),
 });
