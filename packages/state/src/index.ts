@@ -8,6 +8,7 @@ export * from "./audit-verify.ts";
 export * from "./backup.ts";
 export * from "./cohort-store.ts";
 export * from "./demo-users.ts";
+export * from "./imaging-forecasts.ts";
 export * from "./migrate.ts";
 export * from "./policy.ts";
 export * from "./private-files.ts";
