@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAccess } from "./auth/access.ts";
 import type { SecureCookies } from "./auth/cookies.ts";
 import { type OidcSettings, oidcRoutes } from "./auth/oidc.ts";
+import { registerCohortAccess } from "./cohort-access.ts";
 import type { CohortEngine } from "./cohort-engine.ts";
 import { stateCohortStore } from "./cohort-store-adapter.ts";
 import { createContext } from "./context.ts";
@@ -21,14 +22,14 @@ import { errorHandler, HttpError } from "./http-error.ts";
 import { irCohortEngine } from "./ir-cohort-engine.ts";
 import { registerJsonParser } from "./json-body.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
-import { adminUserRoutes } from "./routes/admin-users.ts";
+import { administrationRoutes } from "./routes/administration/index.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
+import { cohortSharingRoutes } from "./routes/cohort-sharing.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
-import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
@@ -37,6 +38,7 @@ import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
+import { registerSmallCountAudit } from "./small-count-audit.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only. */
@@ -175,19 +177,21 @@ export async function createServer(
   if (options.webRoot) webAppRoutes(app, options.webRoot);
   authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
   if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
+  registerCohortAccess(app, ctx, ctx.cohortAccess);
+  registerSmallCountAudit(app, ctx);
   aggregateRoutes(app, ctx);
   patientRoutes(app, ctx);
   cohortRoutes(app, ctx);
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
-  governanceRoutes(app, ctx);
+  cohortSharingRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
   dataStatusRoutes(app, ctx);
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
-  adminUserRoutes(app, ctx, access);
+  administrationRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();
   // Warming stops at shutdown: its reads are cancelled rather than waited for.
