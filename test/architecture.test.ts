@@ -14,12 +14,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   ingest: ["domain", "engine"],
   models: ["methods"],
   diagnostics: ["domain", "methods"],
+  "diagnostics-query": ["domain", "engine", "query", "methods", "diagnostics"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
   reports: [],
-  api: ["domain", "engine", "query", "methods", "state", "reports"],
+  api: ["domain", "engine", "query", "methods", "state", "reports", "diagnostics", "diagnostics-query"],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
@@ -37,6 +38,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "state",
     "reports",
     "diagnostics",
+    "diagnostics-query",
   ],
 };
 

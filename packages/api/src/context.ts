@@ -21,6 +21,7 @@ import {
 import type { FastifyRequest } from "fastify";
 import { type CohortAccess, cohortAccess } from "./cohort-access.ts";
 import type { CohortEngine } from "./cohort-engine.ts";
+import type { QueryBudget } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 
 export interface ApiContext {
@@ -40,6 +41,8 @@ export interface ApiContext {
   readonly cohortStore: SavedCohortStore;
   /** Who may see and change each saved cohort (cohort-access.ts). */
   readonly cohortAccess: CohortAccess;
+  /** The query budget and tracker check for free-form cohort questions (query-budget.ts). */
+  readonly budget: QueryBudget;
   auditRead(request: FastifyRequest, read: PatientRead): Promise<AuditEvent>;
   /**
    * Writes one audit event for what the caller did (who, role, scope and address from the
@@ -79,6 +82,7 @@ export function createContext(deps: {
   reidentification: ReidentificationLookup | null;
   cohorts: CohortEngine;
   cohortStore: SavedCohortStore;
+  budget: QueryBudget;
 }): ApiContext {
   const wh = deps.warehouse;
   let icbs: Scope | null = null;
@@ -141,6 +145,7 @@ export function createContext(deps: {
       access ??= cohortAccess(ctx);
       return access;
     },
+    budget: deps.budget,
     auditRead(request, read) {
       return record(request, {
         action: read.action,

@@ -10,7 +10,7 @@ export const Username = Type.String({
 });
 export const ScopeGrantSchema = Type.Object(
   {
-    level: Type.Union(["icb", "place", "pcn", "practice"].map((l) => Type.Literal(l))),
+    level: Type.Union(["icb", "place", "pcn", "practice", "trust"].map((l) => Type.Literal(l))),
     code: OrgCode,
   },
   { additionalProperties: false },

@@ -40,7 +40,12 @@ export const Disclosure = Type.Union([
   Type.Object({
     kind: Type.Literal("suppressed"),
     threshold: Type.Number(),
+    /** The rounding base for counts without a cell key (the floor method). */
     rounding: Type.Number(),
+    /** cell-key: counts perturbed by the people behind them (docs/disclosure-control.md). */
+    method: Type.Union([Type.Literal("cell-key"), Type.Literal("rounding")]),
+    /** The largest perturbation either way (cell-key), else null. */
+    maxPerturbation: Type.Union([Type.Number(), Type.Null()]),
     note: Type.String(),
   }),
 ]);

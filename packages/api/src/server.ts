@@ -21,6 +21,7 @@ import { createContext } from "./context.ts";
 import { errorHandler, HttpError } from "./http-error.ts";
 import { irCohortEngine } from "./ir-cohort-engine.ts";
 import { registerJsonParser } from "./json-body.ts";
+import { QueryBudget, type QueryBudgetOptions } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 import { administrationRoutes } from "./routes/administration/index.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
@@ -30,6 +31,7 @@ import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortSharingRoutes } from "./routes/cohort-sharing.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
@@ -50,6 +52,8 @@ export interface ServerOptions {
   readonly cohorts?: CohortEngine;
   readonly cohortStore?: SavedCohortStore;
   readonly disclosure?: DisclosurePolicy;
+  /** The budget for free-form cohort questions by roles without direct care (query-budget.ts). */
+  readonly queryBudget?: Partial<QueryBudgetOptions>;
   /** Username/password sign-in (the embedded default's demo users). */
   readonly localSignIn?: boolean;
   /** Usernames to list on the front page as demo accounts. */
@@ -165,6 +169,7 @@ export async function createServer(
     reidentification: options.reidentification ?? null,
     cohorts: options.cohorts ?? irCohortEngine(wh, stateCohortStore(cohortStore)),
     cohortStore,
+    budget: new QueryBudget(options.state, options.queryBudget),
   });
   const secureCookies = options.secureCookies ?? "auto";
   const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
@@ -185,6 +190,7 @@ export async function createServer(
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
   cohortSharingRoutes(app, ctx);
+  disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
   dataStatusRoutes(app, ctx);

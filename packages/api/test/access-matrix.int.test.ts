@@ -220,6 +220,20 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "aggregate-query log",
+    method: "GET",
+    url: () => "/api/disclosure/queries?limit=5",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
+    name: "disclosure alerts",
+    method: "GET",
+    url: () => "/api/disclosure/alerts",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
     name: "data quality",
     method: "GET",
     url: () => "/api/data-quality",

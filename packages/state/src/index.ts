@@ -1,4 +1,5 @@
 // @bevan/state: application state in PostgreSQL (PGlite embedded, a server in production).
+export * from "./aggregate-log.ts";
 export * from "./audit.ts";
 export * from "./audit-chain.ts";
 export * from "./audit-checkpoints.ts";

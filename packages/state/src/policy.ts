@@ -15,7 +15,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const SCOPE_LEVELS = ["icb", "place", "pcn", "practice"] as const;
+export const SCOPE_LEVELS = ["icb", "place", "pcn", "practice", "trust"] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 
 export interface ScopeGrant {

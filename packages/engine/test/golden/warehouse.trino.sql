@@ -195,7 +195,8 @@ CREATE TABLE "person_asof" (
   "registered" BOOLEAN NOT NULL,
   "deceased" BOOLEAN NOT NULL,
   "care_home" BOOLEAN NOT NULL,
-  "learning_disability" BOOLEAN NOT NULL
+  "learning_disability" BOOLEAN NOT NULL,
+  "record_key" INTEGER NOT NULL
 );
 
 CREATE TABLE "register" (
