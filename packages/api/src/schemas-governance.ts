@@ -58,6 +58,14 @@ export const GrantBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const AdminOrganisation = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+});
+export type AdminOrganisation = Static<typeof AdminOrganisation>;
+
 export const RoleSchema = Type.Object({
   code: Type.String(),
   name: Type.String(),
@@ -82,7 +90,12 @@ export const AccessRequestSchema = Type.Object({
   requestedBy: Type.String(),
   requestedAt: Type.String(),
   expiresAt: Type.String(),
-  status: Type.Union(["pending", "approved", "rejected", "expired"].map((s) => Type.Literal(s))),
+  status: Type.Union([
+    Type.Literal("pending"),
+    Type.Literal("approved"),
+    Type.Literal("rejected"),
+    Type.Literal("expired"),
+  ]),
   decidedBy: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
 });

@@ -263,6 +263,13 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "organisations to grant",
+    method: "GET",
+    url: () => "/api/admin/organisations",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
     name: "role list",
     method: "GET",
     url: () => "/api/admin/roles",

@@ -1,6 +1,13 @@
 // @bevan/client: the typed API client for the web app.
 
 export type {
+  AdminAccessRequest,
+  AdminBreakGlass,
+  AdminOrganisation,
+  AdminRole,
+  AdminUser,
+  AuditEventBody,
+  AuditVerifyResponse,
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,

@@ -48,7 +48,7 @@ export function judge(
   actor: Principal,
   target: { user: UserSummary; role: Role } | null,
   change: Change,
-  newUser: { password: boolean } = { password: false },
+  newUser: { password: boolean; username?: string } = { password: false },
 ): Decision {
   const widens = change.roleChanges || change.addScopes.length > 0;
   if (target && target.user.id === actor.userId) {
@@ -59,7 +59,7 @@ export function judge(
     return { kind: "allowed" };
   }
   if (!widens) return { kind: "allowed" };
-  const name = target ? target.user.username : "a new user";
+  const name = target ? target.user.username : (newUser.username ?? "a new user");
   if (administers(change.role) && (change.roleChanges || !target))
     return {
       kind: "needs-approval",

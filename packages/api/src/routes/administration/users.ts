@@ -32,6 +32,7 @@ import type { ApiContext } from "../../context.ts";
 import { HttpError } from "../../http-error.ts";
 import { ErrorBody } from "../../schemas.ts";
 import {
+  AdminOrganisation,
   GrantBody,
   NewUserBody,
   PendingResponse,
@@ -116,6 +117,39 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ApiContext, access: A
     }),
   );
 
+  app.get(
+    "/api/admin/organisations",
+    {
+      schema: {
+        tags: ["administration"],
+        summary:
+          "Every organisation a scope can name (ICB, place, PCN, practice, trust), for granting scopes",
+        response: { 200: Type.Object({ organisations: Type.Array(AdminOrganisation) }), 403: ErrorBody },
+      },
+      config: { access: "users:manage" },
+    },
+    async () => {
+      const ics = await ctx.publicScope();
+      const rows = await ics.all<{
+        org_code: string;
+        org_name: string;
+        org_type: string;
+        parent_code: string | null;
+      }>(
+        `SELECT org_code, org_name, org_type, parent_code FROM organisation
+         WHERE org_type IN ('icb', 'place', 'pcn', 'practice', 'trust') ORDER BY org_type, org_name`,
+      );
+      return {
+        organisations: rows.map((r) => ({
+          code: r.org_code,
+          name: r.org_name,
+          level: r.org_type,
+          parent: r.parent_code,
+        })),
+      };
+    },
+  );
+
   app.post(
     "/api/admin/users",
     {
@@ -136,7 +170,7 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ApiContext, access: A
         actor,
         null,
         { role, roleChanges: true, addScopes: body.scopes as ScopeGrant[] },
-        { password: body.password !== undefined },
+        { password: body.password !== undefined, username: body.username },
       );
       if (decision.kind === "refused") throw new HttpError(409, "separation_of_duties", decision.why);
       const user = await asHttp(async () => {
