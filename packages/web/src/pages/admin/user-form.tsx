@@ -180,16 +180,11 @@ function TextField(props: {
   );
 }
 
+const EMPTY = { username: "", displayName: "", role: "", issuer: "", subject: "", password: "" };
+
 function NewUserForm({ roles, orgs }: { roles: AdminRole[]; orgs: AdminOrganisation[] }) {
   const actions = useActions();
-  const [f, setF] = useState({
-    username: "",
-    displayName: "",
-    role: "",
-    issuer: "",
-    subject: "",
-    password: "",
-  });
+  const [f, setF] = useState(EMPTY);
   const [how, setHow] = useState<"oidc" | "password">("oidc");
   const [scopes, setScopes] = useState<Scope[]>([]);
   const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
