@@ -24,6 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  "scale-out": ["domain", "engine"],
   cli: [
     "domain",
     "engine",
@@ -36,6 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "methods",
     "risk",
     "state",
+    "scale-out",
     "reports",
     "diagnostics",
     "diagnostics-query",

@@ -1,7 +1,7 @@
 // What route handlers are given: a scoped warehouse per caller (never the Warehouse itself),
 // application state, the disclosure policy, the re-identification lookup, the cohort
 // engine and store, and the one audit function for patient-level reads.
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import {
   type DisclosurePolicy,
   everyoneKnown,
@@ -76,7 +76,7 @@ export interface PatientRead {
 }
 
 export function createContext(deps: {
-  warehouse: Warehouse;
+  warehouse: Engine;
   state: SqlClient;
   disclosure: DisclosurePolicy;
   reidentification: ReidentificationLookup | null;

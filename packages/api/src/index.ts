@@ -2,6 +2,14 @@
 export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
+export type {
+  DashboardResponse,
+  ForecastResponse,
+  MutualAidResponse,
+  ReferralsResponse,
+  ReturnsResponse,
+  ScenarioRunResponse,
+} from "./routes/diagnostics/schemas.ts";
 export * from "./schemas.ts";
 export * from "./schemas-analytics.ts";
 export * from "./schemas-governance.ts";

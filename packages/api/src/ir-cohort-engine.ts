@@ -3,7 +3,7 @@
 // with the scoped warehouse's table names and run. The Warehouse itself is read only for
 // build metadata (the data version, which scores exist); every patient query runs through
 // the caller's ScopedWarehouse.
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import {
   type CohortDefinition,
   type CohortStore,
@@ -20,7 +20,7 @@ import {
 } from "@bevan/query";
 import type { CohortEngine } from "./cohort-engine.ts";
 
-export function irCohortEngine(wh: Warehouse, store: CohortStore): CohortEngine {
+export function irCohortEngine(wh: Engine, store: CohortStore): CohortEngine {
   // The served warehouse is read-only: its build and its scores do not change while serving.
   let data: Promise<DataVersion> | null = null;
   const built = new Map<string, boolean>();

@@ -3,7 +3,7 @@
 // security headers, structured logs without patient data, and an error handler that never
 // returns internals.
 
-import { Warehouse, whileWanted } from "@bevan/engine";
+import { openEngine, whileWanted } from "@bevan/engine";
 import { checkPolicy, DEFAULT_DISCLOSURE, type DisclosurePolicy } from "@bevan/query";
 import { postgresCohortStore, type SavedCohortStore, type SqlClient } from "@bevan/state";
 import cookie from "@fastify/cookie";
@@ -31,6 +31,7 @@ import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortSharingRoutes } from "./routes/cohort-sharing.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
@@ -43,7 +44,7 @@ import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 import { registerSmallCountAudit } from "./small-count-audit.ts";
 
 export interface ServerOptions {
-  /** The built warehouse, opened read-only. */
+  /** The built warehouse, opened read-only: a DuckDB file, or a Trino schema (trino://HOST:PORT/CATALOG/SCHEMA). */
   readonly db: string;
   /** Application state (PGlite or PostgreSQL), already migrated; the caller closes it. */
   readonly state: SqlClient;
@@ -79,7 +80,7 @@ export async function createServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   const disclosure = checkPolicy(options.disclosure ?? DEFAULT_DISCLOSURE);
-  const wh = await Warehouse.open(options.db, { readOnly: true });
+  const wh = await openEngine(options.db, { readOnly: true });
   const app = Fastify({
     logger: options.logger
       ? {
@@ -197,6 +198,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  diagnosticsRoutes(app, ctx);
   administrationRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

@@ -18,6 +18,12 @@ import type {
   CohortVersion,
   DataQualityResponse,
   DataStatusResponse,
+  DashboardResponse as DiagnosticsDashboardResponse,
+  ForecastResponse as DiagnosticsForecastResponse,
+  MutualAidResponse as DiagnosticsMutualAidResponse,
+  ReferralsResponse as DiagnosticsReferralsResponse,
+  ReturnsResponse as DiagnosticsReturnsResponse,
+  ScenarioRunResponse as DiagnosticsScenarioResponse,
   IndicatorsResponse,
   InequalitiesResponse,
   Me,
@@ -247,8 +253,44 @@ export function createClient(options: ClientOptions) {
         "GET",
         `/api/cohorts/${encodeURIComponent(id)}`,
       ),
+    diagnostics: {
+      dashboard: (
+        q: {
+          trust?: string;
+          site?: string;
+          modality?: string;
+          from?: string;
+          to?: string;
+          interim?: number;
+        } = {},
+      ) => request<DiagnosticsDashboardResponse>("GET", "/api/diagnostics/dashboard", q),
+      returns: (q: { period?: string } = {}) =>
+        request<DiagnosticsReturnsResponse>("GET", "/api/diagnostics/returns", q),
+      forecast: (q: { weeks?: number } = {}) =>
+        request<DiagnosticsForecastResponse>("GET", "/api/diagnostics/forecast", q),
+      runScenario: (scenario: unknown, q: { runs?: number; seed?: number } = {}) =>
+        request<DiagnosticsScenarioResponse>("POST", "/api/diagnostics/scenarios/run", undefined, {
+          scenario,
+          ...q,
+        }),
+      mutualAid: (q: { maxTravel?: number; horizon?: number } = {}) =>
+        request<DiagnosticsMutualAidResponse>("GET", "/api/diagnostics/mutual-aid", q),
+      mutualAidFor: (network: unknown) =>
+        request<DiagnosticsMutualAidResponse>("POST", "/api/diagnostics/mutual-aid", undefined, { network }),
+      referrals: (q: { modality?: string } = {}) =>
+        request<DiagnosticsReferralsResponse>("GET", "/api/diagnostics/referrals", q),
+    },
   };
 }
+
+export type {
+  DiagnosticsDashboardResponse,
+  DiagnosticsForecastResponse,
+  DiagnosticsMutualAidResponse,
+  DiagnosticsReferralsResponse,
+  DiagnosticsReturnsResponse,
+  DiagnosticsScenarioResponse,
+};
 
 export type BevanClient = ReturnType<typeof createClient>;
 

@@ -4,6 +4,7 @@ import type { Area, NavItem, PageDef } from "./page.ts";
 import { adminArea } from "./pages/admin/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
+import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
 import { inequalitiesArea } from "./pages/inequalities/index.tsx";
 import { patientsArea } from "./pages/patients/index.tsx";
 import { populationArea } from "./pages/population/index.tsx";
@@ -13,6 +14,7 @@ export const AREAS: readonly Area[] = [
   populationArea,
   variationArea,
   inequalitiesArea,
+  diagnosticsArea,
   cohortsArea,
   patientsArea,
   adminArea,

@@ -58,6 +58,9 @@ export async function asHttp<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The organisation table's type for a scope level (a trust scope names an acute trust). */
+const orgTypeOf = (level: string) => (level === "trust" ? "acute_trust" : level);
+
 /** Scopes name organisations of their level in the warehouse (reference data, not person-level). */
 export async function checkOrganisations(
   ctx: ApiContext,
@@ -74,7 +77,7 @@ export async function checkOrganisations(
       codes,
     );
   for (const s of scopes)
-    if (!rows.some((r) => r.org_code === s.code && r.org_type === s.level))
+    if (!rows.some((r) => r.org_code === s.code && r.org_type === orgTypeOf(s.level)))
       throw new InvalidGrantError(`no ${s.level} with code ${s.code} in the warehouse's organisations`);
 }
 
@@ -137,13 +140,13 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ApiContext, access: A
         parent_code: string | null;
       }>(
         `SELECT org_code, org_name, org_type, parent_code FROM organisation
-         WHERE org_type IN ('icb', 'place', 'pcn', 'practice', 'trust') ORDER BY org_type, org_name`,
+         WHERE org_type IN ('icb', 'place', 'pcn', 'practice', 'acute_trust') ORDER BY org_type, org_name`,
       );
       return {
         organisations: rows.map((r) => ({
           code: r.org_code,
           name: r.org_name,
-          level: r.org_type,
+          level: r.org_type === "acute_trust" ? "trust" : r.org_type,
           parent: r.parent_code,
         })),
       };
