@@ -20,7 +20,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
   reports: [],
-  api: ["domain", "engine", "query", "methods", "state", "reports", "diagnostics", "diagnostics-query"],
+  worklists: ["query"],
+  api: [
+    "domain",
+    "engine",
+    "query",
+    "methods",
+    "state",
+    "reports",
+    "diagnostics",
+    "diagnostics-query",
+    "worklists",
+  ],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
@@ -41,6 +52,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "reports",
     "diagnostics",
     "diagnostics-query",
+    "worklists",
   ],
 };
 

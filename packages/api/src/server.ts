@@ -27,6 +27,8 @@ import { administrationRoutes } from "./routes/administration/index.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
+import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
+import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortSharingRoutes } from "./routes/cohort-sharing.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
@@ -41,6 +43,8 @@ import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
+import { cohortListRoutes } from "./routes/worklists/cohort-lists.ts";
+import { worklistRoutes } from "./routes/worklists/worklists.ts";
 import { registerSmallCountAudit } from "./small-count-audit.ts";
 
 export interface ServerOptions {
@@ -191,6 +195,10 @@ export async function createServer(
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
   cohortSharingRoutes(app, ctx);
+  attritionRoutes(app, ctx);
+  codeRoutes(app, ctx);
+  cohortListRoutes(app, ctx);
+  worklistRoutes(app, ctx);
   disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);

@@ -6,8 +6,11 @@ export type {
   AdminOrganisation,
   AdminRole,
   AdminUser,
+  AttritionResponse,
   AuditEventBody,
   AuditVerifyResponse,
+  CodelistResponse,
+  CodeSearchResponse,
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,
@@ -19,6 +22,7 @@ export type {
   DataStatusResponse,
   IndicatorsResponse,
   InequalitiesResponse,
+  ListResponse,
   Me,
   MultimorbidityResponse,
   PatientListResponse,
@@ -31,5 +35,8 @@ export type {
   SegmentsResponse,
   TimelineResponse,
   VariationResponse,
+  WorklistResponse,
+  WorklistSummary,
+  WorklistsResponse,
 } from "@bevan/api";
 export * from "./client.ts";

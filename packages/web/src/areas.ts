@@ -9,12 +9,14 @@ import { inequalitiesArea } from "./pages/inequalities/index.tsx";
 import { patientsArea } from "./pages/patients/index.tsx";
 import { populationArea } from "./pages/population/index.tsx";
 import { variationArea } from "./pages/variation/index.tsx";
+import { worklistsArea } from "./pages/worklists/index.tsx";
 
 export const AREAS: readonly Area[] = [
   populationArea,
   variationArea,
   inequalitiesArea,
   diagnosticsArea,
+  worklistsArea,
   cohortsArea,
   patientsArea,
   adminArea,
