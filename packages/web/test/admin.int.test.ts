@@ -102,7 +102,7 @@ describe("the administration console", () => {
     await page.waitForURL(/\/admin$/);
     const menu = page.getByRole("navigation", { name: "Menu" });
     expect(await menu.getByRole("link").allInnerTexts()).toEqual(["Administration", "Data status"]);
-    await check(page, "12-admin-overview");
+    await check(page, "20-admin-overview");
 
     await go(page, "Users");
     const rows = page.locator("table tbody tr");
@@ -117,7 +117,7 @@ describe("the administration console", () => {
     await page.getByRole("button", { name: "Enable commissioner" }).click();
     await page.getByText("commissioner can sign in again").waitFor();
     await settled(page);
-    await check(page, "13-admin-users");
+    await check(page, "21-admin-users");
 
     // A clinician with a password the administrator sets: waits for a second administrator.
     await page.getByRole("link", { name: "Add a user" }).click();
@@ -132,12 +132,12 @@ describe("the administration console", () => {
     await page.getByRole("button", { name: "Add user" }).click();
     await page.getByText("Waiting for a second administrator").waitFor();
     expect(await page.getByText("signs in with a password an administrator set").count()).toBe(1);
-    await check(page, "14-admin-add-user");
+    await check(page, "22-admin-add-user");
 
     await go(page, "Roles and purposes");
     expect(await page.getByRole("row", { name: /Commissioner.*Planning and commissioning/ }).count()).toBe(1);
     expect(await page.getByRole("row", { name: /Care coordinator.*Direct care/ }).count()).toBe(1);
-    await check(page, "15-admin-roles");
+    await check(page, "23-admin-roles");
 
     await go(page, "Approvals and break-glass");
     // Not for the administrator who asked.
@@ -151,7 +151,7 @@ describe("the administration console", () => {
     await page.getByText("Everything they do is flagged").waitFor();
     await settled(page);
     expect(await page.getByRole("row", { name: /care_coordinator Active/ }).count()).toBe(1);
-    await check(page, "16-admin-access");
+    await check(page, "24-admin-access");
     expect(errors).toEqual([]);
   });
 
@@ -184,7 +184,7 @@ describe("the administration console", () => {
     expect(whats).toContain("Added a user");
     expect(whats.some((w) => w.startsWith("Broke the glass for a user"))).toBe(true);
     expect(whats.every((w) => !w.startsWith("Signed in"))).toBe(true);
-    await check(page, "17-admin-audit");
+    await check(page, "25-admin-audit");
     expect(errors).toEqual([]);
     // Every console action is on the record, under the administrator who did it.
     expect(await events("user.create", "administrator")).toBe(1);
