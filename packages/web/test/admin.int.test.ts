@@ -3,10 +3,14 @@
 // second administrator and is approved by the other, a break-glass grant given by one and
 // reviewed by the other, and the audit trail verified and filtered. Every page: no console
 // errors, no serious or critical axe violations at 1280 and 390 px, a screenshot at both
-// widths; every action is in the audit trail.
+// widths; every action is in the audit trail. Then a saved cohort's owner shares it with a
+// colleague, who sees whose it is and can only save a copy.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { createUser } from "@bevan/state";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { registersCohort } from "../../api/test/cohorts.ts";
 import { PASSWORD, startApi } from "../../api/test/harness.ts";
 import {
   DIST,
@@ -16,6 +20,7 @@ import {
   screenshot,
   seriousViolations,
   settled,
+  WEB_ROOT,
   watchErrors,
 } from "./browser-harness.ts";
 
@@ -84,6 +89,14 @@ async function go(page: Page, name: string): Promise<void> {
   await links.getByRole("link", { name, exact: true }).click();
   await settled(page);
 }
+
+/** Where the harness puts screenshots (docs/screenshots too with UPDATE_SCREENSHOTS=1). */
+const screenshotDirs = () => {
+  const dirs = [join(WEB_ROOT, "..", "..", "test-results", "screenshots")];
+  if (process.env.UPDATE_SCREENSHOTS === "1") dirs.push(join(WEB_ROOT, "..", "..", "docs", "screenshots"));
+  for (const d of dirs) mkdirSync(d, { recursive: true });
+  return dirs;
+};
 
 const events = async (action: string, username: string) =>
   Number(
@@ -194,5 +207,53 @@ describe("the administration console", () => {
     expect(await events("access.approve", "administrator2")).toBe(1);
     expect(await events("access.break-glass-review", "administrator2")).toBe(1);
     expect(await events("audit.read", "administrator2")).toBeGreaterThan(0);
+  });
+
+  it("a saved cohort's owner shares it with a colleague, who may view it and save a copy", async () => {
+    // The clinician's cohort, saved through the API: people aged 80 and over with hypertension.
+    const owner = await api.signIn("clinician");
+    const saved = await api.app.inject({
+      method: "POST",
+      url: "/api/cohorts",
+      headers: { cookie: owner.cookie, "x-csrf-token": owner.csrf },
+      payload: { name: "Hypertension 80+", definition: registersCohort("h", ["HYP"], { min: 80 }) },
+    });
+    expect(saved.statusCode).toBe(201);
+    const id = saved.json().cohortId as string;
+    const { page, errors } = await signInAs("clinician");
+    await resetReady(page);
+    await page.goto(`${base}/cohorts?cohort=${id}`);
+    await settled(page);
+    expect(await page.getByRole("row", { name: /Hypertension 80\+ You Only you/ }).count()).toBe(1);
+    await page.getByLabel("Colleagues I name").check();
+    await page.getByLabel(/^ics_analyst/).check();
+    await page.getByRole("button", { name: "Save who sees it" }).click();
+    await page.getByText("Saved: 1 colleague can see it.").waitFor();
+    await settled(page);
+    await check(page, "26-cohort-sharing");
+    // The panel itself, at both widths.
+    for (const [width, suffix] of [
+      [1280, ""],
+      [390, "-390"],
+    ] as const) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+      for (const dir of screenshotDirs())
+        await page
+          .locator(".bevan-sharing")
+          .screenshot({ path: join(dir, `26b-cohort-sharing-panel${suffix}.png`) });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(errors).toEqual([]);
+    expect(await events("cohort.share", "clinician")).toBe(1);
+
+    // The colleague sees whose it is, and saving makes a cohort of their own.
+    const colleague = await signInAs("ics_analyst");
+    await resetReady(colleague.page);
+    await colleague.page.goto(`${base}/cohorts?cohort=${id}`);
+    await settled(colleague.page);
+    await colleague.page.getByText("clinician's cohort, shared with you to view.").waitFor();
+    expect(await colleague.page.getByRole("button", { name: /Save as version/ }).count()).toBe(0);
+    expect(await colleague.page.getByRole("button", { name: "Save as a new cohort" }).count()).toBe(1);
+    expect(colleague.errors).toEqual([]);
   });
 });
