@@ -25,6 +25,13 @@ export function sharingText(c: CohortSummary): string {
   return `${n} ${n === 1 ? "colleague" : "colleagues"}`;
 }
 
+function savedText(c: CohortSummary): string {
+  if (c.sharing === "private") return "Saved: only you can see it.";
+  if (c.sharing === "scope") return "Saved: everyone in your area can view it; only you can change it.";
+  const editors = c.team.filter((m) => m.canEdit).length;
+  return `Saved: ${sharingText(c)} can see it${editors > 0 ? `, ${editors} of them can save versions` : ""}.`;
+}
+
 export function CohortSharing({ cohort, onChanged }: { cohort: CohortSummary; onChanged: () => void }) {
   if (!cohort.mine)
     return (
@@ -77,7 +84,7 @@ function SharingForm({ cohort, onChanged }: { cohort: CohortSummary; onChanged: 
         sharing,
         [...team].map(([username, canEdit]) => ({ username, canEdit })),
       );
-      setMessage({ ok: true, text: `Saved: ${sharingText(r.cohort).toLowerCase()} can see it.` });
+      setMessage({ ok: true, text: savedText(r.cohort) });
       onChanged();
     } catch (err) {
       setMessage({ ok: false, text: errorMessage(err) });

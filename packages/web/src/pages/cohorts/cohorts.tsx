@@ -30,7 +30,9 @@ export function CohortsPage({ me, route, org, tree }: PageProps) {
   );
   const version = Number(route.query.get("version")) || undefined;
   const [refresh, setRefresh] = useState(0);
-  const saved = useData(() => api.cohorts(), [refresh]);
+  // A change of sharing reloads the list only: the open cohort's form keeps what is typed.
+  const [sharingChanges, setSharingChanges] = useState(0);
+  const saved = useData(() => api.cohorts(), [refresh, sharingChanges]);
   const registers = useData(() => api.registers(), []);
   const loaded = useData(
     () => (cohortId ? api.cohort(cohortId) : Promise.resolve(null)),
@@ -125,7 +127,7 @@ export function CohortsPage({ me, route, org, tree }: PageProps) {
                         <CohortSharing
                           key={c.cohort.id}
                           cohort={c.cohort}
-                          onChanged={() => setRefresh((n) => n + 1)}
+                          onChanged={() => setSharingChanges((n) => n + 1)}
                         />
                       )}
                       {c && shown && (
