@@ -14,6 +14,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   ingest: ["domain", "engine"],
   models: ["methods"],
   diagnostics: ["domain", "methods"],
+  finance: ["methods"],
   "diagnostics-query": ["domain", "engine", "query", "methods", "diagnostics"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],

@@ -1,5 +1,6 @@
 // Statistical methods for PHM indicators (see CONTEXT.md). Pure: no I/O, no other @bevan packages.
 
+export { betaCdf, betaQuantile } from "./beta.ts";
 export { chiSquareCdf, chiSquareQuantile, chiSquareSurvival, gammaQuantile } from "./chi-square.ts";
 export type { Comparison, Group, TestResult } from "./comparisons.ts";
 export {

@@ -115,7 +115,7 @@ describe("the administration console", () => {
     await page.waitForURL(/\/admin$/);
     const menu = page.getByRole("navigation", { name: "Menu" });
     expect(await menu.getByRole("link").allInnerTexts()).toEqual(["Administration", "Data status"]);
-    await check(page, "20-admin-overview");
+    await check(page, "30-admin-overview");
 
     await go(page, "Users");
     const rows = page.locator("table tbody tr");
@@ -130,7 +130,7 @@ describe("the administration console", () => {
     await page.getByRole("button", { name: "Enable commissioner" }).click();
     await page.getByText("commissioner can sign in again").waitFor();
     await settled(page);
-    await check(page, "21-admin-users");
+    await check(page, "31-admin-users");
 
     // A clinician with a password the administrator sets: waits for a second administrator.
     await page.getByRole("link", { name: "Add a user" }).click();
@@ -145,12 +145,12 @@ describe("the administration console", () => {
     await page.getByRole("button", { name: "Add user" }).click();
     await page.getByText("Waiting for a second administrator").waitFor();
     expect(await page.getByText("signs in with a password an administrator set").count()).toBe(1);
-    await check(page, "22-admin-add-user");
+    await check(page, "32-admin-add-user");
 
     await go(page, "Roles and purposes");
     expect(await page.getByRole("row", { name: /Commissioner.*Planning and commissioning/ }).count()).toBe(1);
     expect(await page.getByRole("row", { name: /Care coordinator.*Direct care/ }).count()).toBe(1);
-    await check(page, "23-admin-roles");
+    await check(page, "33-admin-roles");
 
     await go(page, "Approvals and break-glass");
     // Not for the administrator who asked.
@@ -164,7 +164,7 @@ describe("the administration console", () => {
     await page.getByText("Everything they do is flagged").waitFor();
     await settled(page);
     expect(await page.getByRole("row", { name: /care_coordinator Active/ }).count()).toBe(1);
-    await check(page, "24-admin-access");
+    await check(page, "34-admin-access");
     expect(errors).toEqual([]);
   });
 
@@ -197,7 +197,7 @@ describe("the administration console", () => {
     expect(whats).toContain("Added a user");
     expect(whats.some((w) => w.startsWith("Broke the glass for a user"))).toBe(true);
     expect(whats.every((w) => !w.startsWith("Signed in"))).toBe(true);
-    await check(page, "25-admin-audit");
+    await check(page, "35-admin-audit");
     expect(errors).toEqual([]);
     // Every console action is on the record, under the administrator who did it.
     expect(await events("user.create", "administrator")).toBe(1);
@@ -230,7 +230,7 @@ describe("the administration console", () => {
     await page.getByRole("button", { name: "Save who sees it" }).click();
     await page.getByText("Saved: 1 colleague can see it.").waitFor();
     await settled(page);
-    await check(page, "26-cohort-sharing");
+    await check(page, "36-cohort-sharing");
     // The panel itself, at both widths.
     for (const [width, suffix] of [
       [1280, ""],
@@ -240,7 +240,7 @@ describe("the administration console", () => {
       for (const dir of screenshotDirs())
         await page
           .locator(".bevan-sharing")
-          .screenshot({ path: join(dir, `26b-cohort-sharing-panel${suffix}.png`) });
+          .screenshot({ path: join(dir, `36b-cohort-sharing-panel${suffix}.png`) });
     }
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(errors).toEqual([]);
