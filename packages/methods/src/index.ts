@@ -41,7 +41,13 @@ export type { MeanEstimate } from "./means.ts";
 export { mean } from "./means.ts";
 export { benjaminiHochberg, holm } from "./multiple-comparisons.ts";
 export { normalCdf, normalQuantile } from "./normal.ts";
-export { byarsLower, byarsUpper, exactPoissonLower, exactPoissonUpper } from "./poisson-limits.ts";
+export {
+  byarsLower,
+  byarsUpper,
+  exactPoissonLower,
+  exactPoissonUpper,
+  poissonLimits,
+} from "./poisson-limits.ts";
 export type { Estimate, ProportionOptions } from "./proportions.ts";
 export { proportion } from "./proportions.ts";
 export type { RateOptions } from "./rates.ts";
