@@ -26,6 +26,7 @@ export type {
   InequalitiesResponse,
   ListResponse,
   Me,
+  ModelCardResponse,
   MultimorbidityResponse,
   NeedsResponse,
   OpportunityCohortResponse,
