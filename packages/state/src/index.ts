@@ -9,6 +9,7 @@ export * from "./backup.ts";
 export * from "./break-glass.ts";
 export * from "./cohort-store.ts";
 export * from "./demo-users.ts";
+export * from "./imaging-forecasts.ts";
 export * from "./migrate.ts";
 export * from "./policy.ts";
 export * from "./private-files.ts";
