@@ -1,6 +1,7 @@
 // The application's areas, in navigation order. A new area is a folder under pages/ with an
 // index.tsx exporting its `Area`, and one line here.
 import type { Area, NavItem, PageDef } from "./page.ts";
+import { adminArea } from "./pages/admin/index.tsx";
 import { businessCasesArea } from "./pages/business-cases/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { contractsArea } from "./pages/contracts/index.tsx";
@@ -24,6 +25,7 @@ export const AREAS: readonly Area[] = [
   cohortsArea,
   resourcesArea,
   patientsArea,
+  adminArea,
   dataArea,
 ];
 
