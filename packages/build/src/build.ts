@@ -14,7 +14,7 @@ import {
   SAFETY_AUDITS,
   safetyAuditInsertSql,
 } from "@bevan/clinical";
-import { DERIVED_TABLES, personAsOf } from "@bevan/domain";
+import { DERIVED_TABLES, lsoa, personAsOf, townsendFromImdRank } from "@bevan/domain";
 import { assertIsoDate, createTableSql, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
 
@@ -79,6 +79,7 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     for (const def of DERIVED_TABLES) {
       if (def.name !== "build_info") await wh.exec(createTableSql(def, d, { replace: true }));
     }
+    await ensureTownsend(wh);
     const read = (s: Parameters<typeof readCodelist>[1]) => readCodelist(options.sharedDataDir, s);
     await importCodelists(wh, Object.values(REGISTER_CODELISTS).map(read), now().toISOString());
     progress(1);
@@ -113,4 +114,30 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     registerEntries: Number(counts.entries),
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * A warehouse ingested before the lsoa table had its Townsend score gets it here, derived from
+ * the IMD rank as ingest now does (domain's townsendFromImdRank), so it builds without re-ingesting.
+ */
+async function ensureTownsend(wh: Warehouse): Promise<void> {
+  const { n } = await wh.one<{ n: bigint }>(
+    `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = '${lsoa.name}' AND column_name = 'townsend'`,
+  );
+  if (n > 0n) return;
+  await wh.exec(`ALTER TABLE ${lsoa.name} ADD COLUMN townsend DOUBLE`);
+  const { areas } = await wh.one<{ areas: bigint }>(`SELECT count(*) AS areas FROM ${lsoa.name}`);
+  if (areas === 0n) return;
+  await wh.exec("CREATE OR REPLACE TEMP TABLE _townsend (imd_rank INTEGER, townsend DOUBLE)");
+  const out = await wh.appender("_townsend");
+  for (let rank = 1; rank <= Number(areas); rank++) {
+    out.appendInteger(rank);
+    out.appendDouble(townsendFromImdRank(rank, Number(areas)));
+    out.endRow();
+  }
+  out.closeSync();
+  await wh.exec(
+    `UPDATE ${lsoa.name} SET townsend = (SELECT t.townsend FROM _townsend AS t WHERE t.imd_rank = ${lsoa.name}.imd_rank)`,
+  );
+  await wh.exec("DROP TABLE _townsend");
 }

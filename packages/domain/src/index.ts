@@ -2,6 +2,7 @@
 export * from "./clinical-tables.ts";
 export * from "./codes.ts";
 export * from "./csv.ts";
+export * from "./deprivation.ts";
 export * from "./derived.ts";
 export * from "./dictionary.ts";
 export * from "./extract.ts";

@@ -20,10 +20,8 @@ export interface Indicator {
 const DIABETES = [
   {
     id: "dm:care-processes",
-    // Foot surveillance and retinal screening have no codelist in the shared data (always null).
-    name: "Diabetes: all seven measurable care processes in 12 months (foot checks and retinal screening not coded)",
-    numerator:
-      "c.hba1c AND c.blood_pressure AND c.cholesterol AND c.serum_creatinine AND c.urine_albumin AND c.bmi AND c.smoking",
+    name: "Diabetes: all eight care processes in 12 months",
+    numerator: "c.processes_8 = 8",
   },
   { id: "dm:hba1c-target", name: "Diabetes: latest HbA1c at most 58 mmol/mol", numerator: "c.hba1c_target" },
   {
