@@ -21,6 +21,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  realism: ["domain", "engine", "clinical", "methods", "synth"],
   cli: [
     "domain",
     "engine",
@@ -32,6 +33,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "api",
     "methods",
     "risk",
+    "realism",
     "state",
   ],
 };

@@ -11,6 +11,7 @@ import { generateCommand } from "./commands/generate.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { modelCommand } from "./commands/model.ts";
 import { quarantineCommand } from "./commands/quarantine.ts";
+import { realismCommand } from "./commands/realism.ts";
 import { scoreCommand } from "./commands/score.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { summaryCommand } from "./commands/summary.ts";
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   codelistsCommand,
   scoreCommand,
   modelCommand,
+  realismCommand,
   cohortCommand,
   serveCommand,
   dictionaryCommand,
