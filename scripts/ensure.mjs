@@ -43,36 +43,44 @@ if (!(major >= 24)) {
   console.error("Delete node_modules and run `npm start` again to reinstall it.");
   process.exit(1);
 }
-// System packages the tests need (Debian): PostgreSQL 15 for the application-state tests.
-// `npm test` runs `ensure.mjs test`; `npm start` needs none of them.
+// System packages from Debian. The tests need PostgreSQL 15 (application state), chromium (the
+// browser tests and PDF output; playwright-core drives it, no browser is downloaded) and
+// poppler-utils (reading PDFs back). `npm test` runs `ensure.mjs test` and installs what is
+// missing; `npm start` installs only chromium, for PDF output, and only where it can do so
+// without asking for a password (as root) — elsewhere it says how, and serves without PDFs.
 const SYSTEM_PACKAGES = [
-  { name: "postgresql-15", check: "/usr/lib/postgresql/15/bin/initdb", env: "BEVAN_PG_BIN" },
-  // Debian's chromium for the browser tests (playwright-core drives it; no browser is downloaded).
-  { name: "chromium", check: "/usr/bin/chromium", env: "BEVAN_CHROMIUM" },
+  { name: "postgresql-15", check: "/usr/lib/postgresql/15/bin/initdb", env: "BEVAN_PG_BIN", start: false },
+  { name: "chromium", check: "/usr/bin/chromium", env: "BEVAN_CHROMIUM", start: true },
+  { name: "poppler-utils", check: "/usr/bin/pdftoppm", env: "BEVAN_POPPLER", start: false },
 ];
-if (process.argv.includes("test")) {
-  const missing = SYSTEM_PACKAGES.filter((p) => !existsSync(p.check) && !process.env[p.env]);
-  if (missing.length > 0) {
-    const names = missing.map((p) => p.name);
-    const root = typeof process.getuid === "function" && process.getuid() === 0;
-    const sudo = root ? [] : ["sudo"];
-    console.log(`bevan setup: installing ${names.join(", ")} from Debian for the tests…`);
-    const apt = (args) => {
-      const [cmd, ...rest] = [...sudo, "apt-get", ...args];
-      const r = spawnSync(cmd, rest, {
-        stdio: "inherit",
-        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      });
-      if (r.status !== 0) {
-        console.error(
-          `bevan setup: could not install ${names.join(", ")}; install them with apt-get (as root), then run npm test again.`,
-        );
-        process.exit(r.status ?? 1);
-      }
-    };
-    apt(["update", "-qq"]);
-    apt(["install", "-y", "-qq", ...names]);
-  }
+const testing = process.argv.includes("test");
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const wanted = SYSTEM_PACKAGES.filter((p) => testing || p.start);
+const missing = wanted.filter((p) => !existsSync(p.check) && !process.env[p.env]);
+if (missing.length > 0 && !testing && !isRoot) {
+  console.log(
+    `bevan setup: PDF output needs ${missing.map((p) => p.name).join(", ")} from Debian ` +
+      `(sudo apt-get install ${missing.map((p) => p.name).join(" ")}); everything else works without it.`,
+  );
+} else if (missing.length > 0) {
+  const names = missing.map((p) => p.name);
+  const sudo = isRoot ? [] : ["sudo"];
+  console.log(`bevan setup: installing ${names.join(", ")} from Debian${testing ? " for the tests" : ""}…`);
+  const apt = (args) => {
+    const [cmd, ...rest] = [...sudo, "apt-get", ...args];
+    const r = spawnSync(cmd, rest, {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+    if (r.status !== 0) {
+      console.error(
+        `bevan setup: could not install ${names.join(", ")}; install them with apt-get (as root), then run npm ${testing ? "test" : "start"} again.`,
+      );
+      if (testing) process.exit(r.status ?? 1);
+    }
+    return r.status === 0;
+  };
+  if (apt(["update", "-qq"])) apt(["install", "-y", "-qq", ...names]);
 }
 
 // The web application (packages/web) is served from its Vite build: build it when dist/ is

@@ -1,7 +1,7 @@
 // Dependencies point one way (ARCHITECTURE.md): this test reads every package's imports
 // and fails on an import the layering does not allow or package.json does not declare.
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "./paths.ts";
 
@@ -13,11 +13,14 @@ const ALLOWED: Record<string, readonly string[]> = {
   synth: ["domain"],
   ingest: ["domain", "engine"],
   models: ["methods"],
+  diagnostics: ["domain", "methods"],
+  "diagnostics-query": ["domain", "engine", "query", "methods", "diagnostics"],
   clinical: ["domain", "engine"],
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
-  api: ["domain", "engine", "query", "methods", "state"],
+  reports: [],
+  api: ["domain", "engine", "query", "methods", "state", "reports", "diagnostics", "diagnostics-query"],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
@@ -35,6 +38,9 @@ const ALLOWED: Record<string, readonly string[]> = {
     "risk",
     "realism",
     "state",
+    "reports",
+    "diagnostics",
+    "diagnostics-query",
   ],
 };
 
@@ -66,8 +72,10 @@ describe("architecture", () => {
           expect(ALLOWED[pkg], `${file} imports @bevan/${dep}`).toContain(dep);
           expect(declared.has(`@bevan/${dep}`), `${pkg}/package.json must declare @bevan/${dep}`).toBe(true);
         }
-        for (const m of text.matchAll(/from "(\.\.\/)+(packages\/|\.\.\/)/g)) {
-          expect.fail(`${file} reaches into another package by path (${m[0]}); import it by name`);
+        for (const m of text.matchAll(/from "(\.{1,2}\/[^"]*)"/g)) {
+          const target = resolve(dirname(file), m[1] ?? "");
+          if (!target.startsWith(root + sep))
+            expect.fail(`${file} reaches into another package by path (${m[0]}); import it by name`);
         }
       }
     });

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildWarehouse } from "@bevan/build";
+import { loadSharedDm01Returns } from "@bevan/diagnostics-query";
 import { Warehouse } from "@bevan/engine";
 import { ingestExtract, loadPseudonymKey, loadReferenceTables, reidentificationPath } from "@bevan/ingest";
 import { generate } from "@bevan/synth";
@@ -41,6 +42,7 @@ export async function setup(project: TestProject) {
       reidentificationPath: reidentificationPath(db),
     });
     await loadReferenceTables(wh, SHARED_DATA);
+    await loadSharedDm01Returns(wh, SHARED_DATA);
     await buildWarehouse(wh, { sharedDataDir: SHARED_DATA });
   } finally {
     wh.close();

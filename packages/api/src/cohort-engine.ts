@@ -7,6 +7,7 @@ import type {
   CohortDefinition,
   DataVersion,
   ScopedWarehouse,
+  Sketch,
   TimelinePoint,
 } from "@bevan/query";
 
@@ -15,7 +16,11 @@ export interface CohortCounts {
   /** The evaluation date: the build's as-of date. */
   readonly asOf: string;
   readonly count: number;
+  /** The cohort's cell key (docs/disclosure-control.md). */
+  readonly key: number;
   readonly breakdowns: Partial<Record<BreakdownDimension, readonly BreakdownRow[]>>;
+  /** The cohort's set sketch, when asked for (the query budget's tracker check). */
+  readonly sketch?: Sketch;
 }
 
 export interface CohortEngine {
@@ -31,13 +36,19 @@ export interface CohortEngine {
    * cohort references and refuses a definition whose scores the build has not made
    * (ScoresNotBuiltError) rather than answering 0.
    */
-  count(sw: ScopedWarehouse, definition: unknown, by: readonly BreakdownDimension[]): Promise<CohortCounts>;
-  /** Counts at each month end from `from` to `to`. */
+  count(
+    sw: ScopedWarehouse,
+    definition: unknown,
+    by: readonly BreakdownDimension[],
+    options?: { sketch?: boolean },
+  ): Promise<CohortCounts>;
+  /** Counts (with cell keys, and set sketches when asked) at each month end from `from` to `to`. */
   timeline(
     sw: ScopedWarehouse,
     definition: unknown,
     from: string,
     to: string,
+    options?: { sketch?: boolean },
   ): Promise<{ data: DataVersion; points: TimelinePoint[] }>;
   /** Members in ascending pseudonymous id; all of them when `page` is null. */
   members(

@@ -19,6 +19,7 @@ import {
 } from "@bevan/state";
 import type { FastifyRequest } from "fastify";
 import type { CohortEngine } from "./cohort-engine.ts";
+import type { QueryBudget } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 
 export interface ApiContext {
@@ -36,6 +37,8 @@ export interface ApiContext {
   readonly reidentification: ReidentificationLookup | null;
   readonly cohorts: CohortEngine;
   readonly cohortStore: SavedCohortStore;
+  /** The query budget and tracker check for free-form cohort questions (query-budget.ts). */
+  readonly budget: QueryBudget;
   auditRead(request: FastifyRequest, read: PatientRead): Promise<AuditEvent>;
 }
 
@@ -54,6 +57,7 @@ export function createContext(deps: {
   reidentification: ReidentificationLookup | null;
   cohorts: CohortEngine;
   cohortStore: SavedCohortStore;
+  budget: QueryBudget;
 }): ApiContext {
   const wh = deps.warehouse;
   let icbs: Scope | null = null;
@@ -92,6 +96,7 @@ export function createContext(deps: {
     reidentification: deps.reidentification,
     cohorts: deps.cohorts,
     cohortStore: deps.cohortStore,
+    budget: deps.budget,
     auditRead(request, read) {
       const p = request.principal;
       return appendAudit(deps.state, {

@@ -56,15 +56,15 @@ export function irCohortEngine(wh: Warehouse, store: CohortStore): CohortEngine 
   return {
     validate: (definition) => validateCohort(definition),
     dataVersion: version,
-    async count(sw, definition, by) {
+    async count(sw, definition, by, options = {}) {
       const { def, data: d } = await prepare(definition);
       const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
-      const { count, breakdowns } = await countCohort(sw, def, at, by);
-      return { data: d, asOf: at.asOf, count, breakdowns };
+      const found = await countCohort(sw, def, at, by, options);
+      return { data: d, asOf: at.asOf, ...found };
     },
-    async timeline(sw, definition, from, to) {
+    async timeline(sw, definition, from, to, options = {}) {
       const { def, data: d } = await prepare(definition);
-      return { data: d, points: await timelineOn(sw, def, from, to, d.buildAsOf) };
+      return { data: d, points: await timelineOn(sw, def, from, to, d.buildAsOf, options) };
     },
     async members(sw, definition, page) {
       const { def, data: d } = await prepare(definition);

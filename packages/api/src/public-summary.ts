@@ -16,7 +16,12 @@ import {
 
 export interface PublicSummary {
   readonly asOf: string;
-  readonly disclosure: { readonly threshold: number; readonly rounding: number };
+  readonly disclosure: {
+    readonly threshold: number;
+    readonly rounding: number;
+    readonly method: "cell-key" | "rounding";
+    readonly maxPerturbation: number | null;
+  };
   readonly persons: { readonly registered: SuppressedCount };
   readonly organisations: {
     readonly icbs: number;
@@ -44,7 +49,7 @@ export async function publicSummary(
   const asOf = await asOfDate(sw);
   if (!asOf) return null;
   const pop = await population(sw, "all");
-  const registered = suppressCount(pop.registered[0]?.count ?? 0, policy);
+  const registered = suppressCount(pop.registered[0]?.cell ?? 0, policy);
   const levels = { icb: 0, place: 0, pcn: 0, practice: 0 };
   const walk = (nodes: OrgNode[]) => {
     for (const n of nodes) {
@@ -69,7 +74,12 @@ export async function publicSummary(
   const emergency = suppressCount(await emergencyAdmissions12m(sw, asOf), policy);
   return {
     asOf,
-    disclosure: { threshold: policy.threshold, rounding: policy.rounding },
+    disclosure: {
+      threshold: policy.threshold,
+      rounding: policy.rounding,
+      method: policy.perturbation ? "cell-key" : "rounding",
+      maxPerturbation: policy.perturbation?.maxPerturbation ?? null,
+    },
     persons: { registered },
     organisations: { icbs: levels.icb, places: levels.place, pcns: levels.pcn, practices: levels.practice },
     registers,

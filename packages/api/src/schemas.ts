@@ -40,7 +40,12 @@ export const Disclosure = Type.Union([
   Type.Object({
     kind: Type.Literal("suppressed"),
     threshold: Type.Number(),
+    /** The rounding base for counts without a cell key (the floor method). */
     rounding: Type.Number(),
+    /** cell-key: counts perturbed by the people behind them (docs/disclosure-control.md). */
+    method: Type.Union([Type.Literal("cell-key"), Type.Literal("rounding")]),
+    /** The largest perturbation either way (cell-key), else null. */
+    maxPerturbation: Type.Union([Type.Number(), Type.Null()]),
     note: Type.String(),
   }),
 ]);
@@ -55,6 +60,14 @@ export const ScopeGrant = Type.Object({
   code: Type.String(),
 });
 
+export const Purpose = Type.Union(
+  [Type.Literal("direct_care"), Type.Literal("planning"), Type.Literal("administration")],
+  {
+    description:
+      "What the role's users work for: direct care, planning and commissioning (the National Data Opt-out applies), or administration (no patient data)",
+  },
+);
+
 export const Me = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
@@ -63,6 +76,7 @@ export const Me = Type.Object({
     code: Type.String(),
     name: Type.String(),
     directCare: Type.Boolean(),
+    purpose: Purpose,
     patientData: Type.String(),
     permissions: Type.Array(Type.String()),
   }),

@@ -20,6 +20,7 @@ import { createContext } from "./context.ts";
 import { errorHandler, HttpError } from "./http-error.ts";
 import { irCohortEngine } from "./ir-cohort-engine.ts";
 import { registerJsonParser } from "./json-body.ts";
+import { QueryBudget, type QueryBudgetOptions } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
@@ -28,6 +29,7 @@ import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
@@ -48,6 +50,8 @@ export interface ServerOptions {
   readonly cohorts?: CohortEngine;
   readonly cohortStore?: SavedCohortStore;
   readonly disclosure?: DisclosurePolicy;
+  /** The budget for free-form cohort questions by roles without direct care (query-budget.ts). */
+  readonly queryBudget?: Partial<QueryBudgetOptions>;
   /** Username/password sign-in (the embedded default's demo users). */
   readonly localSignIn?: boolean;
   /** Usernames to list on the front page as demo accounts. */
@@ -163,6 +167,7 @@ export async function createServer(
     reidentification: options.reidentification ?? null,
     cohorts: options.cohorts ?? irCohortEngine(wh, stateCohortStore(cohortStore)),
     cohortStore,
+    budget: new QueryBudget(options.state, options.queryBudget),
   });
   const secureCookies = options.secureCookies ?? "auto";
   const signInLimit = options.signInLimit ?? { max: 10, windowMs: 60_000 };
@@ -181,6 +186,7 @@ export async function createServer(
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
   governanceRoutes(app, ctx);
+  disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
   dataStatusRoutes(app, ctx);

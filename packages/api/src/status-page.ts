@@ -33,7 +33,11 @@ export function statusPageHtml(
         )
         .join("\n")}
       </tbody></table>
-      <p class="note">Counts from 1 to ${summary.disclosure.threshold - 1} are shown as &lt;${summary.disclosure.threshold}; other counts are rounded to the nearest ${summary.disclosure.rounding}, and prevalence is computed from the rounded counts.</p>`
+      <p class="note">Counts from 1 to ${summary.disclosure.threshold - 1} are shown as &lt;${summary.disclosure.threshold}; ${
+        summary.disclosure.maxPerturbation === null
+          ? `other counts are rounded to the nearest ${summary.disclosure.rounding}, and prevalence is computed from the rounded counts.`
+          : `other counts are moved by up to ${summary.disclosure.maxPerturbation} either way, by an amount fixed by the people counted (so they stay the same on every visit), and prevalence is computed from the published counts.`
+      }</p>`
     : `<p class="lede">No built warehouse yet.</p>`;
   const demo =
     options.demoUsers.length > 0

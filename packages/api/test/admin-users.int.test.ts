@@ -23,6 +23,21 @@ const lastEvent = async () =>
   )[0];
 
 describe("user administration", () => {
+  it("lists every role with its purpose, and says the caller's purpose", async () => {
+    const res = await api.app.inject({ url: "/api/admin/roles", headers: { cookie: admin.cookie } });
+    expect(res.statusCode).toBe(200);
+    const roles = res.json().roles as { code: string; purpose: string; patientData: string }[];
+    expect(roles.map((r) => [r.code, r.purpose, r.patientData])).toEqual([
+      ["administrator", "administration", "none"],
+      ["care_coordinator", "direct_care", "identified"],
+      ["clinician", "direct_care", "identified"],
+      ["commissioner", "planning", "none"],
+      ["ics_analyst", "planning", "pseudonymous"],
+    ]);
+    const analyst = await api.signIn("ics_analyst");
+    expect((await me(analyst.cookie)).json().role.purpose).toBe("planning");
+  });
+
   it("adds a user who signs in with the role and scopes given, and audits it without the password", async () => {
     const res = await post("/api/admin/users", {
       username: "gp.jones",

@@ -17,6 +17,7 @@ import {
 import { DERIVED_TABLES, lsoa, personAsOf, townsendFromImdRank } from "@bevan/domain";
 import { assertIsoDate, createTableSql, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
+import { loadRecordKeySecret } from "./record-key.ts";
 
 export const BUILD_STEPS = [
   "codelists",
@@ -35,6 +36,11 @@ export interface BuildOptions {
   readonly onProgress?: (step: string, index: number, total: number) => void;
   /** Injected clock for reproducible tests. */
   readonly now?: () => Date;
+  /**
+   * The secret record keys are derived with (hex, 32+ characters); default: BEVAN_RECORD_KEY
+   * or `secrets/record-key` beside the warehouse, created on first use (`loadRecordKeySecret`).
+   */
+  readonly recordKeySecret?: string;
 }
 
 export interface BuildReport {
@@ -87,7 +93,7 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     await buildRegisters(wh, asOf);
     progress(2);
     await wh.exec(`DELETE FROM ${personAsOf.name}`);
-    await wh.exec(personAsOfInsertSql(d, asOf));
+    await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? loadRecordKeySecret(wh.path)));
     progress(3);
     // Imported after the registers so that the registers' code summary stays small.
     const clinical = [...Object.values(CLINICAL_CODELISTS), ...efiSources].map(read);

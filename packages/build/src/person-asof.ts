@@ -11,6 +11,9 @@ export function ageBandSql(age: string): string {
   return `CASE WHEN ${age} >= 90 THEN '90+' ELSE CAST(${age} - ${age} % 5 AS VARCHAR) || '-' || CAST(${age} - ${age} % 5 + 4 AS VARCHAR) END`;
 }
 
+/** Record keys are whole numbers in [0, 2^16) (RECORD_KEY_RANGE in @bevan/query). */
+export const RECORD_KEY_BITS = 16;
+
 export function personBaseSql(d: Dialect, asOf: string): string {
   const a = d.dateLiteral(asOf);
   return `SELECT p.person_id, ${ageSql("p.birth_month", a)} AS age,
@@ -27,14 +30,15 @@ export function personBaseSql(d: Dialect, asOf: string): string {
  * predicate every API query carries (place, PCN or practice) then skips most of the table by
  * its min/max statistics instead of testing every row.
  */
-export function personAsOfInsertSql(d: Dialect, asOf: string): string {
+export function personAsOfInsertSql(d: Dialect, asOf: string, recordKeySecret: string): string {
   const a = d.dateLiteral(asOf);
   const cols = personAsOf.columns.map((c) => d.quoteIdent(c.name)).join(", ");
   return `INSERT INTO ${personAsOf.name} (${cols})
     SELECT p.person_id, b.age, ${ageBandSql("b.age")}, p.sex, p.ethnicity_group, p.lsoa_code,
       l.imd_decile, l.imd_quintile, p.practice_code, pcn.org_code, place.org_code, icb.org_code,
       b.registered, b.deceased, p.care_home,
-      EXISTS (SELECT 1 FROM register AS r WHERE r.person_id = p.person_id AND r.register = 'LD')
+      EXISTS (SELECT 1 FROM register AS r WHERE r.person_id = p.person_id AND r.register = 'LD'),
+      ${d.keyedBits("p.person_id", recordKeySecret, RECORD_KEY_BITS)}
     FROM person AS p
     JOIN _person_base AS b ON b.person_id = p.person_id
     LEFT JOIN lsoa AS l ON l.lsoa_code = p.lsoa_code

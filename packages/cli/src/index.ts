@@ -1,2 +1,2 @@
 // @bevan/cli: the `bevan` command.
-export { COMMANDS, main } from "./main.ts";
+export { COMMAND_LOADERS, loadCommands, main } from "./main.ts";

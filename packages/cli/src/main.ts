@@ -1,43 +1,38 @@
 // `bevan`: the command-line entry point.
 import { type Command, helpText, parseCommand } from "./command.ts";
-import { auditCommand } from "./commands/audit.ts";
-import { buildCommand } from "./commands/build.ts";
-import { codelistsCommand } from "./commands/codelists.ts";
-import { cohortCommand } from "./commands/cohort.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { dictionaryCommand } from "./commands/dictionary.ts";
-import { dqCommand } from "./commands/dq.ts";
-import { generateCommand } from "./commands/generate.ts";
-import { ingestCommand } from "./commands/ingest.ts";
-import { modelCommand } from "./commands/model.ts";
-import { quarantineCommand } from "./commands/quarantine.ts";
-import { realismCommand } from "./commands/realism.ts";
-import { scoreCommand } from "./commands/score.ts";
-import { serveCommand } from "./commands/serve.ts";
-import { summaryCommand } from "./commands/summary.ts";
-import { usersCommand } from "./commands/users.ts";
 import { isUserError, logInternalError } from "./errors.ts";
 
-export const COMMANDS: readonly Command[] = [
-  demoCommand,
-  generateCommand,
-  ingestCommand,
-  quarantineCommand,
-  dqCommand,
-  buildCommand,
-  summaryCommand,
-  codelistsCommand,
-  scoreCommand,
-  modelCommand,
-  realismCommand,
-  cohortCommand,
-  serveCommand,
-  dictionaryCommand,
-  auditCommand,
-  usersCommand,
-];
+/**
+ * Every command, loaded only when it runs: importing all of them (DuckDB, the API, the
+ * models) costs seconds that `bevan audit verify` or `bevan users list` should not pay.
+ * A new command is one line here.
+ */
+export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> = {
+  demo: async () => (await import("./commands/demo.ts")).demoCommand,
+  generate: async () => (await import("./commands/generate.ts")).generateCommand,
+  ingest: async () => (await import("./commands/ingest.ts")).ingestCommand,
+  quarantine: async () => (await import("./commands/quarantine.ts")).quarantineCommand,
+  dq: async () => (await import("./commands/dq.ts")).dqCommand,
+  build: async () => (await import("./commands/build.ts")).buildCommand,
+  summary: async () => (await import("./commands/summary.ts")).summaryCommand,
+  codelists: async () => (await import("./commands/codelists.ts")).codelistsCommand,
+  score: async () => (await import("./commands/score.ts")).scoreCommand,
+  model: async () => (await import("./commands/model.ts")).modelCommand,
+  realism: async () => (await import("./commands/realism.ts")).realismCommand,
+  cohort: async () => (await import("./commands/cohort.ts")).cohortCommand,
+  serve: async () => (await import("./commands/serve.ts")).serveCommand,
+  dictionary: async () => (await import("./commands/dictionary.ts")).dictionaryCommand,
+  audit: async () => (await import("./commands/audit.ts")).auditCommand,
+  users: async () => (await import("./commands/users.ts")).usersCommand,
+  state: async () => (await import("./commands/state.ts")).stateCommand,
+};
 
-function overview(): string {
+/** Every command, in the order `bevan --help` lists them. */
+export async function loadCommands(): Promise<Command[]> {
+  return Promise.all(Object.values(COMMAND_LOADERS).map((load) => load()));
+}
+
+async function overview(): Promise<string> {
   const lines = [
     "bevan: open population health management for integrated care systems",
     "",
@@ -45,26 +40,30 @@ function overview(): string {
     "",
     "Commands:",
   ];
-  for (const c of COMMANDS) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
+  for (const c of await loadCommands()) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
   lines.push("", "Run `bevan <command> --help` for a command's options.");
   return `${lines.join("\n")}\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Everything bevan writes (warehouse, state, keys, extracts, logs) is its owner's only,
+  // whatever the umask it was started with.
+  process.umask(0o077);
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(overview());
+    process.stdout.write(await overview());
     return name === undefined ? 2 : 0;
   }
   if (name === "--version") {
     process.stdout.write("bevan 0.1.0\n");
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === name);
-  if (!cmd) {
-    process.stderr.write(`bevan: unknown command '${name}'\n\n${overview()}`);
+  const load = Object.hasOwn(COMMAND_LOADERS, name) ? COMMAND_LOADERS[name] : undefined;
+  if (!load) {
+    process.stderr.write(`bevan: unknown command '${name}'\n\n${await overview()}`);
     return 2;
   }
+  const cmd = await load();
   try {
     const { values, positionals } = parseCommand(cmd, rest);
     if (values.help) {

@@ -1,5 +1,6 @@
 // The pipeline steps with progress bars, shared by the single-step commands and `bevan demo`.
 import { type BuildReport, buildWarehouse } from "@bevan/build";
+import { loadSharedDm01Returns } from "@bevan/diagnostics-query";
 import { Warehouse } from "@bevan/engine";
 import {
   type IngestReport,
@@ -68,6 +69,8 @@ export async function ingestStep(
         },
       });
       await loadReferenceTables(wh, sharedDataDir());
+      // Published DM01 returns, so the imaging dashboard shows real trusts' figures too.
+      await loadSharedDm01Returns(wh, sharedDataDir());
       (bar ?? new Progress("ingest", 1)).finish(
         `${formatCount(report.rowsLoaded)} rows loaded, ${formatCount(report.rowsQuarantined)} quarantined, ${formatCount(report.persons)} people`,
       );

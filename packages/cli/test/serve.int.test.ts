@@ -20,7 +20,9 @@ async function freePort(): Promise<number> {
 
 it("serves with demo users, audits a patient read, verifies the chain and shuts down cleanly", async () => {
   const { db, keyFile } = inject("demo");
-  const state = mkdtempSync(join(tmpdir(), "bevan-serve-"));
+  const dir = mkdtempSync(join(tmpdir(), "bevan-serve-"));
+  // Beside the state folder: its audit key and checkpoints.
+  const state = join(dir, "state");
   const port = await freePort();
   const child = spawn(
     PINNED_NODE,
@@ -71,7 +73,7 @@ it("serves with demo users, audits a patient read, verifies the chain and shuts 
     expect(verify.status).toBe(0);
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
-    rmSync(state, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

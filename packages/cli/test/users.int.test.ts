@@ -29,12 +29,12 @@ beforeAll(async () => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function bevan(args: string[], input?: string) {
+function bevan(args: string[], input?: string, env: Record<string, string> = {}) {
   const r = spawnSync(PINNED_NODE, [BEVAN_BIN, "users", ...args], {
     encoding: "utf8",
     cwd: REPO_ROOT,
     input: input ?? "",
-    env: { ...process.env, BEVAN_DATA_DIR: tmp, CI: "1" },
+    env: { ...process.env, BEVAN_DATA_DIR: tmp, CI: "1", ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -148,23 +148,32 @@ describe("bevan users", () => {
     await admin.exec("CREATE DATABASE users_cli_test");
     await admin.close();
     const url = inject("postgres").replace(/\/postgres$/, "/users_cli_test");
-    const add = bevan([
-      "add",
-      "analyst.smith",
-      "--role",
-      "ics_analyst",
-      "--scope",
-      `pcn:${pcn}`,
-      "--oidc-subject",
-      "248289761001",
-      "--oidc-issuer",
-      "https://idp.example",
-      "--state",
-      url,
-    ]);
+    // A server in production is given its audit key; without one the command says so.
+    const keyless = bevan(["list", "--state", url], undefined, { BEVAN_DATA_DIR: join(tmp, "server") });
+    expect(keyless.code).toBe(2);
+    expect(keyless.err).toContain("no audit key: set BEVAN_AUDIT_KEY");
+    const env = { BEVAN_AUDIT_KEY: "ab".repeat(32) };
+    const add = bevan(
+      [
+        "add",
+        "analyst.smith",
+        "--role",
+        "ics_analyst",
+        "--scope",
+        `pcn:${pcn}`,
+        "--oidc-subject",
+        "248289761001",
+        "--oidc-issuer",
+        "https://idp.example",
+        "--state",
+        url,
+      ],
+      undefined,
+      env,
+    );
     expect(add.code, add.err).toBe(0);
     expect(add.out).toContain("sign-in: oidc");
-    const list = bevan(["list", "--state", url]);
+    const list = bevan(["list", "--state", url], undefined, env);
     expect(list.out).toContain(`analyst.smith\tics_analyst\tpcn:${pcn}`);
   });
 });

@@ -81,6 +81,8 @@ describe("Townsend from the person's area", () => {
     const dRich = qdiabetesFromRecord({ ...person, townsend: -5 });
     const dPoor = qdiabetesFromRecord({ ...person, townsend: 8 });
     if (!dRich || !dPoor) throw new Error("not eligible");
-    expect(qdiabetes(dPoor.model, dPoor.input).value).toBeGreaterThan(qdiabetes(dRich.model, dRich.input).value);
+    expect(qdiabetes(dPoor.model, dPoor.input).value).toBeGreaterThan(
+      qdiabetes(dRich.model, dRich.input).value,
+    );
   });
 });

@@ -58,6 +58,11 @@ export const personAsOf = table({
     c("deceased", "boolean", "Died on or before the as-of date."),
     c("care_home", "boolean", "Lives in a care home."),
     c("learning_disability", "boolean", "On the learning disability register."),
+    c(
+      "record_key",
+      "integer",
+      "Disclosure-control record key in [0, 65536): a keyed hash of the person key with a secret kept outside the warehouse (docs/disclosure-control.md). Never shown; summed per cell to pick each published count's perturbation.",
+    ),
   ],
 });
 

@@ -22,8 +22,8 @@ export interface ExtractFileSchema {
 const req = (name: string, type: ExtractColumnType): ExtractColumn => ({ name, type, required: true });
 const opt = (name: string, type: ExtractColumnType): ExtractColumn => ({ name, type, required: false });
 
-function schema(name: string, target: string, columns: ExtractColumn[]): ExtractFileSchema {
-  return Object.freeze({ name, file: `${name}.csv`, version: "1", target, columns: Object.freeze(columns) });
+function schema(name: string, target: string, columns: ExtractColumn[], version = "1"): ExtractFileSchema {
+  return Object.freeze({ name, file: `${name}.csv`, version, target, columns: Object.freeze(columns) });
 }
 
 export const EXTRACT_SCHEMAS: readonly ExtractFileSchema[] = [
@@ -122,14 +122,39 @@ export const EXTRACT_SCHEMAS: readonly ExtractFileSchema[] = [
     req("start_date", "date"),
     opt("end_date", "date"),
   ]),
-  schema("imaging_requests", "imaging_request", [
-    req("request_id", "string"),
-    req("nhs_number", "nhs_number"),
+  schema(
+    "imaging_requests",
+    "imaging_request",
+    [
+      req("request_id", "string"),
+      req("nhs_number", "nhs_number"),
+      req("trust_code", "string"),
+      req("site_code", "string"),
+      req("modality", "string"),
+      req("test", "string"),
+      req("referral_source", "string"),
+      req("priority", "string"),
+      opt("referrer_code", "string"),
+      req("request_date", "date"),
+      opt("test_date", "date"),
+      opt("report_date", "date"),
+    ],
+    "2",
+  ),
+  schema("imaging_capacity", "imaging_capacity", [
     req("trust_code", "string"),
+    req("site_code", "string"),
     req("modality", "string"),
-    req("referral_source", "string"),
-    req("request_date", "date"),
-    opt("test_date", "date"),
+    req("week_start", "date"),
+    req("sessions_planned", "integer"),
+    req("sessions_lost", "integer"),
+    req("slots_per_session", "double"),
+    opt("downtime_reason", "string"),
+  ]),
+  schema("imaging_travel_times", "imaging_travel_time", [
+    req("from_site", "string"),
+    req("to_site", "string"),
+    req("minutes", "integer"),
   ]),
   schema("deaths", "death", [
     req("nhs_number", "nhs_number"),

@@ -1,4 +1,5 @@
 // @bevan/domain: the vocabulary of Bevan — coding systems, the warehouse model, the extract.
+export * from "./bank-holidays.ts";
 export * from "./clinical-tables.ts";
 export * from "./codes.ts";
 export * from "./csv.ts";
@@ -6,6 +7,7 @@ export * from "./deprivation.ts";
 export * from "./derived.ts";
 export * from "./dictionary.ts";
 export * from "./extract.ts";
+export * from "./imaging.ts";
 export * from "./nhs-number.ts";
 export * from "./registers.ts";
 export * from "./risk-tables.ts";

@@ -1,6 +1,7 @@
 // The person-level longitudinal warehouse model. Ingested tables hold what the sources
 // sent (pseudonymised at the door); derived tables are rebuilt by `bevan build` at an
 // as-of date. Provenance lives beside each definition.
+import { dm01Return, IMAGING_TABLES } from "./imaging.ts";
 import { column as c, type TableDef, table } from "./table.ts";
 
 const sourceId = c(
@@ -293,27 +294,6 @@ export const socialCareService = table({
   ],
 });
 
-export const imagingRequest = table({
-  name: "imaging_request",
-  layer: "ingested",
-  description: "Diagnostic imaging requests and the tests done (DID-like).",
-  grain: "One row per requested test.",
-  source:
-    "Diagnostic imaging extract (imaging_requests.csv); FHIR ImagingStudy (one row per study, modality of the first series).",
-  knownGaps: ["Tests not yet done have a null test date: they are the waiting list."],
-  primaryKey: ["request_id"],
-  columns: [
-    c("request_id", "varchar", "Request identifier."),
-    personId,
-    c("trust_code", "varchar", "Trust carrying out the test."),
-    c("modality", "varchar", "DICOM modality: CR (plain X-ray), US, CT, MR, DXA, NM."),
-    c("referral_source", "varchar", "gp, outpatient, inpatient, ae, or unknown (FHIR sources)."),
-    c("request_date", "date", "Date requested."),
-    c("test_date", "date", "Date done; null while waiting.", { nullable: true }),
-    sourceId,
-  ],
-});
-
 export const death = table({
   name: "death",
   layer: "ingested",
@@ -359,8 +339,8 @@ export const INGESTED_TABLES: readonly TableDef[] = [
   aeAttendance,
   communityContact,
   socialCareService,
-  imagingRequest,
+  ...IMAGING_TABLES,
   death,
 ];
 
-export const REFERENCE_TABLES: readonly TableDef[] = [organisation, lsoa, practitioner];
+export const REFERENCE_TABLES: readonly TableDef[] = [organisation, lsoa, practitioner, dm01Return];

@@ -43,7 +43,9 @@ export function loadPseudonymKey(keyFile: string, options: { createDevKey?: bool
         "Use the same key for every load of the same population, or the pseudonyms will not link.",
     );
   }
-  mkdirSync(dirname(keyFile), { recursive: true });
+  // Owner-only whatever the umask: the folder also holds the re-identification store.
+  mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+  chmodSync(dirname(keyFile), 0o700);
   const key = randomBytes(32);
   writeFileSync(keyFile, `${DEV_KEY_BANNER}\n${key.toString("hex")}\n`, { mode: 0o600 });
   chmodSync(keyFile, 0o600);

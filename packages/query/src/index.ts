@@ -16,6 +16,10 @@ export * from "./cohort/store.ts";
 export * from "./cohort/validate.ts";
 // @bevan/query: questions asked of a built warehouse; scoped access and disclosure control.
 export * from "./data-quality.ts";
+export * from "./disclosure/cell-key.ts";
+export * from "./disclosure/ptable.ts";
+export * from "./disclosure/sketch.ts";
+export * from "./disclosure/sql.ts";
 export * from "./org-tree.ts";
 export * from "./patients.ts";
 export * from "./population.ts";

@@ -3,6 +3,8 @@
 // read-only warehouse answers a repeated question from memory.
 import { REGISTER_RULES } from "@bevan/clinical";
 import { REGISTER_CODES, REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
+import type { Cell } from "./disclosure/cell-key.ts";
+import { cellSql, eventCellsSql, readCell, readEventCell } from "./disclosure/sql.ts";
 import type { ScopedWarehouse } from "./scope.ts";
 
 export const POPULATION_BREAKDOWNS = [
@@ -31,6 +33,8 @@ const COLUMN: Record<Breakdown, string> = {
 export interface GroupCount {
   readonly group: string;
   readonly count: number;
+  /** The people counted as a disclosure cell (count and key). */
+  readonly cell: Cell;
 }
 
 export interface PopulationSummary {
@@ -46,21 +50,24 @@ export async function asOfDate(sw: ScopedWarehouse): Promise<string | null> {
 
 export async function population(sw: ScopedWarehouse, breakdown: Breakdown): Promise<PopulationSummary> {
   const col = COLUMN[breakdown];
-  const rows = await sw.aggregate<{ grp: string | null; n: bigint }>(
-    `SELECT ${col} AS grp, count(*) AS n FROM scoped_person_asof p WHERE p.registered GROUP BY 1 ORDER BY 1`,
+  const rows = await sw.aggregate<{ grp: string | null; cell_n: bigint; cell_key: bigint | null }>(
+    `SELECT ${col} AS grp, ${cellSql("p")} FROM scoped_person_asof p WHERE p.registered GROUP BY 1 ORDER BY 1`,
   );
   return {
     asOf: (await asOfDate(sw)) ?? "",
     breakdown,
-    registered: rows.map((r) => ({ group: r.grp ?? "unknown", count: Number(r.n) })),
+    registered: rows.map((r) => {
+      const cell = readCell(r);
+      return { group: r.grp ?? "unknown", count: cell.n, cell };
+    }),
   };
 }
 
 /** Register prevalence per group: people on the register ÷ registered people of the register's minimum age. */
 export interface PrevalenceRow {
   readonly group: string;
-  readonly numerator: number;
-  readonly denominator: number;
+  readonly numerator: Cell;
+  readonly denominator: Cell;
 }
 
 export async function registerPrevalence(
@@ -70,10 +77,8 @@ export async function registerPrevalence(
   breakdown: Breakdown,
 ): Promise<PrevalenceRow[]> {
   const col = COLUMN[breakdown];
-  const rows = await sw.aggregate<{ grp: string | null; num: bigint; den: bigint }>(
-    `SELECT ${col} AS grp,
-            count(r.person_id) AS num,
-            count(*) AS den
+  const rows = await sw.aggregate<Record<string, bigint | string | null>>(
+    `SELECT ${col} AS grp, ${cellSql("p", "num", "r.person_id IS NOT NULL")}, ${cellSql("p", "den")}
      FROM scoped_person_asof p
      LEFT JOIN (SELECT DISTINCT person_id FROM scoped_register WHERE scoped_register.register = $register) r
        ON r.person_id = p.person_id
@@ -82,20 +87,26 @@ export async function registerPrevalence(
     { register, minAge },
   );
   return rows.map((r) => ({
-    group: r.grp ?? "unknown",
-    numerator: Number(r.num),
-    denominator: Number(r.den),
+    group: (r.grp as string | null) ?? "unknown",
+    numerator: readCell(r, "num"),
+    denominator: readCell(r, "den"),
   }));
 }
 
-/** Emergency admissions in the 12 months to the as-of date, for people in scope. */
-export async function emergencyAdmissions12m(sw: ScopedWarehouse, asOf: string): Promise<number> {
+/**
+ * Emergency admissions in the 12 months to the as-of date, for people in scope: a cell of
+ * admissions (n) over the distinct people admitted (people, key).
+ */
+export async function emergencyAdmissions12m(sw: ScopedWarehouse, asOf: string): Promise<Cell> {
   const d = sw.dialect;
   const a = d.dateLiteral(asOf);
-  const [row] = await sw.aggregate<{ n: bigint }>(
-    `SELECT count(*) AS n FROM scoped_hospital_spell s WHERE s.admission_method = 'emergency' AND s.admission_date > ${d.addMonths(a, -12)} AND s.admission_date <= ${a}`,
+  const [row] = await sw.aggregate(
+    eventCellsSql(
+      `SELECT s.person_id FROM scoped_hospital_spell s WHERE s.admission_method = 'emergency' AND s.admission_date > ${d.addMonths(a, -12)} AND s.admission_date <= ${a}`,
+      [],
+    ),
   );
-  return Number(row?.n ?? 0);
+  return row ? readEventCell(row) : { n: 0, key: 0, people: 0 };
 }
 
 /** The registers the build derives, with their minimum ages (the prevalence denominators). */

@@ -15,10 +15,23 @@ import { type Dialect, duckdb, type Params, type Row, type Warehouse } from "@be
 import type { OrgLevel } from "./cohort/ir.ts";
 import { PERSON_SCORE_TABLE } from "./cohort/score-contract.ts";
 
+/**
+ * Where a grant reaches: an organisation of the ICB → place → PCN → practice hierarchy (the
+ * people registered there), or a provider trust (the activity it carried out: rows of
+ * `TRUST_TABLES` with its trust code, whoever the patient).
+ */
+export type ScopeLevel = OrgLevel | "trust";
+
 export interface OrgGrant {
-  readonly level: OrgLevel;
+  readonly level: ScopeLevel;
   readonly code: string;
 }
+
+/**
+ * Person-level tables of a provider's activity, with a `trust_code`: a trust grant sees the
+ * rows of its trust; a grant of people sees its people's rows at any trust.
+ */
+export const TRUST_TABLES: readonly string[] = ["imaging_request"];
 
 /** The organisations a caller may see; person rows are in scope when their practice lies in one. */
 export interface Scope {
@@ -72,7 +85,17 @@ export class UnscopedQueryError extends Error {
   }
 }
 
-/** The mandatory predicate over person_asof for a scope: FALSE when the scope is empty. */
+function checkedCodes(grants: readonly OrgGrant[]): string[] {
+  const codes = grants.map((g) => g.code);
+  // Codes come from policy data and route schemas; checked again here because they are inlined.
+  for (const c of codes) if (!CODE.test(c)) throw new Error("invalid organisation code in scope");
+  return codes;
+}
+
+/**
+ * The mandatory predicate over person_asof for a scope: FALSE when the scope is empty. Trust
+ * grants reach no one here (they see activity, not people).
+ */
 export function scopePredicate(scope: Scope, alias = "p"): string {
   const anyOf = (grants: readonly OrgGrant[]) => {
     const clauses: string[] = [];
@@ -85,7 +108,7 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
     }
     return clauses.length === 0 ? "FALSE" : `(${clauses.join(" OR ")})`;
   };
-  const within = (scope.within ?? []).map((g) => anyOf([g]));
+  const within = (scope.within ?? []).filter((g) => g.level !== "trust").map((g) => anyOf([g]));
   // A bigint renders as digits only, so inlining it cannot inject SQL.
   const ids = (scope.people ?? []).map((id) => BigInt(id).toString());
   const people =
@@ -140,15 +163,29 @@ export function scopeSql(
   // The people in scope are found once per query (one scan of person_asof), however many
   // other person-level tables the query reads.
   if ([...used].some(restricted)) ctes.push(dialect.onceCte(SCOPE_IDS, scopeIdsSql(scope, predicate)));
+  const trusts = checkedCodes(scope.grants.filter((g) => g.level === "trust"));
+  const withinTrusts = (scope.within ?? []).filter((g) => g.level === "trust").map((g) => checkedCodes([g]));
+  const trustView = (t: string) => {
+    const people = restricted(t) ? `person_id IN (SELECT person_id FROM ${SCOPE_IDS})` : "TRUE";
+    const reach = trusts.length
+      ? `(${people} OR trust_code IN (${trusts.map((c) => `'${c}'`).join(", ")}))`
+      : people;
+    const narrowed = withinTrusts.map(
+      (codes) => ` AND trust_code IN (${codes.map((c) => `'${c}'`).join(", ")})`,
+    );
+    return `SELECT * FROM ${t} WHERE ${reach}${narrowed.join("")}`;
+  };
   for (const t of [...used].sort()) {
     ctes.push(
       dialect.inlineCte(
         `scoped_${t}`,
         t === "person_asof"
           ? `SELECT * FROM person_asof p WHERE ${predicate}`
-          : restricted(t)
-            ? `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`
-            : `SELECT * FROM ${t}`,
+          : TRUST_TABLES.includes(t) && (trusts.length > 0 || withinTrusts.length > 0)
+            ? trustView(t)
+            : restricted(t)
+              ? `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`
+              : `SELECT * FROM ${t}`,
       ),
     );
   }

@@ -1,17 +1,46 @@
-// Statistical disclosure control for aggregates shown to people not providing direct care.
-// One policy (default as OpenSAFELY: counts below 8 withheld, the rest rounded to the
-// nearest 5) and one function that applies it to a table of counts with its margins,
-// including secondary suppression so that no total minus the shown cells gives a withheld
-// cell. Zero is not disclosive and is shown.
+// Statistical disclosure control for aggregates shown to people not providing direct care
+// (docs/disclosure-control.md). One policy and one function that applies it to a table of
+// cells with its margins: primary suppression (cells of 1 to 7 people withheld), secondary
+// suppression so that no total minus the shown cells narrows a withheld cell to the noise of
+// two cells, and the cell-key perturbation of every shown cell (disclosure/cell-key.ts).
+// Zero is not disclosive and is shown. A plain number (no record keys behind it) gets the
+// floor instead: OpenSAFELY's redact 1–7 and round to 5.
+import {
+  addCells,
+  type Cell,
+  derivedCount,
+  isCell,
+  type MagnitudeCell,
+  perturbedCount,
+  perturbedMagnitude,
+} from "./disclosure/cell-key.ts";
 
 export interface DisclosurePolicy {
   /** Counts from 1 to threshold − 1 are withheld. */
   readonly threshold: number;
-  /** Shown counts are rounded to the nearest multiple of this (1 = no rounding). */
+  /**
+   * Plain counts (no cell key) are rounded to the nearest multiple of this (1 = no rounding).
+   * Cells with a cell key are perturbed instead.
+   */
   readonly rounding: number;
+  /**
+   * The cell-key method's ptable parameters: D (largest perturbation) and V (variance).
+   * Absent: cells are rounded like plain counts (the floor).
+   */
+  readonly perturbation?: { readonly maxPerturbation: number; readonly variance: number };
 }
 
-export const DEFAULT_DISCLOSURE: DisclosurePolicy = Object.freeze({ threshold: 8, rounding: 5 });
+export const DEFAULT_DISCLOSURE: DisclosurePolicy = Object.freeze({
+  threshold: 8,
+  rounding: 5,
+  perturbation: Object.freeze({ maxPerturbation: 5, variance: 3 }),
+});
+
+/** A count as given to disclosure: a cell with its key (preferred), or a plain number. */
+export type Countable = number | Cell;
+
+const countOf = (c: Countable): number => (typeof c === "number" ? c : c.n);
+const peopleOf = (c: Countable): number => (typeof c === "number" ? c : (c.people ?? c.n));
 /** Kept for callers of the first version: the default threshold. */
 export const SUPPRESSION_THRESHOLD = DEFAULT_DISCLOSURE.threshold;
 
@@ -36,13 +65,37 @@ export function checkPolicy(policy: DisclosurePolicy): DisclosurePolicy {
     throw new DisclosurePolicyError(
       `the rounding base must be a whole number of at least 1 (got ${policy.rounding})`,
     );
+  const p = policy.perturbation;
+  if (p && (!Number.isInteger(p.maxPerturbation) || p.maxPerturbation < 1 || p.maxPerturbation > 50))
+    throw new DisclosurePolicyError(
+      `the largest perturbation must be a whole number from 1 to 50 (got ${p.maxPerturbation})`,
+    );
+  if (p && !(p.variance > 0 && p.variance < p.maxPerturbation ** 2))
+    throw new DisclosurePolicyError(
+      `the perturbation variance must be above 0 and below the largest perturbation squared (got ${p.variance})`,
+    );
   return policy;
 }
 
-/** Primary suppression and rounding of one count, with no margins to protect. */
-export function suppressCount(n: number, policy: DisclosurePolicy = DEFAULT_DISCLOSURE): SuppressedCount {
-  if (n > 0 && n < policy.threshold) return { value: null, suppressed: true };
-  return { value: roundTo(n, policy.rounding), suppressed: false };
+/** Whether a count is withheld before any margin is considered (1 to threshold − 1 people). */
+function small(c: Countable, policy: DisclosurePolicy): boolean {
+  const people = peopleOf(c);
+  return (people > 0 || countOf(c) > 0) && (people < policy.threshold || countOf(c) < policy.threshold);
+}
+
+/** The shown value of a count that is not withheld: perturbed by its cell key, or rounded. */
+function shownValue(c: Countable, policy: DisclosurePolicy): SuppressedCount {
+  if (isCell(c) && policy.perturbation) {
+    const v = perturbedCount(c, { threshold: policy.threshold, ...policy.perturbation });
+    return v === null ? { value: null, suppressed: true } : { value: v, suppressed: false };
+  }
+  return { value: roundTo(countOf(c), policy.rounding), suppressed: false };
+}
+
+/** Primary suppression and perturbation (or rounding) of one count, with no margins to protect. */
+export function suppressCount(n: Countable, policy: DisclosurePolicy = DEFAULT_DISCLOSURE): SuppressedCount {
+  if (small(n, policy)) return { value: null, suppressed: true };
+  return shownValue(n, policy);
 }
 
 function roundTo(n: number, base: number): number {
@@ -62,11 +115,12 @@ export interface Margin {
  * until no margin gives a withheld cell away.
  */
 export function discloseCells(
-  values: readonly number[],
+  cells: readonly Countable[],
   margins: readonly Margin[],
   policy: DisclosurePolicy = DEFAULT_DISCLOSURE,
 ): SuppressedCount[] {
-  const hidden = values.map((v) => v > 0 && v < policy.threshold);
+  const values = cells.map(countOf);
+  const hidden = cells.map((c) => small(c, policy));
   for (let changed = true; changed; ) {
     changed = false;
     for (const m of margins) {
@@ -82,17 +136,25 @@ export function discloseCells(
       changed = true;
     }
   }
-  return values.map((v, i) =>
-    hidden[i] ? { value: null, suppressed: true } : { value: roundTo(v, policy.rounding), suppressed: false },
-  );
+  return cells.map((c, i) => (hidden[i] ? { value: null, suppressed: true } : shownValue(c, policy)));
 }
 
-/** A one-way breakdown and its total, disclosed together. */
+/** The total of a breakdown's counts: cells add (their keys too), plain numbers add. */
+function totalOf(counts: readonly Countable[]): Countable {
+  if (counts.length > 0 && counts.every(isCell)) return addCells(...(counts as Cell[]));
+  return counts.reduce<number>((a, b) => a + countOf(b), 0);
+}
+
+/**
+ * A one-way breakdown and its total, disclosed together. With cell keys, the total is the
+ * cell of all the breakdown's people, perturbed on its own: it will not equal the sum of the
+ * shown cells (say so where both are shown; `disclosureNote`).
+ */
 export function discloseBreakdown(
-  counts: readonly number[],
+  counts: readonly Countable[],
   policy: DisclosurePolicy = DEFAULT_DISCLOSURE,
 ): { cells: SuppressedCount[]; total: SuppressedCount } {
-  const total = counts.reduce((a, b) => a + b, 0);
+  const total = totalOf(counts);
   const out = discloseCells(
     [...counts, total],
     [{ cells: counts.map((_, i) => i), total: counts.length }],
@@ -108,9 +170,9 @@ export interface SuppressedBreakdownRow {
 
 /** The shape of a cohort result that suppression reads (see cohort/execute.ts). */
 export interface CountedResult {
-  readonly count: number;
+  readonly count: Countable;
   readonly breakdowns: Readonly<
-    Record<string, readonly { readonly value: string | null; readonly count: number }[]>
+    Record<string, readonly { readonly value: string | null; readonly count: Countable }[]>
   >;
   readonly members?: readonly string[];
 }
@@ -145,4 +207,40 @@ export function suppressCohortResult<T extends CountedResult>(
     count: countWithheld ? { value: null, suppressed: true } : suppressCount(count, policy),
     breakdowns: disclosed,
   };
+}
+
+/**
+ * A magnitude (money) over a cell of people, for an aggregate audience: withheld below the
+ * threshold of people or when one person gives more than half; otherwise perturbed in
+ * proportion to the largest contribution (`perturbedMagnitude`). Without perturbation
+ * parameters, only the people rule applies and the total is rounded to the nearest 1,000.
+ */
+export function discloseMagnitude(
+  cell: MagnitudeCell,
+  policy: DisclosurePolicy = DEFAULT_DISCLOSURE,
+): SuppressedCount {
+  if (policy.perturbation) {
+    const v = perturbedMagnitude(cell, { threshold: policy.threshold, ...policy.perturbation });
+    return v === null ? { value: null, suppressed: true } : { value: v, suppressed: false };
+  }
+  const people = cell.people ?? cell.n;
+  if (people > 0 && people < policy.threshold) return { value: null, suppressed: true };
+  return { value: Math.round(cell.total / 1000) * 1000, suppressed: false };
+}
+
+/**
+ * The counts a derived statistic (an age-standardised rate and its interval) is computed
+ * from, for an aggregate audience: each cell perturbed with the method's no-floor table, so
+ * small bands count (perturbed) and no exact count can be read back from the statistic.
+ * Plain numbers are rounded to the policy's base. Never shown on their own.
+ */
+export function derivedCounts(
+  cells: readonly Countable[],
+  policy: DisclosurePolicy = DEFAULT_DISCLOSURE,
+): number[] {
+  return cells.map((c) =>
+    isCell(c) && policy.perturbation
+      ? derivedCount(c, { threshold: policy.threshold, ...policy.perturbation })
+      : roundTo(countOf(c), policy.rounding),
+  );
 }

@@ -258,7 +258,10 @@ export class Measurer {
     return proportion(Number(r.k), Number(r.n));
   }
 
-  /** Each trust's imaging waiting list at the as-of date: the share waiting six weeks or more. */
+  /**
+   * Each trust's imaging waiting list at the as-of date, as DM01 counts it (planned surveillance
+   * tests excluded): the share waiting six weeks or more.
+   */
   async diagnosticWait(extreme: "highest" | "lowest"): Promise<Observation> {
     const d = this.wh.dialect;
     const e = d.dateLiteral(this.asOf);
@@ -266,6 +269,7 @@ export class Measurer {
       `SELECT trust_code AS trust, count(*) AS n,
           count(*) FILTER (WHERE ${d.daysBetween("request_date", e)} >= 42) AS k
         FROM imaging_request WHERE request_date <= ${e} AND (test_date IS NULL OR test_date > ${e})
+          AND coalesce(priority, '') <> 'planned'
         GROUP BY trust_code HAVING count(*) >= 20 ORDER BY trust_code`,
     );
     if (rows.length === 0) return { value: null, n: 0, note: "no trust with 20 or more waiting" };

@@ -1,58 +1,73 @@
-// The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and
-// hash-chained, so that a row changed or removed behind the trigger's back is detected:
-// each event's hash covers its content and the previous event's hash.
-import { createHash } from "node:crypto";
+// The audit log: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and chained
+// with a key the state does not hold (audit-chain.ts), with a checkpoint of the head written
+// outside the state after every append (audit-checkpoints.ts). `verifyAudit` (audit-verify.ts)
+// finds an edited, removed, inserted, reordered or re-chained event, and removed newest
+// events, even when whoever did it could rewrite the whole state.
+import { type AuditEvent, type AuditInput, eventSeal } from "./audit-chain.ts";
+import { headCheckpoint, writeCheckpoint } from "./audit-checkpoints.ts";
+import { type AuditKey, AuditKeyError } from "./audit-key.ts";
 import type { ScopeGrant } from "./policy.ts";
 import type { Sql } from "./sql.ts";
 
-export interface AuditInput {
-  readonly userId: string | null;
-  readonly username: string | null;
-  readonly role: string | null;
-  readonly scope: readonly ScopeGrant[];
-  /** What kind of access, e.g. "patient.list", "patient.read", "cohort.members". */
-  readonly action: string;
-  /** The route and the parameters asked for. */
-  readonly endpoint: string;
-  readonly params: Record<string, unknown>;
-  readonly cohortId?: string | null;
-  readonly cohortVersion?: number | null;
-  readonly rowCount: number;
-  /** Pseudonymous ids of the persons whose records were returned. */
-  readonly personIds: readonly string[];
-  readonly clientIp: string | null;
+export type { AuditEvent, AuditInput } from "./audit-chain.ts";
+
+/** How a state's audit trail is kept: the key, and where head checkpoints go. */
+export interface AuditSettings {
+  readonly key: AuditKey;
+  /** The append-only checkpoint file (outside the state), or null (in-memory state). */
+  readonly checkpointFile: string | null;
 }
 
-export interface AuditEvent extends AuditInput {
-  readonly seq: number;
-  readonly at: string;
-  readonly prevHash: string;
-  readonly hash: string;
+const trails = new WeakMap<object, AuditSettings>();
+
+/** Gives a state client its audit key and checkpoint file (openState does this). */
+export function attachAudit(db: Sql, settings: AuditSettings): void {
+  trails.set(db, settings);
 }
 
-export const GENESIS_HASH = "0".repeat(64);
+/** The audit settings of a state client, or null if it was opened without a key. */
+export function auditSettings(db: Sql): AuditSettings | null {
+  return trails.get(db) ?? null;
+}
 
 /** Appends one event; the head row's lock orders concurrent appends. */
 export async function appendAudit(db: Sql, input: AuditInput, now: Date = new Date()): Promise<AuditEvent> {
-  return db.transaction(async (tx) => {
+  const settings = auditSettings(db);
+  if (!settings)
+    throw new AuditKeyError(
+      "this application state was opened without an audit key, so it cannot write audit events",
+    );
+  const event = await db.transaction(async (tx) => {
     const heads = await tx.query<{ seq: number; hash: string }>(
       "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE",
     );
     const head = heads[0];
     if (!head) throw new Error("audit head row missing");
-    const body = {
-      ...input,
+    const body: Omit<AuditEvent, "hash"> = {
+      userId: input.userId,
+      username: input.username,
+      role: input.role,
+      scope: input.scope,
+      action: input.action,
+      endpoint: input.endpoint,
+      params: input.params,
       cohortId: input.cohortId ?? null,
       cohortVersion: input.cohortVersion ?? null,
+      rowCount: input.rowCount,
+      personIds: input.personIds,
+      clientIp: input.clientIp,
+      flags: input.flags ?? [],
       seq: head.seq + 1,
       at: now.toISOString(),
+      chain: "hmac-sha256",
+      keyId: settings.key.id,
       prevHash: head.hash,
     };
-    const event: AuditEvent = { ...body, hash: eventHash(body) };
+    const event: AuditEvent = { ...body, hash: eventSeal(body, settings.key) };
     await tx.query(
       `INSERT INTO audit_events (seq, at, user_id, username, role_code, scope, action, endpoint, params,
-         cohort_id, cohort_version, row_count, person_ids, client_ip, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+         cohort_id, cohort_version, row_count, person_ids, client_ip, flags, chain, key_id, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
       [
         event.seq,
         event.at,
@@ -68,6 +83,9 @@ export async function appendAudit(db: Sql, input: AuditInput, now: Date = new Da
         event.rowCount,
         { ids: event.personIds },
         event.clientIp,
+        { flags: event.flags },
+        event.chain,
+        event.keyId,
         event.prevHash,
         event.hash,
       ],
@@ -75,15 +93,60 @@ export async function appendAudit(db: Sql, input: AuditInput, now: Date = new Da
     await tx.query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1", [event.seq, event.hash]);
     return event;
   });
+  // After the commit: a checkpoint never names an event that was rolled back.
+  if (settings.checkpointFile)
+    writeCheckpoint(settings.checkpointFile, headCheckpoint(settings.key, event, event.at));
+  return event;
+}
+
+/** The chain's head as recorded in the state. */
+export async function auditHead(db: Sql): Promise<{ seq: number; hash: string }> {
+  const rows = await db.query<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1");
+  return rows[0] ?? { seq: 0, hash: "" };
+}
+
+/**
+ * Seals a trail written before the audit key existed: if the newest event is unkeyed, an
+ * `audit.sealed` event is appended under the key. Its MAC covers the old head, so from now
+ * on the old events can no longer be changed unnoticed. Returns whether it sealed.
+ */
+export async function sealAuditTrail(db: Sql): Promise<boolean> {
+  const head = await auditHead(db);
+  if (head.seq === 0) return false;
+  const last = await db.query<{ chain: string }>("SELECT chain FROM audit_events WHERE seq = $1", [head.seq]);
+  if (last[0]?.chain !== "sha256") return false;
+  const key = auditSettings(db)?.key;
+  await appendAudit(db, {
+    userId: null,
+    username: "system",
+    role: null,
+    scope: [],
+    action: "audit.sealed",
+    endpoint: "state open",
+    params: { unkeyedEvents: head.seq, unkeyedHead: head.hash, keyId: key?.id ?? null },
+    rowCount: 0,
+    personIds: [],
+    clientIp: null,
+  });
+  return true;
 }
 
 export interface AuditQuery {
   readonly userId?: string;
+  /** Who: a username (exact). */
+  readonly username?: string;
+  /** What: an action, or an action family ending in `.` (e.g. `user.`). */
   readonly action?: string;
   readonly personId?: string;
+  readonly cohortId?: string;
+  /** Only events carrying this flag (e.g. `break-glass`). */
+  readonly flag?: string;
   readonly from?: string;
   readonly to?: string;
   readonly afterSeq?: number;
+  readonly beforeSeq?: number;
+  /** Newest first (the console's order); oldest first by default. */
+  readonly newestFirst?: boolean;
   readonly limit?: number;
 }
 
@@ -95,73 +158,26 @@ export async function queryAudit(db: Sql, q: AuditQuery = {}): Promise<AuditEven
     where.push(clause.replace("?", `$${params.length}`));
   };
   if (q.userId) add("user_id = ?", q.userId);
-  if (q.action) add("action = ?", q.action);
+  if (q.username) add("username = ?", q.username);
+  if (q.action?.endsWith(".")) add("starts_with(action, ?)", q.action);
+  else if (q.action) add("action = ?", q.action);
   if (q.personId) add("person_ids @> ?::jsonb", JSON.stringify({ ids: [q.personId] }));
+  if (q.cohortId) add("cohort_id = ?", q.cohortId);
+  if (q.flag) add("flags @> ?::jsonb", JSON.stringify({ flags: [q.flag] }));
   if (q.from) add("at >= ?", q.from);
   if (q.to) add("at < ?", q.to);
   if (q.afterSeq !== undefined) add("seq > ?", q.afterSeq);
+  if (q.beforeSeq !== undefined) add("seq < ?", q.beforeSeq);
   params.push(Math.min(q.limit ?? 100, 1000));
   const rows = await db.query<AuditRow>(
-    `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq LIMIT $${params.length}`,
+    `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+     ORDER BY seq ${q.newestFirst ? "DESC" : ""} LIMIT $${params.length}`,
     params,
   );
   return rows.map(fromRow);
 }
 
-export type AuditVerification =
-  | { readonly ok: true; readonly events: number; readonly headHash: string }
-  | { readonly ok: false; readonly events: number; readonly brokenAt: number; readonly reason: string };
-
-/** Walks the chain from the first event; reports the first event whose link is broken. */
-export async function verifyAudit(db: Sql): Promise<AuditVerification> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let events = 0;
-  const PAGE = 5000;
-  for (;;) {
-    const rows = await db.query<AuditRow>(
-      "SELECT * FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2",
-      [expectedSeq, PAGE],
-    );
-    for (const row of rows) {
-      const e = fromRow(row);
-      if (e.seq !== expectedSeq)
-        return { ok: false, events, brokenAt: expectedSeq, reason: `event ${expectedSeq} is missing` };
-      if (e.prevHash !== prev)
-        return {
-          ok: false,
-          events,
-          brokenAt: e.seq,
-          reason: "its previous-hash does not match the event before it",
-        };
-      const { hash, ...body } = e;
-      if (eventHash(body) !== hash)
-        return {
-          ok: false,
-          events,
-          brokenAt: e.seq,
-          reason: "its content does not match its hash (altered)",
-        };
-      prev = hash;
-      expectedSeq++;
-      events++;
-    }
-    if (rows.length < PAGE) break;
-  }
-  const head = (
-    await db.query<{ seq: number; hash: string }>("SELECT seq, hash FROM audit_head WHERE id = 1")
-  )[0];
-  if (!head || head.seq !== events || head.hash !== prev)
-    return {
-      ok: false,
-      events,
-      brokenAt: events + 1,
-      reason: `the chain head records ${head?.seq ?? 0} events but ${events} are present (events removed from the end)`,
-    };
-  return { ok: true, events, headHash: prev };
-}
-
-interface AuditRow extends Record<string, unknown> {
+export interface AuditRow extends Record<string, unknown> {
   seq: number;
   at: string;
   user_id: string | null;
@@ -176,11 +192,14 @@ interface AuditRow extends Record<string, unknown> {
   row_count: number;
   person_ids: { ids: string[] };
   client_ip: string | null;
+  flags: { flags: string[] };
+  chain: "sha256" | "hmac-sha256";
+  key_id: string | null;
   prev_hash: string;
   hash: string;
 }
 
-function fromRow(r: AuditRow): AuditEvent {
+export function fromRow(r: AuditRow): AuditEvent {
   return {
     seq: r.seq,
     at: r.at,
@@ -196,38 +215,10 @@ function fromRow(r: AuditRow): AuditEvent {
     rowCount: r.row_count,
     personIds: r.person_ids.ids,
     clientIp: r.client_ip,
+    flags: r.flags?.flags ?? [],
+    chain: r.chain,
+    keyId: r.key_id,
     prevHash: r.prev_hash,
     hash: r.hash,
   };
-}
-
-/** SHA-256 over a canonical JSON of every field (keys sorted), so storage order is irrelevant. */
-export function eventHash(body: Omit<AuditEvent, "hash">): string {
-  const fields = {
-    seq: body.seq,
-    at: body.at,
-    userId: body.userId,
-    username: body.username,
-    role: body.role,
-    scope: body.scope,
-    action: body.action,
-    endpoint: body.endpoint,
-    params: body.params,
-    cohortId: body.cohortId ?? null,
-    cohortVersion: body.cohortVersion ?? null,
-    rowCount: body.rowCount,
-    personIds: body.personIds,
-    clientIp: body.clientIp,
-    prevHash: body.prevHash,
-  };
-  return createHash("sha256").update(canonicalJson(fields)).digest("hex");
-}
-
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== "object") return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(v as Record<string, unknown>)
-    .filter(([, x]) => x !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
 }

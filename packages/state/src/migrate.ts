@@ -23,13 +23,22 @@ export function migrations(): Migration[] {
     }));
 }
 
-/** Applies the migrations not yet applied; returns the versions it applied. */
-export async function migrate(db: SqlClient): Promise<number[]> {
+/** The newest migration this code knows: the schema version a backup records. */
+export function schemaVersion(): number {
+  return Math.max(0, ...migrations().map((m) => m.version));
+}
+
+/**
+ * Applies the migrations not yet applied (up to `until`, when restoring a backup taken at
+ * an older schema); returns the versions it applied.
+ */
+export async function migrate(db: SqlClient, options: { until?: number } = {}): Promise<number[]> {
   await db.exec(
     "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
   );
   const applied: number[] = [];
   for (const m of migrations()) {
+    if (options.until !== undefined && m.version > options.until) break;
     const done = await db.transaction(async (tx) => {
       // Two servers starting at once on one database apply each migration once.
       await tx.query("SELECT pg_advisory_xact_lock(8008)");

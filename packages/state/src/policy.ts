@@ -15,7 +15,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-export const SCOPE_LEVELS = ["icb", "place", "pcn", "practice"] as const;
+export const SCOPE_LEVELS = ["icb", "place", "pcn", "practice", "trust"] as const;
 export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
 
 export interface ScopeGrant {
@@ -26,12 +26,29 @@ export interface ScopeGrant {
 /** What a role may see of a person: identifiable, pseudonymous, or nothing. */
 export type PatientData = "identified" | "pseudonymous" | "none";
 
+/**
+ * What a role's users work for: the care of the individuals they see (`direct_care`),
+ * planning and commissioning (`planning`: population figures and pseudonymised analysis,
+ * where the National Data Opt-out applies), or running the system (`administration`: no
+ * patient data). Recorded for every role; anything but `direct_care` is not direct care.
+ */
+export const PURPOSES = ["direct_care", "planning", "administration"] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** How the console and the docs name each purpose. */
+export const PURPOSE_NAMES: Readonly<Record<Purpose, string>> = {
+  direct_care: "Direct care",
+  planning: "Planning and commissioning",
+  administration: "Administration",
+};
+
 export interface Role {
   readonly code: string;
   readonly name: string;
   readonly description: string;
   /** Direct-care roles see unsuppressed aggregates for their own patients. */
   readonly directCare: boolean;
+  readonly purpose: Purpose;
   readonly patientData: PatientData;
   readonly permissions: readonly Permission[];
 }
@@ -56,8 +73,9 @@ export async function listRoles(db: Sql): Promise<Role[]> {
     name: string;
     description: string;
     direct_care: boolean;
+    purpose: Purpose;
     patient_data: PatientData;
-  }>("SELECT code, name, description, direct_care, patient_data FROM roles ORDER BY code");
+  }>("SELECT code, name, description, direct_care, purpose, patient_data FROM roles ORDER BY code");
   const perms = await db.query<{ role_code: string; permission: string }>(
     "SELECT role_code, permission FROM role_permissions ORDER BY permission",
   );
@@ -66,6 +84,7 @@ export async function listRoles(db: Sql): Promise<Role[]> {
     name: r.name,
     description: r.description,
     directCare: r.direct_care,
+    purpose: r.purpose,
     patientData: r.patient_data,
     // A permission string the code does not know grants nothing.
     permissions: perms

@@ -1,14 +1,19 @@
 // Application state against both back ends with the same migrations and SQL: PGlite in
 // process and a real PostgreSQL 15 server started by the test setup.
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   type AuditInput,
   appendAudit,
   createUser,
   endSession,
+  ephemeralAuditKey,
   findSession,
   grantUser,
   InvalidGrantError,
+  listRoles,
   listUsers,
   loadPrincipal,
   migrate,
@@ -39,6 +44,36 @@ const event = (n: number): AuditInput => ({
   clientIp: "127.0.0.1",
 });
 
+describe("an embedded state folder on disk", () => {
+  it("is owner-only inside, and leaves the folder around it (which may be shared, like /tmp) as it was", async () => {
+    const shared = mkdtempSync(join(tmpdir(), "bevan-shared-"));
+    try {
+      chmodSync(shared, 0o1777);
+      const dir = join(shared, "state");
+      const db = await openState(
+        { kind: "pglite", dir },
+        {
+          audit: {
+            key: ephemeralAuditKey(),
+            checkpointFile: join(shared, "audit", "state.checkpoints.jsonl"),
+          },
+        },
+      );
+      await appendAudit(db, event(1));
+      await db.close();
+      expect(statSync(shared).mode & 0o7777).toBe(0o1777);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(shared, "audit", "state.checkpoints.jsonl")).mode & 0o777).toBe(0o600);
+      const wide = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+        (e) => (statSync(join(e.parentPath, e.name)).mode & 0o077) !== 0,
+      );
+      expect(wide).toEqual([]);
+    } finally {
+      rmSync(shared, { recursive: true, force: true });
+    }
+  });
+});
+
 for (const backend of ["pglite", "postgres"] as const) {
   describe(`application state on ${backend}`, () => {
     let db: SqlClient;
@@ -50,10 +85,10 @@ for (const backend of ["pglite", "postgres"] as const) {
         await admin.exec("DROP DATABASE IF EXISTS state_test");
         await admin.exec("CREATE DATABASE state_test");
         await admin.close();
-        db = await openState({
-          kind: "postgres",
-          url: inject("postgres").replace(/\/postgres$/, "/state_test"),
-        });
+        db = await openState(
+          { kind: "postgres", url: inject("postgres").replace(/\/postgres$/, "/state_test") },
+          { audit: { key: ephemeralAuditKey(), checkpointFile: null } },
+        );
       }
     });
     afterAll(async () => db.close());
@@ -61,7 +96,7 @@ for (const backend of ["pglite", "postgres"] as const) {
     it("applies the migrations once", async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((r) => r.version)).toEqual([1, 2]);
+      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 10, 80]);
     });
 
     it("seeds one demo user per role, with scopes as policy data", async () => {
@@ -74,11 +109,37 @@ for (const backend of ["pglite", "postgres"] as const) {
       const p = await loadPrincipal(db, id as string);
       expect(p?.role.code).toBe("care_coordinator");
       expect(p?.role.directCare).toBe(true);
+      expect(p?.role.purpose).toBe("direct_care");
       expect(p?.scopes).toEqual([{ level: "pcn", code: "TRF-W-PCN1" }]);
       expect(p?.role.permissions).not.toContain("audit:read");
       const admin = await loadPrincipal(db, (await verifyPassword(db, "demo-admin", "demo")) as string);
       expect(admin?.role.permissions).toEqual(["audit:read", "data-quality:read", "users:manage"]);
       expect(admin?.scopes).toEqual([]);
+      expect(admin?.role.purpose).toBe("administration");
+    });
+
+    it("records a purpose for every role, consistent with direct care", async () => {
+      const roles = await listRoles(db);
+      expect(Object.fromEntries(roles.map((r) => [r.code, r.purpose]))).toEqual({
+        administrator: "administration",
+        care_coordinator: "direct_care",
+        clinician: "direct_care",
+        commissioner: "planning",
+        ics_analyst: "planning",
+      });
+      // The policy data cannot say a role is for direct care and planning at once, nor give
+      // an administration role patient data.
+      await expect(
+        db.query("UPDATE roles SET purpose = 'planning' WHERE code = 'clinician'"),
+      ).rejects.toThrow();
+      await expect(
+        db.query("UPDATE roles SET patient_data = 'pseudonymous' WHERE code = 'administrator'"),
+      ).rejects.toThrow();
+      await expect(
+        db.query(
+          "INSERT INTO roles (code, name, description, direct_care, patient_data) VALUES ('x', 'x', 'x', false, 'none')",
+        ),
+      ).rejects.toThrow();
     });
 
     it("rotates sessions at sign-in and ends them at sign-out", async () => {
@@ -203,6 +264,8 @@ for (const backend of ["pglite", "postgres"] as const) {
         params: `'{"personId": "1"}'::jsonb`,
         scope: `'{"grants": []}'::jsonb`,
         prev_hash: "repeat('1', 64)",
+        flags: `'{"flags": ["break-glass"]}'::jsonb`,
+        key_id: "'0000000000000000'",
       };
       for (const [col, value] of Object.entries(change)) {
         await resetChain(4);

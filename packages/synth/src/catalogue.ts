@@ -248,15 +248,6 @@ export const OUTPATIENT_SPECIALTIES: readonly string[] = [
   "Urology",
 ];
 
-export const IMAGING_MODALITIES: readonly (readonly [string, number])[] = [
-  ["CR", 0.5],
-  ["US", 0.22],
-  ["CT", 0.14],
-  ["MR", 0.1],
-  ["DXA", 0.02],
-  ["NM", 0.02],
-];
-
 export const COMMUNITY_SERVICES: readonly string[] = [
   "District nursing",
   "Community physiotherapy",

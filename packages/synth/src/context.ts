@@ -31,6 +31,8 @@ export type ExtractFile =
   | "community_contacts"
   | "social_care_services"
   | "imaging_requests"
+  | "imaging_capacity"
+  | "imaging_travel_times"
   | "deaths";
 
 export type TruthFile = "risk" | "conditions" | "audits";

@@ -10,13 +10,15 @@ import type { ExtractFile, SimContext, Sink, TruthFile } from "./context.ts";
 import { CsvWriter } from "./csv-writer.ts";
 import { addYears, dayOf, isoOf } from "./dates.ts";
 import { drawBaseline } from "./features.ts";
+import { practiceImagingFactors, writeImaging, writeImagingNetwork } from "./imaging.ts";
+import { buildImagingWorld } from "./imaging-queue.ts";
 import { syntheticNhsNumber } from "./nhs-numbers.ts";
 import { buildOrganisations } from "./organisations.ts";
 import { simulatePerson } from "./person.ts";
 import { writePrimaryCare } from "./primary-care.ts";
 import { newRecordLog } from "./recorded-oracle.ts";
 import { loadReferenceData, type PracticeRef } from "./reference.ts";
-import { cumulative, Rng } from "./rng.ts";
+import { cumulative, mix32, Rng } from "./rng.ts";
 import { writeSecondaryCare, writeTruth } from "./secondary-care.ts";
 
 export interface GenerateOptions {
@@ -142,6 +144,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   for (const o of ics.rows)
     orgs?.write([o.code, o.name, o.type, o.parent ?? "", o.listSize === null ? "" : String(o.listSize)]);
 
+  // The imaging network's planted queues and capacity, worked out before anyone is simulated.
+  const imaging = buildImagingWorld(cells, persons, asOf, seed);
+  const referral = practiceImagingFactors(ref.practices, new Rng(seed, 0x1a6e0002));
+  writeImagingNetwork(imaging, sink);
+
   let done = 0;
   const all = [...writers.values(), ...truth.values()];
   const allocations: { cellIndex: number; count: number; first: number }[] = [];
@@ -173,6 +180,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const log = newRecordLog();
       writePrimaryCare(rng, ctx, p, nhs, sink, log);
       writeSecondaryCare(rng, ctx, p, nhs, sink, log);
+      writeImaging(
+        new Rng(mix32(seed ^ 0x1a6e), index + 1),
+        imaging,
+        p,
+        nhs,
+        referral.get(p.practice.code) ?? 1,
+        sink,
+      );
       writeTruth(ctx, p, nhs, sink, log);
       done++;
       if ((done & 1023) === 0) {

@@ -1,6 +1,7 @@
 // The synthetic ICS's organisations. Practices, list sizes and localities are real
 // (Trafford); the ICB is NHS Greater Manchester; places are Trafford's four localities;
 // PCNs are a modelled grouping of each locality's practices (about 30,000+ patients each).
+import { SITES } from "./imaging-network.ts";
 import type { PracticeRef } from "./reference.ts";
 
 export interface OrgRow {
@@ -77,8 +78,11 @@ export function buildOrganisations(practices: readonly PracticeRef[]): IcsStruct
       }
     });
   }
-  for (const t of ACUTE_TRUSTS)
+  for (const t of ACUTE_TRUSTS) {
     rows.push({ code: t.code, name: t.name, type: "acute_trust", parent: null, listSize: null });
+    for (const s of SITES.filter((x) => x.trust === t.code))
+      rows.push({ code: s.code, name: s.name, type: "site", parent: t.code, listSize: null });
+  }
   rows.push({
     code: MENTAL_HEALTH_TRUST.code,
     name: MENTAL_HEALTH_TRUST.name,

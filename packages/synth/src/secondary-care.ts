@@ -1,12 +1,11 @@
 // Writes a person's activity outside general practice: emergency and elective admissions,
 // A&E, outpatients, community contacts, social care and council services, diagnostic
-// imaging, and their death registration; and the hidden truth about them.
+// and their death registration; and the hidden truth about them (imaging is in imaging.ts).
 import {
   COMMUNITY_SERVICES,
   CONDITION_EMERGENCY_DIAGNOSES,
   ELECTIVE_PROCEDURES,
   GENERAL_EMERGENCY_DIAGNOSES,
-  IMAGING_MODALITIES,
   OUTPATIENT_SPECIALTIES,
 } from "./catalogue.ts";
 import { CANCER_SITES, CONDITION_INDEX, CONDITIONS } from "./conditions.ts";
@@ -46,15 +45,6 @@ const TRUST_WEIGHTS: Record<string, readonly (readonly [string, number])[]> = {
     ["RWJ", 0.15],
     ["RBT", 0.22],
   ],
-};
-
-const WAIT_DAYS: Record<string, readonly [number, number]> = {
-  CR: [0, 10],
-  US: [7, 55],
-  CT: [5, 60],
-  MR: [10, 85],
-  DXA: [15, 90],
-  NM: [15, 70],
 };
 
 export function writeSecondaryCare(
@@ -207,31 +197,6 @@ export function writeSecondaryCare(
         sink.row("community_contacts", [id(), nhs, COMMUNITY_PROVIDER.code, isoOf(d), service]);
         log?.communityContacts.push(d);
       }
-    }
-    // Diagnostic imaging requests; recent ones may still be waiting.
-    const imaging = rng.poisson(0.2 + 0.006 * age + 0.05 * p.conditions.length);
-    for (let i = 0; i < imaging; i++) {
-      const d = day();
-      if (!inWindow(d)) continue;
-      const modality = weightedPick(rng, IMAGING_MODALITIES);
-      const [lo, hi] = WAIT_DAYS[modality] ?? [0, 30];
-      const wait = Math.floor(lo + (hi - lo) * rng.next() * rng.next() * 2);
-      const test = d + wait;
-      const source = weightedPick(rng, [
-        ["gp", 0.5],
-        ["outpatient", 0.3],
-        ["ae", 0.15],
-        ["inpatient", 0.05],
-      ] as const);
-      sink.row("imaging_requests", [
-        id(),
-        nhs,
-        trust(),
-        modality,
-        source,
-        isoOf(d),
-        test <= last ? isoOf(test) : "",
-      ]);
     }
   }
 

@@ -78,7 +78,7 @@ describe("generator codes are in the real codelists", () => {
     const inhalerDir = join(SHARED, "codelists", "inhalers-dmd");
     for (const f of readdirSync(inhalerDir)) for (const c of codes(`inhalers-dmd/${f}`)) all.add(c);
     for (const [key, m] of Object.entries(MEDICINES)) expect(all.has(m.code), `${key} ${m.code}`).toBe(true);
-  });
+  }, 30_000); // reads every GM-SDE medication set: seconds on a busy machine
 
   it("eFI deficit codes come from the eFI deficit sets and are never register diagnoses", () => {
     const book = loadCodeBook(SHARED);

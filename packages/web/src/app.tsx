@@ -1,64 +1,23 @@
 // The application shell: checks the session, shows sign-in or the signed-in layout (header,
 // scope selector, the page for the URL), and keeps the page title in step.
-import type { Me, OrgNode } from "@bevan/client";
-import { type ReactNode, useEffect, useState } from "react";
+import type { Me } from "@bevan/client";
+import { useEffect, useState } from "react";
 import { api } from "./api.ts";
-import { Header, NAV } from "./components/header.tsx";
+import { areaPage, NAV } from "./areas.ts";
+import { Header } from "./components/header.tsx";
 import { ScopeSelector } from "./components/scope-selector.tsx";
 import { Async, Loading } from "./components/states.tsx";
-import { CohortsPage } from "./pages/cohorts.tsx";
-import { DataStatusPage } from "./pages/data-status.tsx";
-import { InequalitiesPage } from "./pages/inequalities.tsx";
-import { NotFoundPage } from "./pages/not-found.tsx";
-import { OverviewPage } from "./pages/overview.tsx";
-import { PatientPage } from "./pages/patient.tsx";
-import { PatientsPage } from "./pages/patients.tsx";
-import { SignInPage } from "./pages/sign-in.tsx";
-import { TimelinePage } from "./pages/timeline.tsx";
-import { VariationPage } from "./pages/variation.tsx";
+import type { PageDef } from "./page.ts";
 import { navigate, type Route, useRoute } from "./router.ts";
 import { can, SessionContext } from "./session.tsx";
+import { NotFoundPage } from "./shell/not-found.tsx";
+import { SignInPage } from "./shell/sign-in.tsx";
 import { useData } from "./use-data.ts";
 
-export interface PageProps {
-  readonly me: Me;
-  readonly route: Route;
-  /** The organisation chosen in the scope selector, or null for the whole of the caller's scope. */
-  readonly org: string | null;
-  readonly tree: readonly OrgNode[];
-}
-
-interface PageDef {
-  readonly title: string;
-  readonly scoped: boolean;
-  readonly render: (p: PageProps) => ReactNode;
-}
-
-function pageFor(path: string): PageDef {
-  if (path === "/")
-    return { title: "Population overview", scoped: true, render: (p) => <OverviewPage {...p} /> };
-  if (path === "/timeline")
-    return { title: "Snapshot and timeline", scoped: true, render: (p) => <TimelinePage {...p} /> };
-  if (path === "/variation")
-    return { title: "Variation", scoped: true, render: (p) => <VariationPage {...p} /> };
-  if (path === "/inequalities")
-    return { title: "Inequalities", scoped: true, render: (p) => <InequalitiesPage {...p} /> };
-  if (path === "/cohorts")
-    return { title: "Cohort builder", scoped: true, render: (p) => <CohortsPage {...p} /> };
-  if (path === "/patients")
-    return { title: "Patients", scoped: true, render: (p) => <PatientsPage {...p} /> };
-  const patient = /^\/patients\/([0-9]{1,19})$/.exec(path);
-  if (patient?.[1]) {
-    const id = patient[1];
-    return { title: "Patient", scoped: false, render: (p) => <PatientPage {...p} personId={id} /> };
-  }
-  if (path === "/data-status")
-    return { title: "Data status", scoped: false, render: (p) => <DataStatusPage {...p} /> };
-  return { title: "Page not found", scoped: false, render: () => <NotFoundPage /> };
-}
+const NOT_FOUND: PageDef = { title: "Page not found", scoped: false, render: () => <NotFoundPage /> };
 
 function SignedIn({ me, route }: { me: Me; route: Route }) {
-  const page = pageFor(route.path);
+  const page = areaPage(route.path) ?? NOT_FOUND;
   const org = route.query.get("org");
   const needsTree = can(me, "aggregates:read");
   const tree = useData(

@@ -10,6 +10,7 @@ import {
   findUser,
   grantUser,
   InvalidGrantError,
+  listRoles,
   listUsers,
   type ScopeGrant,
   setUserDisabled,
@@ -21,7 +22,7 @@ import { type Static, Type } from "typebox";
 import { type AccessCache, principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { HttpError } from "../http-error.ts";
-import { ErrorBody, OrgCode } from "../schemas.ts";
+import { ErrorBody, OrgCode, Purpose } from "../schemas.ts";
 
 export const Username = Type.String({
   pattern: "^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$",
@@ -29,7 +30,7 @@ export const Username = Type.String({
 });
 export const ScopeGrantSchema = Type.Object(
   {
-    level: Type.Union(["icb", "place", "pcn", "practice"].map((l) => Type.Literal(l))),
+    level: Type.Union(["icb", "place", "pcn", "practice", "trust"].map((l) => Type.Literal(l))),
     code: OrgCode,
   },
   { additionalProperties: false },
@@ -73,6 +74,16 @@ export const GrantBody = Type.Object(
   },
   { additionalProperties: false },
 );
+export const RoleSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  description: Type.String(),
+  purpose: Purpose,
+  directCare: Type.Boolean(),
+  patientData: Type.Union([Type.Literal("identified"), Type.Literal("pseudonymous"), Type.Literal("none")]),
+  permissions: Type.Array(Type.String()),
+});
+export type AdminRole = Static<typeof RoleSchema>;
 const UserParams = Type.Object({ username: Username });
 const UserResponse = Type.Object({ user: UserSchema });
 
@@ -136,6 +147,19 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ApiContext, access: A
       await audit(request, "user.list", {}, users.length);
       return { users };
     },
+  );
+
+  app.get(
+    "/api/admin/roles",
+    {
+      schema: {
+        tags: ["administration"],
+        summary: "Every role: its purpose, what it may see of patients, and its permissions (administrators)",
+        response: { 200: Type.Object({ roles: Type.Array(RoleSchema) }), 403: ErrorBody },
+      },
+      config: { access: "users:manage" },
+    },
+    async () => ({ roles: await listRoles(ctx.state) }),
   );
 
   app.post(

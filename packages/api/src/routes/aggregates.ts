@@ -111,7 +111,7 @@ export function aggregateRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const result = await population(sw, q.breakdown ?? "all");
       const policy = policyFor(principal, ctx.disclosure);
       const d = disclose(
-        result.registered.map((g) => g.count),
+        result.registered.map((g) => g.cell),
         policy,
       );
       return {

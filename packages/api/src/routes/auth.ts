@@ -96,6 +96,7 @@ function meBody(p: Principal, csrfToken: string) {
       code: p.role.code,
       name: p.role.name,
       directCare: p.role.directCare,
+      purpose: p.role.purpose,
       patientData: p.role.patientData,
       permissions: [...p.role.permissions],
     },

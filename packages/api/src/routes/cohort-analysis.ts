@@ -10,6 +10,7 @@ import { cohortCall } from "../cohort-errors.ts";
 import type { ApiContext } from "../context.ts";
 import { discloseCohort, discloseSeries, disclosureNote, policyFor } from "../disclosure.ts";
 import { HttpError } from "../http-error.ts";
+import { admitCount } from "../query-budget.ts";
 import {
   type CohortBreakdown,
   CohortPreviewBody,
@@ -46,11 +47,14 @@ export function cohortAnalysisRoutes(app: FastifyInstance, ctx: ApiContext): voi
       const principal = principalOf(request);
       const body = request.body as { definition: unknown; breakdowns?: CohortBreakdown[] };
       const asked = body.breakdowns ?? [];
-      const run = await cohortCall(() =>
-        ctx.cohorts.count(ctx.scopedFor(principal), body.definition, asked.map(dimensionOf)),
-      );
       const policy = policyFor(principal, ctx.disclosure);
-      const d = discloseCohort(run.count, run.breakdowns, policy);
+      const run = await cohortCall(() =>
+        ctx.cohorts.count(ctx.scopedFor(principal), body.definition, asked.map(dimensionOf), {
+          sketch: policy !== null,
+        }),
+      );
+      if (policy) await admitCount(ctx.budget, principal, "preview", body.definition, run);
+      const d = discloseCohort({ n: run.count, key: run.key }, run.breakdowns, policy);
       return {
         asOf: run.asOf,
         data: run.data,
@@ -76,12 +80,21 @@ export function cohortAnalysisRoutes(app: FastifyInstance, ctx: ApiContext): voi
         "invalid_request",
         `a timeline covers at most ${TIMELINE_MAX_MONTHS} months: move 'from' later or 'to' earlier`,
       );
-    const run = await cohortCall(() =>
-      ctx.cohorts.timeline(ctx.scopedFor(principal), definition, range.from, to),
-    );
     const policy = policyFor(principal, ctx.disclosure);
+    const run = await cohortCall(() =>
+      ctx.cohorts.timeline(ctx.scopedFor(principal), definition, range.from, to, { sketch: policy !== null }),
+    );
+    if (policy)
+      await ctx.budget.admit(
+        principal,
+        "timeline",
+        definition,
+        run.points.flatMap((p) =>
+          p.sketch && p.key !== undefined ? [{ size: p.count, key: p.key, sketch: p.sketch }] : [],
+        ),
+      );
     const counts = discloseSeries(
-      run.points.map((p) => p.count),
+      run.points.map((p) => (p.key === undefined ? p.count : { n: p.count, key: p.key })),
       policy,
     );
     return {

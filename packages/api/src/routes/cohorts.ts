@@ -11,6 +11,7 @@ import { cohortCall } from "../cohort-errors.ts";
 import type { ApiContext } from "../context.ts";
 import { discloseCohort, disclosureNote, policyFor } from "../disclosure.ts";
 import { notFound } from "../http-error.ts";
+import { admitCount } from "../query-budget.ts";
 import {
   CohortBody,
   type CohortBreakdown,
@@ -138,9 +139,12 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const v = await savedVersion(ctx, id, q.version);
       const breakdown = q.breakdown ?? "all";
       const by = breakdown === "all" ? [] : [dimensionOf(breakdown)];
-      const run = await cohortCall(() => ctx.cohorts.count(ctx.scopedFor(principal), v.definition, by));
       const policy = policyFor(principal, ctx.disclosure);
-      const d = discloseCohort(run.count, run.breakdowns, policy);
+      const run = await cohortCall(() =>
+        ctx.cohorts.count(ctx.scopedFor(principal), v.definition, by, { sketch: policy !== null }),
+      );
+      if (policy) await admitCount(ctx.budget, principal, "count", v.definition, run);
+      const d = discloseCohort({ n: run.count, key: run.key }, run.breakdowns, policy);
       return {
         cohortId: id,
         version: v.version,

@@ -10,11 +10,20 @@ import {
   wilsonLower,
   wilsonUpper,
 } from "@bevan/methods";
-import { AGE_BANDS, type IndicatorGrouping, indicator, indicatorCells, practicesInScope } from "@bevan/query";
+import {
+  AGE_BANDS,
+  addCells,
+  type Cell,
+  EMPTY_CELL,
+  type IndicatorGrouping,
+  indicator,
+  indicatorCells,
+  practicesInScope,
+} from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
-import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
+import { countsForDerived, disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
 import { keyedPracticeCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import { InequalitiesQuery, InequalitiesResponse } from "../schemas-analytics.ts";
@@ -66,27 +75,29 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const asOf = await builtAsOf(sw);
       const standardise = q.dimension !== "age_band";
       const [all, mine] = await Promise.all([cells(asOf, `${ind.id}|${q.dimension}`), practicesInScope(sw)]);
-      const byAge = new Map<
-        string,
-        { group: string; ageBand: string; numerator: number; denominator: number }
-      >();
+      const byAge = new Map<string, { group: string; ageBand: string; numerator: Cell; denominator: Cell }>();
       for (const c of all) {
         if (!mine.has(c.practice)) continue;
         const k = `${c.group}|${c.ageBand}`;
-        const b = byAge.get(k) ?? { group: c.group, ageBand: c.ageBand, numerator: 0, denominator: 0 };
+        const b = byAge.get(k) ?? {
+          group: c.group,
+          ageBand: c.ageBand,
+          numerator: EMPTY_CELL,
+          denominator: EMPTY_CELL,
+        };
         byAge.set(k, {
           ...b,
-          numerator: b.numerator + c.numerator,
-          denominator: b.denominator + c.denominator,
+          numerator: addCells(b.numerator, c.numerator),
+          denominator: addCells(b.denominator, c.denominator),
         });
       }
-      const groupsOf = new Map<string, { group: string; numerator: number; denominator: number }>();
+      const groupsOf = new Map<string, { group: string; numerator: Cell; denominator: Cell }>();
       for (const b of byAge.values()) {
-        const g = groupsOf.get(b.group) ?? { group: b.group, numerator: 0, denominator: 0 };
+        const g = groupsOf.get(b.group) ?? { group: b.group, numerator: EMPTY_CELL, denominator: EMPTY_CELL };
         groupsOf.set(b.group, {
           group: b.group,
-          numerator: g.numerator + b.numerator,
-          denominator: g.denominator + b.denominator,
+          numerator: addCells(g.numerator, b.numerator),
+          denominator: addCells(g.denominator, b.denominator),
         });
       }
       const rows = [...groupsOf.values()].sort((a, b) =>
@@ -107,10 +118,11 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         d: shown(den.cells[i]),
         raw: r,
       }));
+      // For age bands, the reference is the largest band as published (not as counted).
       const reference =
         q.dimension === "age_band"
-          ? (rows.reduce((best, r) => (r.denominator > (best?.denominator ?? -1) ? r : best), rows[0])
-              ?.group ?? "")
+          ? (shownRows.reduce((best, r) => ((r.d ?? -1) > (best?.d ?? -1) ? r : best), shownRows[0])?.group ??
+            "")
           : REFERENCE[q.dimension];
       const ref = shownRows.find((r) => r.group === reference);
       const groups = shownRows.map((r, i) => {
@@ -131,12 +143,20 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
               { numerator: ref.n as number, denominator: ref.d as number },
             )
           : null;
-        // Age-standardised from the group's age-specific counts, published only beside a shown crude rate.
+        // Age-standardised from the group's age-specific counts, published only beside a shown
+        // crude rate. For aggregate audiences each band enters perturbed (countsForDerived), so
+        // neither the rate nor its interval carries an exact count.
         let dsr: { value: number | null; lower: number | null; upper: number | null } | null = null;
         if (standardise && ok) {
           const cells = [...byAge.values()].filter((a) => a.group === r.group);
-          const counts = AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.numerator ?? 0);
-          const populations = AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.denominator ?? 0);
+          const counts = countsForDerived(
+            AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.numerator ?? EMPTY_CELL),
+            policy,
+          );
+          const populations = countsForDerived(
+            AGE_BANDS.map((b) => cells.find((c) => c.ageBand === b)?.denominator ?? EMPTY_CELL),
+            policy,
+          );
           // Bands with nobody in them (e.g. below a register's minimum age) leave the standard too.
           const keep = populations.map((p) => p > 0);
           if (keep.some(Boolean))

@@ -2,9 +2,12 @@
 // multimorbidity, for the caller's scope (optionally one organisation in it), disclosed by role.
 import { wilsonLower, wilsonUpper } from "@bevan/methods";
 import {
+  addCells,
   allRegisterPrevalenceByPractice,
+  type Cell,
   CONDITION_GROUPS,
   type DisclosurePolicy,
+  EMPTY_CELL,
   multimorbidityByPractice,
   populationPyramid,
   practicesInScope,
@@ -99,8 +102,8 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
         code: r.code,
         name: r.name,
         minAge: r.minAge,
-        numerator: (o?.numerator ?? 0) + r.numerator,
-        denominator: (o?.denominator ?? 0) + r.denominator,
+        numerator: addCells(o?.numerator ?? EMPTY_CELL, r.numerator),
+        denominator: addCells(o?.denominator ?? EMPTY_CELL, r.denominator),
       });
     }
     return out;
@@ -127,7 +130,13 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const ics = sumRegisters(byPractice, () => true);
       const rows = registerCatalogue().map(
         (r) =>
-          own.get(r.code) ?? { code: r.code, name: r.name, minAge: r.minAge, numerator: 0, denominator: 0 },
+          own.get(r.code) ?? {
+            code: r.code,
+            name: r.name,
+            minAge: r.minAge,
+            numerator: EMPTY_CELL,
+            denominator: EMPTY_CELL,
+          },
       );
       const policy = policyFor(principal, ctx.disclosure);
       const icsPolicy: DisclosurePolicy = ctx.disclosure;
@@ -178,10 +187,11 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
       const [byPractice, mine] = await Promise.all([multimorbidityCache(asOf), practicesInScope(sw)]);
-      const counts = [0, 0, 0, 0, 0, 0];
+      const counts: Cell[] = CONDITION_GROUPS.map(() => EMPTY_CELL);
       for (const r of byPractice)
-        if (mine.has(r.practice)) counts[r.conditions] = (counts[r.conditions] ?? 0) + r.people;
-      const rows = CONDITION_GROUPS.map((conditions, k) => ({ conditions, people: counts[k] ?? 0 }));
+        if (mine.has(r.practice))
+          counts[r.conditions] = addCells(counts[r.conditions] ?? EMPTY_CELL, r.people);
+      const rows = CONDITION_GROUPS.map((conditions, k) => ({ conditions, people: counts[k] ?? EMPTY_CELL }));
       const policy = policyFor(principal, ctx.disclosure);
       const d = disclose(
         rows.map((r) => r.people),

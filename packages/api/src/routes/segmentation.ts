@@ -1,6 +1,10 @@
 // The risk pyramid (with the targeting arithmetic of Roland et al., BMJ 2012;345:e6017) and
 // the Bridges to Health segments for the caller's scope, disclosed by role.
 import {
+  addCells,
+  addMagnitudeCells,
+  EMPTY_CELL,
+  type MagnitudeCell,
   practicesInScope,
   RISK_TIERS,
   riskPyramidByPractice,
@@ -10,7 +14,7 @@ import {
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
-import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
+import { disclose, discloseMagnitude, disclosureNote, policyFor, shown } from "../disclosure.ts";
 import { practiceCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import {
@@ -59,12 +63,12 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         window: all.window,
         tiers: RISK_TIERS.map((tier) => {
           const rows = all.tiers.filter((t) => t.tier === tier && mine.has(t.practice));
-          const spends = rows.map((t) => t.spend).filter((x): x is number => x !== null);
+          const spends = rows.map((t) => t.spend).filter((x): x is MagnitudeCell => x !== null);
           return {
             tier,
-            people: rows.reduce((a, t) => a + t.people, 0),
-            admissions: rows.reduce((a, t) => a + t.admissions, 0),
-            spend: spends.length === 0 ? null : spends.reduce((a, x) => a + x, 0),
+            people: addCells(EMPTY_CELL, ...rows.map((t) => t.people)),
+            admissions: addCells(EMPTY_CELL, ...rows.map((t) => t.admissions)),
+            spend: spends.length === 0 ? null : addMagnitudeCells(...spends),
           };
         }),
       };
@@ -92,9 +96,13 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       );
       const allPeople = shown(people.total);
       const allAdmissions = shown(admissions.total);
+      // Money through its own rule (8+ people, no dominant person, perturbed by the cell key);
+      // shares and the total are worked out from the published values.
       const spendOf = (i: number) => {
         const s = data.tiers[i]?.spend ?? null;
-        return s === null || shown(people.cells[i]) === null ? null : Math.round(s);
+        if (s === null || shown(people.cells[i]) === null) return null;
+        const v = shown(discloseMagnitude(s, policy));
+        return v === null ? null : Math.round(v);
       };
       const spends = data.tiers.map((_, i) => spendOf(i));
       const allSpend = spends.some((s) => s === null)
@@ -153,9 +161,10 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         SEGMENT_LABELS.map((g) => ({
           segment: g.id,
           label: g.label,
-          people: all
-            .filter((r) => r.segment === g.id && mine.has(r.practice))
-            .reduce((a, r) => a + r.people, 0),
+          people: addCells(
+            EMPTY_CELL,
+            ...all.filter((r) => r.segment === g.id && mine.has(r.practice)).map((r) => r.people),
+          ),
         }));
       const policy = policyFor(principal, ctx.disclosure);
       const base = { asOf, disclosure: disclosureNote(policy) };

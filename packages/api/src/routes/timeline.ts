@@ -53,7 +53,7 @@ export function timelineRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       const policy = policyFor(principal, ctx.disclosure);
       const points = series.points.map((p) => {
-        const c = discloseOne(p.value, policy);
+        const c = discloseOne(p.cell, policy);
         return { month: p.month, value: shown(c), suppressed: c.suppressed };
       });
       const improvement = q.measure.startsWith("register:") ? "neutral" : "decrease";

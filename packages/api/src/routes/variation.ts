@@ -2,6 +2,9 @@
 // indicator, with 95% and 99.8% limits around the pooled rate (@bevan/methods, PHE method).
 import { funnelLimits, funnelSignificance } from "@bevan/methods";
 import {
+  addCells,
+  type Cell,
+  EMPTY_CELL,
   indicator,
   indicatorCatalogue,
   indicatorCells,
@@ -71,15 +74,15 @@ export function variationRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
       const [all, mine] = await Promise.all([cells(asOf, ind.id), practicesInScope(sw)]);
-      const units = new Map<string, { group: string; numerator: number; denominator: number }>();
+      const units = new Map<string, { group: string; numerator: Cell; denominator: Cell }>();
       for (const c of all) {
         const unit = level === "practice" ? c.practice : c.pcn;
         if (!mine.has(c.practice) || unit === null) continue;
-        const u = units.get(unit) ?? { group: unit, numerator: 0, denominator: 0 };
+        const u = units.get(unit) ?? { group: unit, numerator: EMPTY_CELL, denominator: EMPTY_CELL };
         units.set(unit, {
           group: unit,
-          numerator: u.numerator + c.numerator,
-          denominator: u.denominator + c.denominator,
+          numerator: addCells(u.numerator, c.numerator),
+          denominator: addCells(u.denominator, c.denominator),
         });
       }
       const rows = [...units.values()].sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));

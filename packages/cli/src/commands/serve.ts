@@ -1,7 +1,7 @@
 import type { OidcSettings } from "@bevan/api";
 import { Warehouse } from "@bevan/engine";
 import { openReidentification, reidentificationPath } from "@bevan/ingest";
-import { demoUsers, seedDemoUsers } from "@bevan/state";
+import { auditHead, demoUsers, headCheckpoint, LOG_MARKER, seedDemoUsers, verifyAudit } from "@bevan/state";
 import { openAppState, STATE_OPTIONS } from "../app-state.ts";
 import { type Command, intOption, requireString } from "../command.ts";
 import { exists } from "../config.ts";
@@ -75,6 +75,11 @@ async function demoOrganisations(db: string) {
 }
 
 const SHUTDOWN_GRACE_MS = 15_000;
+const CHECKPOINT_EVERY_MS = 5 * 60_000;
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
 
 export async function serve(
   db: string,
@@ -82,9 +87,14 @@ export async function serve(
   host: string,
   opts: { values: Record<string, string | boolean | undefined>; demoUsers: boolean },
 ): Promise<void> {
+  if (opts.demoUsers && !isLoopback(host))
+    throw new UsageError(
+      `--demo-users publishes its passwords ('demo'), so it listens only on this machine (127.0.0.1, ::1 or localhost), not on ${host}: ` +
+        "to serve other people, add users with `bevan users add` and sign in through OIDC (BEVAN_OIDC_*)",
+    );
   const oidc = oidcFromEnv(port);
   const orgs = opts.demoUsers ? await demoOrganisations(db) : null;
-  const state = await openAppState(opts.values, db);
+  const state = await openAppState(opts.values, db, { owner: `bevan serve (port ${port})` });
   let demoNames: string[] = [];
   if (orgs) {
     await seedDemoUsers(state.db, orgs);
@@ -107,8 +117,23 @@ export async function serve(
     logger: process.env.BEVAN_LOG === "1",
     warmCaches: true,
   });
+  // Checkpoints of the audit chain's head in the server log, beside those in the checkpoint
+  // file: at start, every few minutes while events are written, and at shutdown.
+  let logged = -1;
+  const checkpoint = async () => {
+    if (!state.audit) return;
+    const head = await auditHead(state.db);
+    if (head.seq === logged) return;
+    logged = head.seq;
+    const line = JSON.stringify(headCheckpoint(state.audit.key, head, new Date().toISOString()));
+    process.stderr.write(`serve: ${LOG_MARKER}${line}\n`);
+  };
+  const checkpoints = setInterval(() => void checkpoint().catch(() => undefined), CHECKPOINT_EVERY_MS);
+  checkpoints.unref();
   const shutdown = async () => {
+    clearInterval(checkpoints);
     await server.close();
+    await checkpoint().catch(() => undefined);
     await state.db.close();
     await reidentification?.close();
   };
@@ -138,6 +163,17 @@ export async function serve(
     process.stderr.write(
       `serve: DEMO users (synthetic data only), password 'demo': ${demoNames.join(", ")}\n`,
     );
+  await checkpoint();
+  // The whole trail is checked in the background: a long trail must not delay the start.
+  void verifyAudit(state.db)
+    .then((v) =>
+      process.stderr.write(
+        v.ok
+          ? `serve: audit trail verified: ${v.events} events, ${v.checkpoints.checked} checkpoints agree\n`
+          : `serve: WARNING: the audit trail does not verify (event ${v.brokenAt}: ${v.reason}); see \`bevan audit verify\`\n`,
+      ),
+    )
+    .catch(() => undefined);
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.stderr.write("serve: shutting down (finishing requests in flight)\n");

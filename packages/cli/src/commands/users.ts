@@ -96,7 +96,7 @@ export const usersCommand: Command = {
       throw new UsageError(
         `no application state at ${dir}: add a user first (\`bevan users add\`) or start \`bevan serve\` once`,
       );
-    const state = await openAppState(values, db);
+    const state = await openAppState(values, db, { owner: `bevan users ${action}` });
     try {
       const user = await runAction(state.db, action, username ?? "", values, db);
       if (action === "list") return 0;

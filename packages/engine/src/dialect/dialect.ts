@@ -76,6 +76,11 @@ export interface Dialect {
   /** True when the whole of `expr` matches the regular expression. */
   fullMatch(expr: string, pattern: string): string;
   /**
+   * A keyed hash of a person key into [0, 2^bits): the first 64 bits of MD5(secret ‖ id) as
+   * text, masked. The disclosure record key (docs/disclosure-control.md); computed at build.
+   */
+  keyedBits(personIdExpr: string, secretHex: string, bits: number): string;
+  /**
    * One WITH-list entry that the planner inlines at each reference (never computed once and
    * stored), so filters on the outer query reach the base tables: `name AS (select)`.
    */
@@ -119,4 +124,18 @@ export function assertIsoDate(value: string): string {
     throw new Error(`'${value}' is not a date in the form YYYY-MM-DD`);
   }
   return value;
+}
+
+/** A secret given as hex, checked (it is inlined into build SQL): hex digits only, 32 or more. */
+export function hexLiteral(secretHex: string): string {
+  if (!/^[0-9a-f]{32,}$/i.test(secretHex))
+    throw new Error("the secret must be at least 32 hexadecimal characters");
+  return `'${secretHex.toLowerCase()}'`;
+}
+
+/** 2^bits − 1, for 1 ≤ bits ≤ 30. */
+export function mask(bits: number): string {
+  if (!Number.isInteger(bits) || bits < 1 || bits > 30)
+    throw new Error("bits must be a whole number from 1 to 30");
+  return String(2 ** bits - 1);
 }

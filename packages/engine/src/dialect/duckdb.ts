@@ -4,6 +4,8 @@ import {
   assertIsoDate,
   type Dialect,
   doubleText,
+  hexLiteral,
+  mask,
   quoteIdentAnsi,
   stringLiteralAnsi,
 } from "./dialect.ts";
@@ -47,6 +49,8 @@ export const duckdb: Dialect = {
   md5: (expr) => `md5(${expr})`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_full_match(${expr}, ${stringLiteralAnsi(pattern)})`,
+  keyedBits: (expr, secretHex, bits) =>
+    `CAST(md5_number_upper(${hexLiteral(secretHex)} || CAST(${expr} AS VARCHAR)) & ${mask(bits)} AS INTEGER)`,
   // DuckDB materialises a CTE referenced more than once unless told not to.
   inlineCte: (name, select) => `${name} AS NOT MATERIALIZED (${select})`,
   onceCte: (name, select) => `${name} AS MATERIALIZED (${select})`,

@@ -5,6 +5,8 @@ import {
   assertIsoDate,
   type Dialect,
   doubleText,
+  hexLiteral,
+  mask,
   quoteIdentAnsi,
   stringLiteralAnsi,
 } from "./dialect.ts";
@@ -49,6 +51,8 @@ export const trino: Dialect = {
   md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
+  keyedBits: (expr, secretHex, bits) =>
+    `CAST(bitwise_and(from_big_endian_64(substr(md5(to_utf8(concat(${hexLiteral(secretHex)}, CAST(${expr} AS VARCHAR)))), 1, 8)), ${mask(bits)}) AS INTEGER)`,
   // Trino always inlines WITH queries; it has no MATERIALIZED keyword.
   inlineCte: (name, select) => `${name} AS (${select})`,
   // No hint exists: Trino plans a WITH query per reference and may reuse the work.

@@ -24,6 +24,18 @@ CREATE TABLE "practitioner" (
   "source_id" VARCHAR
 );
 
+CREATE TABLE "dm01_return" (
+  "period" DATE NOT NULL,
+  "provider_code" VARCHAR NOT NULL,
+  "provider_name" VARCHAR NOT NULL,
+  "test" VARCHAR NOT NULL,
+  "waiting_total" INTEGER,
+  "waiting_6_plus" INTEGER,
+  "waiting_13_plus" INTEGER,
+  "share_6_plus" DOUBLE,
+  "source_file" VARCHAR NOT NULL
+);
+
 CREATE TABLE "person" (
   "person_id" BIGINT NOT NULL,
   "sex" VARCHAR NOT NULL,
@@ -132,11 +144,33 @@ CREATE TABLE "imaging_request" (
   "request_id" VARCHAR NOT NULL,
   "person_id" BIGINT NOT NULL,
   "trust_code" VARCHAR NOT NULL,
+  "site_code" VARCHAR,
   "modality" VARCHAR NOT NULL,
+  "test" VARCHAR,
   "referral_source" VARCHAR NOT NULL,
+  "priority" VARCHAR,
+  "referrer_code" VARCHAR,
   "request_date" DATE NOT NULL,
   "test_date" DATE,
+  "report_date" DATE,
   "source_id" VARCHAR
+);
+
+CREATE TABLE "imaging_capacity" (
+  "trust_code" VARCHAR NOT NULL,
+  "site_code" VARCHAR NOT NULL,
+  "modality" VARCHAR NOT NULL,
+  "week_start" DATE NOT NULL,
+  "sessions_planned" INTEGER NOT NULL,
+  "sessions_lost" INTEGER NOT NULL,
+  "slots_per_session" DOUBLE NOT NULL,
+  "downtime_reason" VARCHAR
+);
+
+CREATE TABLE "imaging_travel_time" (
+  "from_site" VARCHAR NOT NULL,
+  "to_site" VARCHAR NOT NULL,
+  "minutes" INTEGER NOT NULL
 );
 
 CREATE TABLE "death" (
@@ -162,7 +196,8 @@ CREATE TABLE "person_asof" (
   "registered" BOOLEAN NOT NULL,
   "deceased" BOOLEAN NOT NULL,
   "care_home" BOOLEAN NOT NULL,
-  "learning_disability" BOOLEAN NOT NULL
+  "learning_disability" BOOLEAN NOT NULL,
+  "record_key" INTEGER NOT NULL
 );
 
 CREATE TABLE "register" (

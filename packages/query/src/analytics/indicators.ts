@@ -1,6 +1,9 @@
 // The indicators the variation and inequality pages compare: every register's prevalence
 // (register:CODE) and three diabetes care-quality indicators. Each is a proportion of people,
 // written as a numerator flag over a denominator population of person_asof rows.
+
+import type { Cell } from "../disclosure/cell-key.ts";
+import { cellSql, readCell } from "../disclosure/sql.ts";
 import { registerCatalogue } from "../population.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 
@@ -87,8 +90,8 @@ export interface IndicatorCell {
   /** The dimension's group ("all" without a dimension). */
   readonly group: string;
   readonly ageBand: string;
-  readonly numerator: number;
-  readonly denominator: number;
+  readonly numerator: Cell;
+  readonly denominator: Cell;
 }
 
 /**
@@ -101,27 +104,20 @@ export async function indicatorCells(
   ind: Indicator,
   by: Exclude<IndicatorGrouping, "practice" | "pcn"> | null,
 ): Promise<IndicatorCell[]> {
-  const rows = await sw.all<{
-    practice: string;
-    pcn: string | null;
-    grp: string | null;
-    band: string;
-    num: bigint;
-    den: bigint;
-  }>(
+  const rows = await sw.all<Record<string, string | bigint | null>>(
     `SELECT p.practice_code AS practice, p.pcn_code AS pcn, ${by ? GROUP_COLUMN[by] : "'all'"} AS grp, p.age_band AS band,
-            count(*) FILTER (WHERE ${ind.numerator}) AS num, count(*) AS den
+            ${cellSql("p", "num", ind.numerator)}, ${cellSql("p", "den")}
      FROM scoped_person_asof p ${ind.join}
      WHERE p.registered AND ${ind.where}
      GROUP BY 1, 2, 3, 4`,
     ind.params,
   );
   return rows.map((r) => ({
-    practice: r.practice,
-    pcn: r.pcn,
-    group: r.grp ?? "unknown",
-    ageBand: r.band,
-    numerator: Number(r.num),
-    denominator: Number(r.den),
+    practice: String(r.practice),
+    pcn: r.pcn === null ? null : String(r.pcn),
+    group: r.grp === null ? "unknown" : String(r.grp),
+    ageBand: String(r.band),
+    numerator: readCell(r, "num"),
+    denominator: readCell(r, "den"),
   }));
 }

@@ -1,5 +1,7 @@
 // Multimorbidity: registered people by how many long-term-condition registers they are on
 // (person_clinical.condition_count), grouped 0, 1, 2, 3, 4, 5+.
+import type { Cell } from "../disclosure/cell-key.ts";
+import { cellSql, readCell } from "../disclosure/sql.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 
 export const CONDITION_GROUPS = ["0", "1", "2", "3", "4", "5+"] as const;
@@ -7,11 +9,11 @@ export const CONDITION_GROUPS = ["0", "1", "2", "3", "4", "5+"] as const;
 /** People per practice and condition count (0 … 5, where 5 means 5 or more). */
 export async function multimorbidityByPractice(
   sw: ScopedWarehouse,
-): Promise<{ practice: string; conditions: number; people: number }[]> {
-  const rows = await sw.all<{ practice: string; k: number; n: bigint }>(
-    `SELECT p.practice_code AS practice, least(coalesce(c.condition_count, 0), 5) AS k, count(*) AS n
+): Promise<{ practice: string; conditions: number; people: Cell }[]> {
+  const rows = await sw.all<Record<string, string | number | bigint | null>>(
+    `SELECT p.practice_code AS practice, least(coalesce(c.condition_count, 0), 5) AS k, ${cellSql("p")}
      FROM scoped_person_asof p LEFT JOIN scoped_person_clinical c ON c.person_id = p.person_id
      WHERE p.registered GROUP BY 1, 2`,
   );
-  return rows.map((r) => ({ practice: r.practice, conditions: Number(r.k), people: Number(r.n) }));
+  return rows.map((r) => ({ practice: String(r.practice), conditions: Number(r.k), people: readCell(r) }));
 }

@@ -1,6 +1,8 @@
 // Every register's prevalence in one pass: people on the register ÷ registered people of the
 // register's minimum age, for the caller's scope.
 
+import { type Cell, EMPTY_CELL } from "../disclosure/cell-key.ts";
+import { cellSql, readCell } from "../disclosure/sql.ts";
 import { registerCatalogue } from "../population.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 
@@ -8,8 +10,8 @@ export interface RegisterPrevalence {
   readonly code: string;
   readonly name: string;
   readonly minAge: number;
-  readonly numerator: number;
-  readonly denominator: number;
+  readonly numerator: Cell;
+  readonly denominator: Cell;
 }
 
 /** Every register's numerator and denominator per practice. */
@@ -21,11 +23,11 @@ export async function allRegisterPrevalenceByPractice(
   // Ages come from the register rules (integers), not from requests.
   for (const a of ages) if (!Number.isInteger(a)) throw new Error("register minimum age must be an integer");
   const dens = await sw.all<Record<string, bigint | string>>(
-    `SELECT p.practice_code AS practice, ${ages.map((a) => `count(*) FILTER (WHERE p.age >= ${a}) AS d${a}`).join(", ")}
+    `SELECT p.practice_code AS practice, ${ages.map((a) => cellSql("p", `d${a}`, `p.age >= ${a}`)).join(", ")}
      FROM scoped_person_asof p WHERE p.registered GROUP BY 1`,
   );
-  const nums = await sw.all<{ practice: string; register: string; n: bigint }>(
-    `SELECT p.practice_code AS practice, r.register, count(*) AS n
+  const nums = await sw.all<Record<string, string | bigint | null>>(
+    `SELECT p.practice_code AS practice, r.register, ${cellSql("p")}
      FROM scoped_register r
      JOIN scoped_person_asof p ON p.person_id = r.person_id
      JOIN (VALUES ${catalogue.map((_, i) => `($c${i}, $a${i})`).join(", ")}) AS m(code, min_age) ON m.code = r.register
@@ -38,15 +40,15 @@ export async function allRegisterPrevalenceByPractice(
       ]),
     ),
   );
-  const byKey = new Map(nums.map((n) => [`${n.practice}|${n.register}`, Number(n.n)]));
+  const byKey = new Map(nums.map((n) => [`${n.practice}|${n.register}`, readCell(n)]));
   return dens.flatMap((d) =>
     catalogue.map((r) => ({
       practice: String(d.practice),
       code: r.code,
       name: r.name,
       minAge: r.minAge,
-      numerator: byKey.get(`${String(d.practice)}|${r.code}`) ?? 0,
-      denominator: Number(d[`d${r.minAge}`] ?? 0),
+      numerator: byKey.get(`${String(d.practice)}|${r.code}`) ?? EMPTY_CELL,
+      denominator: readCell(d, `d${r.minAge}`),
     })),
   );
 }

@@ -1,5 +1,7 @@
 // The population pyramid: registered people by five-year age band and sex, for the caller's
 // scope. Raw counts; the API discloses them by role.
+import { addCells, type Cell, EMPTY_CELL } from "../disclosure/cell-key.ts";
+import { cellSql, readCell } from "../disclosure/sql.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 
 /** The pyramid's bands, youngest first (person_asof.age_band). */
@@ -27,30 +29,28 @@ export const AGE_BANDS = [
 
 export interface PyramidBand {
   readonly band: string;
-  readonly female: number;
-  readonly male: number;
+  readonly female: Cell;
+  readonly male: Cell;
 }
 
 export interface Pyramid {
   readonly bands: readonly PyramidBand[];
   /** Registered people whose sex is recorded as neither F nor M (not drawn on the pyramid). */
-  readonly otherSex: number;
+  readonly otherSex: Cell;
 }
 
 export async function populationPyramid(sw: ScopedWarehouse): Promise<Pyramid> {
-  const rows = await sw.aggregate<{ band: string; f: bigint; m: bigint; o: bigint }>(
-    `SELECT p.age_band AS band,
-            count(*) FILTER (WHERE p.sex = 'F') AS f,
-            count(*) FILTER (WHERE p.sex = 'M') AS m,
-            count(*) FILTER (WHERE p.sex NOT IN ('F', 'M')) AS o
+  const rows = await sw.aggregate<Record<string, string | bigint | null>>(
+    `SELECT p.age_band AS band, ${cellSql("p", "f", "p.sex = 'F'")}, ${cellSql("p", "m", "p.sex = 'M'")},
+            ${cellSql("p", "o", "p.sex NOT IN ('F', 'M')")}
      FROM scoped_person_asof p WHERE p.registered GROUP BY 1`,
   );
   const byBand = new Map(rows.map((r) => [r.band, r]));
   return {
     bands: AGE_BANDS.map((band) => {
       const r = byBand.get(band);
-      return { band, female: Number(r?.f ?? 0), male: Number(r?.m ?? 0) };
+      return { band, female: r ? readCell(r, "f") : EMPTY_CELL, male: r ? readCell(r, "m") : EMPTY_CELL };
     }),
-    otherSex: rows.reduce((a, r) => a + Number(r.o), 0),
+    otherSex: addCells(...rows.map((r) => readCell(r, "o"))),
   };
 }

@@ -2,6 +2,8 @@
 // emergency admissions and spend in the 12 months to the as-of date. The scores predict the
 // following 12 months, which the warehouse does not hold yet, so the observed window is the
 // latest complete year (docs/risk-stratification.md measures the prospective pyramid).
+import type { Cell, MagnitudeCell } from "../disclosure/cell-key.ts";
+import { cellSql, readCell } from "../disclosure/sql.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 import { hasTable } from "./table-exists.ts";
 
@@ -11,10 +13,15 @@ export type RiskTierCode = (typeof RISK_TIERS)[number];
 export interface RiskTierRow {
   readonly practice: string;
   readonly tier: RiskTierCode;
-  readonly people: number;
-  readonly admissions: number;
-  /** Pounds: hospital spells, A&E attendances and attended outpatient appointments; null when no cost is recorded. */
-  readonly spend: number | null;
+  /** The tier's people (a disclosure cell). */
+  readonly people: Cell;
+  /** Emergency admissions (n) of the tier's people, over the people admitted (people, key). */
+  readonly admissions: Cell;
+  /**
+   * Pounds: hospital spells, A&E attendances and attended outpatient appointments, over the
+   * people with a recorded cost; null when no cost is recorded.
+   */
+  readonly spend: MagnitudeCell | null;
 }
 
 export interface RiskPyramidData {
@@ -34,13 +41,7 @@ export async function riskPyramidByPractice(
   const d = sw.dialect;
   const to = d.dateLiteral(asOf);
   const from = d.addMonths(to, -12);
-  const rows = await sw.all<{
-    practice: string;
-    tier: string;
-    people: bigint;
-    adm: bigint | null;
-    spend: number | null;
-  }>(
+  const rows = await sw.all<Record<string, string | number | bigint | null>>(
     `WITH adm AS (
        SELECT s.person_id, count(*) FILTER (WHERE s.admission_method = 'emergency') AS n, sum(s.cost) AS cost
        FROM scoped_hospital_spell s WHERE s.admission_date > ${from} AND s.admission_date <= ${to} GROUP BY 1),
@@ -50,15 +51,19 @@ export async function riskPyramidByPractice(
      op AS (
        SELECT o.person_id, sum(o.cost) AS cost FROM scoped_outpatient_attendance o
        WHERE o.attended AND o.appointment_date > ${from} AND o.appointment_date <= ${to} GROUP BY 1)
-     SELECT p.practice_code AS practice, r.risk_tier AS tier, count(*) AS people, sum(adm.n) AS adm,
-            sum(coalesce(adm.cost, 0) + coalesce(ae.cost, 0) + coalesce(op.cost, 0))
-              FILTER (WHERE adm.cost IS NOT NULL OR ae.cost IS NOT NULL OR op.cost IS NOT NULL) AS spend
+     SELECT practice, tier, ${cellSql("x", "people")}, sum(x.adm) AS adm_events, ${cellSql("x", "adm", "x.adm > 0")},
+            ${cellSql("x", "spend", "x.costed")}, sum(x.cost) FILTER (WHERE x.costed) AS spend_total,
+            max(abs(x.cost)) FILTER (WHERE x.costed) AS spend_top
+     FROM (
+     SELECT p.practice_code AS practice, r.risk_tier AS tier, p.record_key, coalesce(adm.n, 0) AS adm,
+            coalesce(adm.cost, 0) + coalesce(ae.cost, 0) + coalesce(op.cost, 0) AS cost,
+            (adm.cost IS NOT NULL OR ae.cost IS NOT NULL OR op.cost IS NOT NULL) AS costed
      FROM scoped_person_risk r
      JOIN scoped_person_asof p ON p.person_id = r.person_id
      LEFT JOIN adm ON adm.person_id = r.person_id
      LEFT JOIN ae ON ae.person_id = r.person_id
      LEFT JOIN op ON op.person_id = r.person_id
-     WHERE p.registered
+     WHERE p.registered) AS x
      GROUP BY 1, 2`,
   );
   const windowRow = await sw.one<{ f: string; t: string }>(
@@ -67,15 +72,25 @@ export async function riskPyramidByPractice(
   return {
     window: { from: windowRow.f, to: windowRow.t },
     tiers: rows
-      .filter((r): r is typeof r & { tier: RiskTierCode } =>
-        (RISK_TIERS as readonly string[]).includes(r.tier),
-      )
-      .map((r) => ({
-        practice: r.practice,
-        tier: r.tier,
-        people: Number(r.people),
-        admissions: Number(r.adm ?? 0),
-        spend: r.spend ?? null,
-      })),
+      .filter((r) => (RISK_TIERS as readonly string[]).includes(String(r.tier)))
+      .map((r) => {
+        const admitted = readCell(r, "adm");
+        const spenders = readCell(r, "spend");
+        return {
+          practice: String(r.practice),
+          tier: String(r.tier) as RiskTierCode,
+          people: readCell(r, "people"),
+          admissions: { n: Number(r.adm_events ?? 0), key: admitted.key, people: admitted.n },
+          spend:
+            r.spend_total === null
+              ? null
+              : {
+                  ...spenders,
+                  people: spenders.n,
+                  total: Number(r.spend_total),
+                  top: Number(r.spend_top ?? 0),
+                },
+        };
+      }),
   };
 }

@@ -1,6 +1,8 @@
 // Bridges to Health segments (Lynn et al. 2007) of the registered people in the caller's
 // scope, from person_risk (written by @bevan/risk, which owns the rules; the labels here
 // are checked against its list by test/segment-labels.test.ts).
+import type { Cell } from "../disclosure/cell-key.ts";
+import { cellSql, readCell } from "../disclosure/sql.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 import { hasTable } from "./table-exists.ts";
 
@@ -19,11 +21,11 @@ export const SEGMENT_LABELS: readonly { readonly id: string; readonly label: str
 /** People per practice and segment; null when the build did not score (no person_risk table). */
 export async function segmentCountsByPractice(
   sw: ScopedWarehouse,
-): Promise<{ practice: string; segment: string; people: number }[] | null> {
+): Promise<{ practice: string; segment: string; people: Cell }[] | null> {
   if (!(await hasTable(sw, "person_risk"))) return null;
-  const rows = await sw.all<{ practice: string; segment: string; n: bigint }>(
-    `SELECT p.practice_code AS practice, r.segment, count(*) AS n FROM scoped_person_risk r
+  const rows = await sw.all<Record<string, string | bigint | null>>(
+    `SELECT p.practice_code AS practice, r.segment, ${cellSql("p")} FROM scoped_person_risk r
      JOIN scoped_person_asof p ON p.person_id = r.person_id WHERE p.registered GROUP BY 1, 2`,
   );
-  return rows.map((r) => ({ practice: r.practice, segment: r.segment, people: Number(r.n) }));
+  return rows.map((r) => ({ practice: String(r.practice), segment: String(r.segment), people: readCell(r) }));
 }

@@ -2,6 +2,8 @@
 // or new entries on a register (people on it at the build, by the month of their first
 // qualifying code), for the people in the caller's scope at the as-of date.
 
+import { type Cell, EMPTY_CELL } from "../disclosure/cell-key.ts";
+import { eventCellsSql, readEventCell } from "../disclosure/sql.ts";
 import { registerCatalogue } from "../population.ts";
 import type { ScopedWarehouse } from "../scope.ts";
 
@@ -72,20 +74,29 @@ export async function monthlySeries(
   measure: string,
   from: string,
   to: string,
-): Promise<{ unit: string; points: { month: string; value: number }[] }> {
+): Promise<{ unit: string; points: { month: string; value: number; cell: Cell }[] }> {
   const m = measureSql(measure);
   const months = monthsBetween(from, to);
   const d = sw.dialect;
   const start = d.dateLiteral(`${from}-01`);
   const end = d.addMonths(d.dateLiteral(`${to}-01`), 1);
-  const rows = await sw.aggregate<{ y: number; mo: number; n: bigint }>(
-    `SELECT EXTRACT(YEAR FROM e.${m.date}) AS y, EXTRACT(MONTH FROM e.${m.date}) AS mo, count(*) AS n
-     FROM ${m.table} e WHERE ${m.where} AND e.${m.date} >= ${start} AND e.${m.date} < ${end}
-     GROUP BY 1, 2`,
+  // Each month's events over the distinct people behind them (one cell per month).
+  const rows = await sw.aggregate<Record<string, number | bigint | null>>(
+    eventCellsSql(
+      `SELECT EXTRACT(YEAR FROM e.${m.date}) AS y, EXTRACT(MONTH FROM e.${m.date}) AS mo, e.person_id
+       FROM ${m.table} e WHERE ${m.where} AND e.${m.date} >= ${start} AND e.${m.date} < ${end}`,
+      ["y", "mo"],
+    ),
     m.params,
   );
   const byMonth = new Map(
-    rows.map((r) => [`${Number(r.y)}-${String(Number(r.mo)).padStart(2, "0")}`, Number(r.n)]),
+    rows.map((r) => [`${Number(r.y)}-${String(Number(r.mo)).padStart(2, "0")}`, readEventCell(r)]),
   );
-  return { unit: m.unit, points: months.map((month) => ({ month, value: byMonth.get(month) ?? 0 })) };
+  return {
+    unit: m.unit,
+    points: months.map((month) => {
+      const cell = byMonth.get(month) ?? EMPTY_CELL;
+      return { month, value: cell.n, cell };
+    }),
+  };
 }

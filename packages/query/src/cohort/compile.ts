@@ -31,6 +31,8 @@ export const COHORT_COLUMNS = [
   "age",
   "sex",
   "ethnicity_group",
+  // The disclosure record key: breakdowns and timelines sum it into each cell's key.
+  "record_key",
 ] as const;
 
 export class UnresolvedSavedCohortError extends Error {
@@ -130,7 +132,7 @@ function onlyCandidates(ctx: Ctx, alias: string): string {
 }
 
 const PERSON_COLUMNS = `pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
-    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability`;
+    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability, pa.record_key`;
 
 /** People at the build's own as-of date: everything as the build computed it. */
 function builtPersonBase(ctx: Ctx): string {

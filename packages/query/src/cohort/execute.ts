@@ -3,6 +3,8 @@
 // person-level tables `scoped_<table>` — and results record which cohort version and which
 // data (build) they came from.
 import { type Dialect, getBuildInfo, type Params, type Row, type Warehouse } from "@bevan/engine";
+import { cellOf } from "../disclosure/cell-key.ts";
+import { emptySketch, type Sketch } from "../disclosure/sketch.ts";
 import { NotBuiltError } from "../summary.ts";
 import { type CompiledQuery, compileCohort, scoresUsed, type TableNames } from "./compile.ts";
 import type { CohortDefinition } from "./ir.ts";
@@ -18,6 +20,8 @@ import { ScoresNotBuiltError, scoresNotBuilt } from "./score-contract.ts";
 export interface BreakdownRow {
   readonly value: string | null;
   readonly count: number;
+  /** The cell's key (docs/disclosure-control.md): the API discloses count and key as a Cell. */
+  readonly key?: number;
 }
 
 export interface DataVersion {
@@ -116,28 +120,46 @@ async function counts<T extends Row>(target: CohortTarget, q: CompiledQuery): Pr
   return target.aggregateJson ? target.aggregateJson<T>(q.sql, [...q.params]) : rows<T>(target, q);
 }
 
-/** The count and the breakdowns asked for (default: all), in one query. */
+/**
+ * The count and the breakdowns asked for (default: all), in one query, each with its cell
+ * key; with `sketch`, also the cohort's set sketch (disclosure/sketch.ts).
+ */
 export async function countCohort(
   target: CohortTarget,
   def: CohortDefinition,
   at: EvaluationDates,
   dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
-): Promise<{ count: number; breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> }> {
-  const found = await counts<{ dimension: string; value: string | null; n: string | number }>(
-    target,
-    compileBreakdowns(compile(target, def, at), dimensions),
-  );
+  options: { sketch?: boolean } = {},
+): Promise<{
+  count: number;
+  key: number;
+  breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>>;
+  sketch?: Sketch;
+}> {
+  const found = await counts<{
+    dimension: string;
+    value: string | null;
+    n: string | number;
+    k: string | number | null;
+  }>(target, compileBreakdowns(compile(target, def, at), dimensions, options));
   const breakdowns: Partial<Record<BreakdownDimension, BreakdownRow[]>> = Object.fromEntries(
     dimensions.map((d) => [d, [] as BreakdownRow[]]),
   );
   let count = 0;
+  let key = 0;
+  const sketch = options.sketch ? emptySketch() : undefined;
   for (const r of found) {
-    if (r.dimension === "total") count = Number(r.n);
-    else breakdowns[r.dimension as BreakdownDimension]?.push({ value: r.value, count: Number(r.n) });
+    const c = cellOf(BigInt(r.n), r.k === null ? null : BigInt(r.k));
+    if (r.dimension === "total") {
+      count = c.n;
+      key = c.key;
+    } else if (r.dimension === "sketch") {
+      if (sketch) sketch[Number(r.value)] = c.n;
+    } else breakdowns[r.dimension as BreakdownDimension]?.push({ value: r.value, count: c.n, key: c.key });
   }
   for (const list of Object.values(breakdowns))
     list.sort((a, b) => (a.value ?? "\uffff").localeCompare(b.value ?? "\uffff", "en", { numeric: true }));
-  return { count, breakdowns };
+  return { count, key, breakdowns, ...(sketch ? { sketch } : {}) };
 }
 
 /** A page of members (person keys as strings, ascending) and how many there are in all. */
@@ -196,6 +218,10 @@ export async function runCohort(
 export interface TimelinePoint {
   readonly asOf: string;
   readonly count: number;
+  /** The cell key of the people counted (docs/disclosure-control.md). */
+  readonly key?: number;
+  /** The set sketch of the people counted, when asked for. */
+  readonly sketch?: Sketch;
 }
 
 /** Monthly counts on a target: the cohort evaluated at each month end from `from` to `to`. */
@@ -205,15 +231,37 @@ export async function timelineOn(
   from: string,
   to: string,
   buildAsOf: string,
+  options: { sketch?: boolean } = {},
 ): Promise<TimelinePoint[]> {
-  const q = compileTimeline(def, monthEnds(from, to), {
+  const dates = monthEnds(from, to);
+  const q = compileTimeline(def, dates, {
     dialect: target.dialect,
     buildAsOf,
     ...(target.table ? { tables: target.table.bind(target) } : {}),
+    ...(options.sketch ? { sketch: true } : {}),
   });
-  const found = await counts<{ as_of: string; n: string | number }>(target, q);
-  return found
-    .map((r) => ({ asOf: String(r.as_of).slice(0, 10), count: Number(r.n) }))
+  const found = await counts<{
+    as_of: string;
+    n: string | number;
+    k: string | number | null;
+    bucket?: number;
+  }>(target, q);
+  // Every month end has a point (a month with nobody has no rows when sketched by bucket).
+  const points = new Map(
+    dates.map((d) => [d, { n: 0, k: 0n, sketch: options.sketch ? emptySketch() : undefined }]),
+  );
+  for (const r of found) {
+    const p = points.get(String(r.as_of).slice(0, 10));
+    if (!p) continue;
+    p.n += Number(r.n);
+    p.k += r.k === null ? 0n : BigInt(r.k);
+    if (p.sketch && r.bucket !== undefined) p.sketch[Number(r.bucket)] = Number(r.n);
+  }
+  return [...points.entries()]
+    .map(([asOf, p]) => {
+      const c = cellOf(p.n, p.k);
+      return { asOf, count: c.n, key: c.key, ...(p.sketch ? { sketch: p.sketch } : {}) };
+    })
     .sort((a, b) => a.asOf.localeCompare(b.asOf));
 }
 

@@ -1,5 +1,7 @@
 // Compiled outputs built on a compiled cohort: breakdowns (one query, every dimension) and
 // a monthly timeline (one query, one compiled cohort per month end). Pure, like compile.ts.
+
+import { sketchBucketSql } from "../disclosure/sketch.ts";
 import { type CompiledQuery, type CompileOptions, compileCohort, type SqlParam } from "./compile.ts";
 import { addMonthsIso, monthEndIso } from "./dates.ts";
 import type { CohortDefinition } from "./ir.ts";
@@ -18,17 +20,28 @@ export const BREAKDOWNS = {
 export type BreakdownDimension = keyof typeof BREAKDOWNS;
 export const BREAKDOWN_DIMENSIONS = Object.keys(BREAKDOWNS) as BreakdownDimension[];
 
-/** Rows (dimension, value, n): dimension 'total' carries the count; value null = not known. */
+/**
+ * Rows (dimension, value, n, k): dimension 'total' carries the count; value null = not known;
+ * k is the cell's key sum (docs/disclosure-control.md). With `sketch`, rows of dimension
+ * 'sketch' give the people per record-key bucket (the tracker check's set sketch).
+ */
 export function compileBreakdowns(
   cohort: CompiledQuery,
   dimensions: readonly BreakdownDimension[] = BREAKDOWN_DIMENSIONS,
+  options: { sketch?: boolean } = {},
 ): CompiledQuery {
+  const cell = "count(*) AS n, sum(record_key) AS k";
   const parts = [
-    "SELECT 'total' AS dimension, CAST(NULL AS VARCHAR) AS value, count(*) AS n FROM c",
+    `SELECT 'total' AS dimension, CAST(NULL AS VARCHAR) AS value, ${cell} FROM c`,
     ...dimensions.map(
       (d) =>
-        `SELECT '${d}' AS dimension, ${BREAKDOWNS[d]} AS value, count(*) AS n FROM c GROUP BY ${BREAKDOWNS[d]}`,
+        `SELECT '${d}' AS dimension, ${BREAKDOWNS[d]} AS value, ${cell} FROM c GROUP BY ${BREAKDOWNS[d]}`,
     ),
+    ...(options.sketch
+      ? [
+          `SELECT 'sketch' AS dimension, CAST(${sketchBucketSql("record_key")} AS VARCHAR) AS value, ${cell} FROM c GROUP BY ${sketchBucketSql("record_key")}`,
+        ]
+      : []),
   ];
   return Object.freeze({
     dialect: cohort.dialect,
@@ -49,18 +62,23 @@ export function monthEnds(from: string, to: string): string[] {
   return out;
 }
 
-/** Rows (as_of, n): the cohort's size at each date. */
+/**
+ * Rows (as_of, n, k): the cohort's size and key sum at each date. With `sketch`, one row per
+ * date and record-key bucket (bucket), which the caller sums per date.
+ */
 export function compileTimeline(
   def: CohortDefinition,
   dates: readonly string[],
-  options: Omit<CompileOptions, "asOf">,
+  options: Omit<CompileOptions, "asOf"> & { sketch?: boolean },
 ): CompiledQuery {
   const { dialect } = options;
   const params: SqlParam[] = [];
   const parts = dates.map((date) => {
     const q = compileCohort(def, { ...options, asOf: date });
     params.push(...q.params);
-    return `SELECT ${dialect.dateLiteral(date)} AS as_of, count(*) AS n FROM (${q.sql}) AS c`;
+    return options.sketch
+      ? `SELECT ${dialect.dateLiteral(date)} AS as_of, ${sketchBucketSql("c.record_key")} AS bucket, count(*) AS n, sum(c.record_key) AS k FROM (${q.sql}) AS c GROUP BY ${sketchBucketSql("c.record_key")}`
+      : `SELECT ${dialect.dateLiteral(date)} AS as_of, count(*) AS n, sum(c.record_key) AS k FROM (${q.sql}) AS c`;
   });
   return Object.freeze({
     dialect: dialect.name,

@@ -2,25 +2,9 @@
 // and the navigation between pages (links keep the scope in the URL).
 import type { Me } from "@bevan/client";
 import { api } from "../api.ts";
+import { NAV } from "../areas.ts";
 import { LEVEL_NAMES } from "../lib/org-tree.ts";
 import { navigate, pageHref, useRoute } from "../router.ts";
-import { can } from "../session.tsx";
-
-export interface NavItem {
-  readonly path: string;
-  readonly label: string;
-  readonly show: (me: Me) => boolean;
-}
-
-export const NAV: readonly NavItem[] = [
-  { path: "/", label: "Overview", show: (me) => can(me, "aggregates:read") },
-  { path: "/timeline", label: "Snapshot and timeline", show: (me) => can(me, "aggregates:read") },
-  { path: "/variation", label: "Variation", show: (me) => can(me, "aggregates:read") },
-  { path: "/inequalities", label: "Inequalities", show: (me) => can(me, "aggregates:read") },
-  { path: "/cohorts", label: "Cohorts", show: (me) => can(me, "cohorts:read") },
-  { path: "/patients", label: "Patients", show: (me) => can(me, "patients:read") },
-  { path: "/data-status", label: "Data status", show: (me) => can(me, "data-quality:read") },
-];
 
 function NhsLogo() {
   return (

@@ -1,5 +1,5 @@
 WITH cohort_candidates AS (SELECT b.* FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_code, pa.lsoa_code,
-    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability,
+    pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability, pa.record_key,
     CAST(floor((year(CAST(? AS DATE)) * 12 + month(CAST(? AS DATE)) - year(p.birth_month) * 12 - month(p.birth_month) - CASE WHEN day(CAST(? AS DATE)) < 15 THEN 1 ELSE 0 END) / 12.0) AS INTEGER) AS age,
     (p.registration_start <= CAST(? AS DATE) AND (p.registration_end IS NULL OR p.registration_end > CAST(? AS DATE))
       AND (coalesce(p.death_date, x.death_date) IS NULL OR coalesce(p.death_date, x.death_date) > CAST(? AS DATE))) AS registered
@@ -10,7 +10,7 @@ WITH cohort_candidates AS (SELECT b.* FROM (SELECT pa.person_id, pa.practice_cod
   WHERE b.registered
     AND (b.age >= ?)
     AND b.person_id IN (SELECT r.person_id FROM register AS r WHERE r.register = ?))
-SELECT b.person_id, b.practice_code, b.pcn_code, b.place_code, b.imd_quintile, b.age, b.sex, b.ethnicity_group
+SELECT b.person_id, b.practice_code, b.pcn_code, b.place_code, b.imd_quintile, b.age, b.sex, b.ethnicity_group, b.record_key
 FROM cohort_candidates AS b
 WHERE b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM gp_event AS e WHERE e.person_id IN (SELECT person_id FROM cohort_candidates) AND e.coding_system = ? AND e.code IN (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) AND e.event_date > date_add('month', -15, CAST(? AS DATE)) AND e.event_date <= CAST(? AS DATE) AND e.value IS NOT NULL) AS v WHERE v.rn = 1 AND v.value < ?)
   AND b.person_id IN (SELECT e.person_id FROM medication_issue AS e WHERE e.person_id IN (SELECT person_id FROM cohort_candidates) AND e.issue_date > date_add('month', -12, CAST(? AS DATE)) AND e.issue_date <= CAST(? AS DATE) GROUP BY e.person_id HAVING count(DISTINCT e.code) >= ?)
