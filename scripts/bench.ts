@@ -13,7 +13,8 @@
 // autocannon, 50 clients, 60 s per endpoint, loopback only); `--db FILE` points it at a
 // warehouse built elsewhere, `--connections C --duration S --timeout S` change the load and
 // `--endpoints REGEX` picks endpoints by name. `--only web` runs the browser page-load
-// benchmark (scripts/bench-web.ts) when it exists.
+// benchmark (scripts/bench-web.ts) when it exists. `--only trino` runs the build and the cohorts
+// on a local Trino cluster beside DuckDB (scripts/bench-trino.ts; --trino-port P).
 // The ingest stage is followed by CSV and FHIR NDJSON throughput against DuckDB's own readers
 // (scripts/bench-formats.ts; --ndjson-events N).
 import { spawn, spawnSync } from "node:child_process";
@@ -55,6 +56,8 @@ const { values } = parseArgs({
     reuse: { type: "boolean", default: false },
     "copy-from": { type: "string" },
     "no-postgres": { type: "boolean", default: false },
+    // --only trino: the coordinator's port (the workers take the next ones).
+    "trino-port": { type: "string" },
   },
 });
 const persons = Number(values.persons);
@@ -146,6 +149,22 @@ function runStage(
 if (values.only === "web") {
   const target = typeof values.db === "string" ? values.db : db;
   process.exit(await benchWebServed(root, target, persons));
+}
+if (values.only === "trino") {
+  // The build and the cohorts on a local Trino cluster beside DuckDB (scripts/bench-trino.ts).
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, "scripts", "bench-trino.ts"),
+      "--db",
+      typeof values.db === "string" ? values.db : db,
+      "--persons",
+      String(persons),
+      ...(typeof values["trino-port"] === "string" ? ["--port", values["trino-port"]] : []),
+    ],
+    { cwd: root, stdio: "inherit" },
+  );
+  process.exit(r.status ?? 1);
 }
 if (values.only === "api") {
   const r = spawnSync(

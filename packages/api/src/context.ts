@@ -1,7 +1,7 @@
 // What route handlers are given: a scoped warehouse per caller (never the Warehouse itself),
 // application state, the disclosure policy, the re-identification lookup, the cohort
 // engine and store, and the one audit function for patient-level reads.
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import {
   type DisclosurePolicy,
   everyoneKnown,
@@ -43,7 +43,13 @@ export interface ApiContext {
 }
 
 export interface PatientRead {
-  readonly action: "patient.list" | "patient.read" | "cohort.members";
+  readonly action:
+    | "patient.list"
+    | "patient.read"
+    | "cohort.members"
+    | "cohort.export"
+    | "worklist.members"
+    | "worklist.export";
   readonly params: Record<string, unknown>;
   readonly cohortId?: string;
   readonly cohortVersion?: number;
@@ -51,7 +57,7 @@ export interface PatientRead {
 }
 
 export function createContext(deps: {
-  warehouse: Warehouse;
+  warehouse: Engine;
   state: SqlClient;
   disclosure: DisclosurePolicy;
   reidentification: ReidentificationLookup | null;

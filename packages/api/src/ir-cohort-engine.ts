@@ -3,14 +3,17 @@
 // with the scoped warehouse's table names and run. The Warehouse itself is read only for
 // build metadata (the data version, which scores exist); every patient query runs through
 // the caller's ScopedWarehouse.
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import {
+  attritionOn,
   type CohortDefinition,
   type CohortStore,
   countCohort,
   type DataVersion,
   dataVersion,
   listMembers,
+  memberPageOn,
+  reasonColumns,
   resolveSavedCohorts,
   ScoresNotBuiltError,
   scoresNotBuilt,
@@ -20,7 +23,7 @@ import {
 } from "@bevan/query";
 import type { CohortEngine } from "./cohort-engine.ts";
 
-export function irCohortEngine(wh: Warehouse, store: CohortStore): CohortEngine {
+export function irCohortEngine(wh: Engine, store: CohortStore): CohortEngine {
   // The served warehouse is read-only: its build and its scores do not change while serving.
   let data: Promise<DataVersion> | null = null;
   const built = new Map<string, boolean>();
@@ -65,6 +68,17 @@ export function irCohortEngine(wh: Warehouse, store: CohortStore): CohortEngine 
     async timeline(sw, definition, from, to, options = {}) {
       const { def, data: d } = await prepare(definition);
       return { data: d, points: await timelineOn(sw, def, from, to, d.buildAsOf, options) };
+    },
+    async attrition(sw, definition) {
+      const { def, data: d } = await prepare(definition);
+      const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
+      return { data: d, asOf: at.asOf, ...(await attritionOn(sw, def, at)) };
+    },
+    async memberPage(sw, definition, query) {
+      const { def, data: d } = await prepare(definition);
+      const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
+      const reasons = reasonColumns(def);
+      return { data: d, asOf: at.asOf, reasons, page: await memberPageOn(sw, def, at, query, reasons) };
     },
     async members(sw, definition, page) {
       const { def, data: d } = await prepare(definition);

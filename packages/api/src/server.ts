@@ -3,7 +3,7 @@
 // security headers, structured logs without patient data, and an error handler that never
 // returns internals.
 
-import { Warehouse, whileWanted } from "@bevan/engine";
+import { openEngine, whileWanted } from "@bevan/engine";
 import { checkPolicy, DEFAULT_DISCLOSURE, type DisclosurePolicy } from "@bevan/query";
 import { postgresCohortStore, type SavedCohortStore, type SqlClient } from "@bevan/state";
 import cookie from "@fastify/cookie";
@@ -26,9 +26,12 @@ import { adminUserRoutes } from "./routes/admin-users.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
+import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
+import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
@@ -39,9 +42,11 @@ import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
+import { cohortListRoutes } from "./routes/worklists/cohort-lists.ts";
+import { worklistRoutes } from "./routes/worklists/worklists.ts";
 
 export interface ServerOptions {
-  /** The built warehouse, opened read-only. */
+  /** The built warehouse, opened read-only: a DuckDB file, or a Trino schema (trino://HOST:PORT/CATALOG/SCHEMA). */
   readonly db: string;
   /** Application state (PGlite or PostgreSQL), already migrated; the caller closes it. */
   readonly state: SqlClient;
@@ -77,7 +82,7 @@ export async function createServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; close: () => Promise<void> }> {
   const disclosure = checkPolicy(options.disclosure ?? DEFAULT_DISCLOSURE);
-  const wh = await Warehouse.open(options.db, { readOnly: true });
+  const wh = await openEngine(options.db, { readOnly: true });
   const app = Fastify({
     logger: options.logger
       ? {
@@ -185,6 +190,10 @@ export async function createServer(
   cohortRoutes(app, ctx);
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
+  attritionRoutes(app, ctx);
+  codeRoutes(app, ctx);
+  cohortListRoutes(app, ctx);
+  worklistRoutes(app, ctx);
   governanceRoutes(app, ctx);
   disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
@@ -193,6 +202,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  diagnosticsRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

@@ -67,7 +67,7 @@ export async function findSubjects(db: string): Promise<Subjects> {
 
 export async function startApi(
   demo: { db: string; extract: string; keyFile: string },
-  extra: { signInMax?: number; webRoot?: string } = {},
+  extra: { signInMax?: number; webRoot?: string; engine?: string } = {},
 ) {
   const subjects = await findSubjects(demo.db);
   const state: SqlClient = await openState({ kind: "pglite" });
@@ -88,7 +88,8 @@ export async function startApi(
     });
   const reidentification = await openReidentification(reidentificationPath(demo.db));
   const server = await createServer({
-    db: demo.db,
+    // A Trino schema built from the same warehouse (the scale-out suite), else the file.
+    db: extra.engine ?? demo.db,
     state,
     reidentification,
     localSignIn: true,

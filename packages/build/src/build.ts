@@ -14,10 +14,17 @@ import {
   SAFETY_AUDITS,
   safetyAuditInsertSql,
 } from "@bevan/clinical";
-import { DERIVED_TABLES, lsoa, personAsOf, townsendFromImdRank } from "@bevan/domain";
-import { assertIsoDate, createTableSql, getBuildInfo, setBuildInfo, type Warehouse } from "@bevan/engine";
+import {
+  codelistCode,
+  codelistTable,
+  DERIVED_TABLES,
+  lsoa,
+  personAsOf,
+  townsendFromImdRank,
+} from "@bevan/domain";
+import { assertIsoDate, type Engine, getBuildInfo, setBuildInfo } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
-import { loadRecordKeySecret } from "./record-key.ts";
+import { loadRecordKeySecret, RECORD_KEY_ENV } from "./record-key.ts";
 
 export const BUILD_STEPS = [
   "codelists",
@@ -58,7 +65,23 @@ export class BuildError extends Error {
   }
 }
 
-export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Promise<BuildReport> {
+/**
+ * The record-key secret: beside a DuckDB warehouse (or BEVAN_RECORD_KEY); a Trino schema has
+ * no file beside it, and the secret must not sit in the lake, so it comes from the environment:
+ * the secret of the warehouse the schema was exported from, so both give the same record keys.
+ */
+function recordKeySecretFor(path: string): string {
+  if (path.startsWith("trino://") && !process.env[RECORD_KEY_ENV])
+    throw new BuildError(
+      `set ${RECORD_KEY_ENV} to the record-key secret of the warehouse this schema was exported from (the hex line in secrets/record-key beside it), so that disclosure control perturbs counts as it does there`,
+    );
+  return loadRecordKeySecret(path);
+}
+
+/** The working tables the steps leave for later steps, dropped at the end. */
+const WORK_TABLES = ["_person_base", "_clin", "_latest", "_days"] as const;
+
+export async function buildWarehouse(wh: Engine, options: BuildOptions): Promise<BuildReport> {
   const started = Date.now();
   const now = options.now ?? (() => new Date());
   if (
@@ -80,20 +103,22 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
   const efiSources = efiCodelistSources(options.sharedDataDir);
   await wh.transaction(async () => {
     progress(0);
+    // Until the build finishes the warehouse has no as-of date: readers refuse a half-built
+    // one (on DuckDB the transaction hides it anyway; Trino's catalog has no transactions).
+    await setBuildInfo(wh, { as_of: null, built_at: null });
     // Derived tables are rebuilt from their definitions, so a warehouse ingested before a
     // schema change builds without re-ingesting.
-    for (const def of DERIVED_TABLES) {
-      if (def.name !== "build_info") await wh.exec(createTableSql(def, d, { replace: true }));
+    for (const def of [...DERIVED_TABLES, codelistTable, codelistCode]) {
+      if (def.name !== "build_info") await wh.replaceTable(def);
     }
     await ensureTownsend(wh);
     const read = (s: Parameters<typeof readCodelist>[1]) => readCodelist(options.sharedDataDir, s);
     await importCodelists(wh, Object.values(REGISTER_CODELISTS).map(read), now().toISOString());
     progress(1);
-    await wh.exec(`CREATE OR REPLACE TEMP TABLE _person_base AS ${personBaseSql(d, asOf)}`);
+    await wh.createWorkTable("_person_base", personBaseSql(d, asOf));
     await buildRegisters(wh, asOf);
     progress(2);
-    await wh.exec(`DELETE FROM ${personAsOf.name}`);
-    await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? loadRecordKeySecret(wh.path)));
+    await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? recordKeySecretFor(wh.path)));
     progress(3);
     // Imported after the registers so that the registers' code summary stays small.
     const clinical = [...Object.values(CLINICAL_CODELISTS), ...efiSources].map(read);
@@ -104,8 +129,7 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
     await wh.exec(practiceDiabetesCareInsertSql(d));
     progress(5);
     for (const audit of SAFETY_AUDITS) await wh.exec(safetyAuditInsertSql(audit, d, asOf));
-    await wh.exec("DROP TABLE IF EXISTS _clin; DROP TABLE IF EXISTS _latest; DROP TABLE IF EXISTS _days");
-    await wh.exec("DROP TABLE IF EXISTS _person_base");
+    for (const t of WORK_TABLES) await wh.dropTable(t);
     progress(6);
     await setBuildInfo(wh, { as_of: asOf, built_at: now().toISOString(), build_version: "1" });
   });
@@ -124,26 +148,34 @@ export async function buildWarehouse(wh: Warehouse, options: BuildOptions): Prom
 
 /**
  * A warehouse ingested before the lsoa table had its Townsend score gets it here, derived from
- * the IMD rank as ingest now does (domain's townsendFromImdRank), so it builds without re-ingesting.
+ * the IMD rank as ingest now does (domain's townsendFromImdRank), so it builds without
+ * re-ingesting. Portable: the table is recreated from its definition and its rows put back.
  */
-async function ensureTownsend(wh: Warehouse): Promise<void> {
+async function ensureTownsend(wh: Engine): Promise<void> {
   const { n } = await wh.one<{ n: bigint }>(
     `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = '${lsoa.name}' AND column_name = 'townsend'`,
   );
-  if (n > 0n) return;
-  await wh.exec(`ALTER TABLE ${lsoa.name} ADD COLUMN townsend DOUBLE`);
-  const { areas } = await wh.one<{ areas: bigint }>(`SELECT count(*) AS areas FROM ${lsoa.name}`);
-  if (areas === 0n) return;
-  await wh.exec("CREATE OR REPLACE TEMP TABLE _townsend (imd_rank INTEGER, townsend DOUBLE)");
-  const out = await wh.appender("_townsend");
-  for (let rank = 1; rank <= Number(areas); rank++) {
-    out.appendInteger(rank);
-    out.appendDouble(townsendFromImdRank(rank, Number(areas)));
-    out.endRow();
-  }
-  out.closeSync();
-  await wh.exec(
-    `UPDATE ${lsoa.name} SET townsend = (SELECT t.townsend FROM _townsend AS t WHERE t.imd_rank = ${lsoa.name}.imd_rank)`,
+  if (Number(n) > 0) return;
+  const rows = await wh.all<{
+    lsoa_code: string;
+    lsoa_name: string;
+    imd_decile: number;
+    imd_quintile: number;
+    imd_rank: number;
+    imd_score: number;
+  }>(`SELECT lsoa_code, lsoa_name, imd_decile, imd_quintile, imd_rank, imd_score FROM ${lsoa.name}`);
+  await wh.replaceTable(lsoa);
+  await wh.insertRows(
+    lsoa.name,
+    ["lsoa_code", "lsoa_name", "imd_decile", "imd_quintile", "imd_rank", "imd_score", "townsend"],
+    rows.map((r) => [
+      r.lsoa_code,
+      r.lsoa_name,
+      r.imd_decile,
+      r.imd_quintile,
+      r.imd_rank,
+      r.imd_score,
+      townsendFromImdRank(r.imd_rank, rows.length),
+    ]),
   );
-  await wh.exec("DROP TABLE _townsend");
 }

@@ -42,6 +42,20 @@ const USER_ERRORS = new Set([
   "UnknownUserError",
   "InvalidGrantError",
   "DisclosurePolicyError",
+  "ForecastInputError",
+  "ScenarioValidationError",
+  "NetworkValidationError",
+  "MonteCarloInputError",
+  "Dm01FileError",
+  "NoImagingDataError",
+  "TrinoAddressError",
+  "TrinoSchemaMissingError",
+  "TrinoUnreachableError",
+  "JavaMissingError",
+  "PortInUseError",
+  "ClusterError",
+  "ExportError",
+  "TrinoDownloadError",
 ]);
 
 export function isUserError(error: unknown): error is Error {

@@ -1,7 +1,7 @@
 // The pipeline steps with progress bars, shared by the single-step commands and `bevan demo`.
 import { type BuildReport, buildWarehouse } from "@bevan/build";
 import { loadSharedDm01Returns } from "@bevan/diagnostics-query";
-import { Warehouse } from "@bevan/engine";
+import { type Engine, Warehouse } from "@bevan/engine";
 import {
   type IngestReport,
   ingestPath,
@@ -89,22 +89,43 @@ export async function buildStep(
 ): Promise<BuildReport & { risk?: ScoreReport | { skipped: string } }> {
   const wh = await Warehouse.open(db);
   try {
-    const bar = new Progress("build", 4);
-    const report = await buildWarehouse(wh, {
-      ...(asOf ? { asOf } : {}),
-      sharedDataDir: sharedDataDir(),
-      onProgress: (step, i) => bar.update(i, step),
-    });
-    bar.finish(
-      `as of ${report.asOf}: ${formatCount(report.registered)} registered, ${formatCount(report.registerEntries)} register entries`,
-    );
-    const risk = opts.risk === false ? undefined : await riskStep(wh, report.asOf);
-    // The cohort language reads every score through one person_score view.
-    await createPersonScoreView(wh);
-    return risk === undefined ? report : { ...report, risk };
+    return await buildOn(wh, asOf, opts);
   } finally {
     wh.close();
   }
+}
+
+/**
+ * The build on either engine. The risk models train and score on DuckDB only (fitting needs
+ * the features in memory); a Trino build reads the scores its export carried.
+ */
+export async function buildOn(
+  wh: Engine,
+  asOf: string | undefined,
+  opts: { risk?: boolean } = {},
+): Promise<BuildReport & { risk?: ScoreReport | { skipped: string } }> {
+  const bar = new Progress("build", 4);
+  const report = await buildWarehouse(wh, {
+    ...(asOf ? { asOf } : {}),
+    sharedDataDir: sharedDataDir(),
+    onProgress: (step, i) => bar.update(i, step),
+  });
+  bar.finish(
+    `as of ${report.asOf}: ${formatCount(report.registered)} registered, ${formatCount(report.registerEntries)} register entries`,
+  );
+  let risk: ScoreReport | { skipped: string } | undefined;
+  if (opts.risk !== false) {
+    if (wh instanceof Warehouse) risk = await riskStep(wh, report.asOf);
+    else {
+      const skipped =
+        "the risk models train on DuckDB (`bevan build --db`); this build uses the scores the export carried, if any were made at the same as-of date";
+      process.stderr.write(`risk: ${skipped}\n`);
+      risk = { skipped };
+    }
+  }
+  // The cohort language reads every score through one person_score view.
+  await createPersonScoreView(wh);
+  return risk === undefined ? report : { ...report, risk };
 }
 
 /** Trains the risk models and scores everyone; a warehouse too small or too short to learn from is skipped with a note. */

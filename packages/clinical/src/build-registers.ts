@@ -1,6 +1,6 @@
 // Derives the register table at an as-of date from gp_event and medication_issue.
 import { codelistCode, codelistTable, registerTable } from "@bevan/domain";
-import type { Dialect, Warehouse } from "@bevan/engine";
+import type { Dialect, Engine } from "@bevan/engine";
 import { REGISTER_CODELISTS } from "./register-codelists.ts";
 import { diabetesSubtypeSql, REGISTER_RULES, type RegisterRule } from "./registers.ts";
 
@@ -9,7 +9,7 @@ import { diabetesSubtypeSql, REGISTER_RULES, type RegisterRule } from "./registe
  * up to `asOf`) and `_issued` (latest issue per medicine codelist in the 24 months to `asOf`)
  * summaries that the register rules read. Drop them with `dropCodedSummaries`.
  */
-export async function createCodedSummaries(wh: Warehouse, asOf: string): Promise<void> {
+export async function createCodedSummaries(wh: Engine, asOf: string): Promise<void> {
   const d = wh.dialect;
   const asOfSql = d.dateLiteral(asOf);
   // Only the register rules' lists: a warehouse built before also holds the clinical and eFI
@@ -18,24 +18,29 @@ export async function createCodedSummaries(wh: Warehouse, asOf: string): Promise
   const lists = Object.values(REGISTER_CODELISTS)
     .map((l) => d.stringLiteral(l.id))
     .join(", ");
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _coded AS
-    SELECT e.person_id, cc.codelist_id, min(e.event_date) AS first_date, max(e.event_date) AS latest_date
+  await wh.createWorkTable(
+    "_coded",
+    `SELECT e.person_id, cc.codelist_id, min(e.event_date) AS first_date, max(e.event_date) AS latest_date
     FROM gp_event AS e
     JOIN ${codelistCode.name} AS cc ON cc.code = e.code AND cc.codelist_id IN (${lists})
     JOIN ${codelistTable.name} AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
     WHERE e.event_date <= ${asOfSql}
-    GROUP BY e.person_id, cc.codelist_id`);
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _issued AS
-    SELECT m.person_id, cc.codelist_id, max(m.issue_date) AS latest_date
+    GROUP BY e.person_id, cc.codelist_id`,
+  );
+  await wh.createWorkTable(
+    "_issued",
+    `SELECT m.person_id, cc.codelist_id, max(m.issue_date) AS latest_date
     FROM medication_issue AS m
     JOIN ${codelistCode.name} AS cc ON cc.code = m.code AND cc.codelist_id IN (${lists})
     JOIN ${codelistTable.name} AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = m.coding_system
     WHERE m.issue_date <= ${asOfSql} AND m.issue_date > ${d.addMonths(asOfSql, -24)}
-    GROUP BY m.person_id, cc.codelist_id`);
+    GROUP BY m.person_id, cc.codelist_id`,
+  );
 }
 
-export async function dropCodedSummaries(wh: Warehouse): Promise<void> {
-  await wh.exec("DROP TABLE IF EXISTS _coded; DROP TABLE IF EXISTS _issued");
+export async function dropCodedSummaries(wh: Engine): Promise<void> {
+  await wh.dropTable("_coded");
+  await wh.dropTable("_issued");
 }
 
 /**
@@ -51,7 +56,8 @@ export function registerRuleSql(rule: RegisterRule, d: Dialect, asOf: string, ba
 
 /**
  * Several rules' qualifying people in one statement: the rules' results stacked, then one
- * join to `baseTable` for the registration and age filters (one pass instead of one per rule).
+ * join to `baseTable` for the registration and age filters (one pass instead of one per rule),
+ * with the DM register's subtype.
  */
 export function registerRulesSql(
   rules: readonly RegisterRule[],
@@ -66,10 +72,11 @@ export function registerRulesSql(
     ) => `SELECT person_id, '${rule.register}' AS register, first_date, latest_date, ${rule.minAge} AS min_age
         FROM (${rule.sql(d, asOf, registers)}) AS q`,
   );
-  return `SELECT r.person_id, r.register, r.first_date, r.latest_date
+  const subtype = rules.some((r) => r.register === "DM") ? diabetesSubtypeSql("r") : null;
+  return `SELECT r.person_id, r.register, r.first_date, r.latest_date, ${subtype ? subtype.column : "CAST(NULL AS VARCHAR)"} AS subtype
       FROM (${parts.join("\n      UNION ALL ")}) AS r
       JOIN ${baseTable} AS b ON b.person_id = r.person_id
-      WHERE b.registered AND b.age >= r.min_age`;
+      ${subtype ? `${subtype.join}\n      ` : ""}WHERE b.registered AND b.age >= r.min_age`;
 }
 
 /**
@@ -91,17 +98,15 @@ export function registerRuleWaves(rules: readonly RegisterRule[]): RegisterRule[
 }
 
 /**
- * Needs `_person_base(person_id, age, registered)` to exist. Builds the coded summaries,
- * then fills `register`.
+ * Needs `_person_base(person_id, age, registered)` and an empty `register`. Builds the coded
+ * summaries, then fills `register`.
  */
-export async function buildRegisters(wh: Warehouse, asOf: string): Promise<void> {
+export async function buildRegisters(wh: Engine, asOf: string): Promise<void> {
   const d = wh.dialect;
   await createCodedSummaries(wh, asOf);
-  await wh.exec(`DELETE FROM ${registerTable.name}`);
   for (const wave of registerRuleWaves(REGISTER_RULES)) {
-    await wh.exec(`INSERT INTO ${registerTable.name} (person_id, register, first_date, latest_date)
+    await wh.exec(`INSERT INTO ${registerTable.name} (person_id, register, first_date, latest_date, subtype)
       ${registerRulesSql(wave, d, asOf, "_person_base")}`);
   }
-  await wh.exec(diabetesSubtypeSql());
   await dropCodedSummaries(wh);
 }

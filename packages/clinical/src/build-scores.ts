@@ -1,10 +1,10 @@
 // Fills person_clinical at the as-of date in one set-based statement: multimorbidity count, eFI,
 // HFRS and Charlson (score-sql.ts) and QRISK3 / QDiabetes from each person's latest recorded
 // values (risk-scores-sql.ts), all generated from the rule data and equations of ./scores.
-// Needs `_person_base`, `register` and the clinical codelists; leaves `_clin`, `_latest` and
-// `_days` for the diabetes care processes (the caller drops them).
+// Needs `_person_base`, `register`, the clinical codelists and an empty person_clinical; leaves
+// `_clin`, `_latest` and `_days` for the diabetes care processes (the caller drops them).
 import { personClinical } from "@bevan/domain";
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import type { EfiDeficitSource } from "./efi-codelists.ts";
 import { riskScoresSql } from "./risk-scores-sql.ts";
 import { clinicalEventsSql, latestDaysSql, latestValuesSql, riskFeaturesSql } from "./score-features.ts";
@@ -18,18 +18,17 @@ export const MULTIMORBIDITY_EXCLUDED = ["NDH", "PC"] as const;
  * QRISK3/QDiabetes equations included (riskScoresSql, generated from the equations' data).
  */
 export async function buildPersonClinical(
-  wh: Warehouse,
+  wh: Engine,
   asOf: string,
   efiSources: readonly EfiDeficitSource[],
 ): Promise<void> {
   const d = wh.dialect;
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _clin AS ${clinicalEventsSql(d, asOf)}`);
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _latest AS ${latestValuesSql()}`);
-  await wh.exec(`CREATE OR REPLACE TEMP TABLE _days AS ${latestDaysSql()}`);
+  await wh.createWorkTable("_clin", clinicalEventsSql(d, asOf));
+  await wh.createWorkTable("_latest", latestValuesSql());
+  await wh.createWorkTable("_days", latestDaysSql());
 
   const excluded = MULTIMORBIDITY_EXCLUDED.map((r) => d.stringLiteral(r)).join(", ");
   const cols = personClinical.columns.map((c) => d.quoteIdent(c.name)).join(", ");
-  await wh.exec(`DELETE FROM ${personClinical.name}`);
   await wh.exec(`INSERT INTO ${personClinical.name} (${cols})
     SELECT b.person_id, CAST(coalesce(mm.n, 0) AS INTEGER) AS condition_count, e.efi, ${efiBandSql(d, "e.efi")} AS efi_band,
       h.hfrs, ${hfrsBandSql(d, "h.hfrs")} AS hfrs_band,

@@ -11,7 +11,7 @@ import {
   parseCsv,
   parseCsvObjects,
 } from "@bevan/domain";
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 
 export interface CodelistSource {
   readonly id: string;
@@ -71,36 +71,29 @@ export function readCodelist(sharedDataDir: string, source: CodelistSource): Loa
   };
 }
 
-/** Replaces the warehouse's copy of these codelists. */
+/**
+ * Adds these codelists to the warehouse's `codelist` and `codelist_code` tables, which the build
+ * has just recreated (so no list is there twice).
+ */
 export async function importCodelists(
-  wh: Warehouse,
+  wh: Engine,
   lists: readonly LoadedCodelist[],
   importedAt: string,
 ): Promise<void> {
-  const d = wh.dialect;
-  const ids = lists.map((l) => d.stringLiteral(l.id)).join(", ");
-  if (ids === "") return;
-  await wh.exec(`DELETE FROM ${codelistCode.name} WHERE codelist_id IN (${ids})`);
-  await wh.exec(`DELETE FROM ${codelistTable.name} WHERE codelist_id IN (${ids})`);
-  const meta = await wh.appender(codelistTable.name);
-  const codes = await wh.appender(codelistCode.name);
+  if (lists.length === 0) return;
+  await wh.insertRows(
+    codelistTable.name,
+    ["codelist_id", "coding_system", "source", "version", "imported_at"],
+    lists.map((l) => [l.id, l.system, l.source, l.version, importedAt]),
+  );
+  const codes: string[][] = [];
   for (const l of lists) {
-    meta.appendVarchar(l.id);
-    meta.appendVarchar(l.system);
-    meta.appendVarchar(l.source);
-    meta.appendVarchar(l.version);
-    meta.appendVarchar(importedAt);
-    meta.endRow();
     const seen = new Set<string>();
     for (const c of l.codes) {
       if (seen.has(c.code)) continue;
       seen.add(c.code);
-      codes.appendVarchar(l.id);
-      codes.appendVarchar(c.code);
-      codes.appendVarchar(c.term);
-      codes.endRow();
+      codes.push([l.id, c.code, c.term]);
     }
   }
-  meta.closeSync();
-  codes.closeSync();
+  await wh.insertRows(codelistCode.name, ["codelist_id", "code", "term"], codes);
 }

@@ -202,12 +202,18 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
 /**
  * The DM register's subtype, as QOF splits it: type 1 when the person's latest type-specific
  * code is a type 1 code (DMTYPE1_COD), otherwise type 2 (including diabetes of unspecified type).
+ * A join (on the rows of `alias`, for DM rows only) and the column it gives, set as the rows are
+ * inserted (an UPDATE afterwards is not portable: Trino's Hive tables have no row-level update).
  */
-export function diabetesSubtypeSql(): string {
-  return `UPDATE register SET subtype = CASE WHEN EXISTS (
-      SELECT 1 FROM _coded AS t1 WHERE t1.person_id = register.person_id AND t1.codelist_id = ${id("dmtype1")}
-        AND NOT EXISTS (SELECT 1 FROM _coded AS t2 WHERE t2.person_id = register.person_id
-          AND t2.codelist_id = ${id("dmtype2")} AND t2.latest_date > t1.latest_date))
-    THEN 'type1' ELSE 'type2' END
-  WHERE register = 'DM'`;
+export function diabetesSubtypeSql(alias: string): { join: string; column: string } {
+  return {
+    join: `LEFT JOIN (SELECT person_id,
+        max(CASE WHEN codelist_id = ${id("dmtype1")} THEN latest_date END) AS type1_date,
+        max(CASE WHEN codelist_id = ${id("dmtype2")} THEN latest_date END) AS type2_date
+      FROM _coded WHERE codelist_id IN (${id("dmtype1")}, ${id("dmtype2")}) GROUP BY person_id) AS dt
+      ON dt.person_id = ${alias}.person_id AND ${alias}.register = 'DM'`,
+    column: `CASE WHEN ${alias}.register = 'DM' THEN
+        CASE WHEN dt.type1_date IS NOT NULL AND (dt.type2_date IS NULL OR dt.type2_date <= dt.type1_date)
+          THEN 'type1' ELSE 'type2' END END`,
+  };
 }

@@ -5,12 +5,12 @@
 // (`whileWanted`) leaves the queue, or is interrupted if it is running.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { currentSignal, QueryCancelledError, shared } from "./cancellation.ts";
+import type { Params, Reads, Row } from "./engine.ts";
 import type { ResultCache } from "./result-cache.ts";
-import type { Params, Row } from "./warehouse.ts";
 
 const INTERRUPT_REPEAT_MS = 50;
 
-export class ReadPool {
+export class ReadPool implements Reads {
   readonly size: number;
   readonly #connect: () => Promise<DuckDBConnection>;
   readonly #all: DuckDBConnection[] = [];

@@ -2,7 +2,7 @@
 // the file read-only nothing can change it (DuckDB's lock keeps writers out), so the same
 // SQL with the same parameters has the same answer until the process ends. Concurrent
 // identical queries share one execution. Bounded by entries and by rows per answer.
-import type { Params, Row } from "./warehouse.ts";
+import type { Params, Row } from "./engine.ts";
 
 export interface ResultCacheOptions {
   /** Most answers kept; the least recently used goes first. */

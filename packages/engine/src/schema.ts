@@ -4,7 +4,8 @@ import type { Dialect } from "./dialect/dialect.ts";
 
 export function createTableSql(def: TableDef, dialect: Dialect, options: { replace?: boolean } = {}): string {
   const cols = def.columns.map(
-    (c) => `  ${dialect.quoteIdent(c.name)} ${dialect.columnType(c.type)}${c.nullable ? "" : " NOT NULL"}`,
+    (c) =>
+      `  ${dialect.quoteIdent(c.name)} ${dialect.columnType(c.type)}${c.nullable || !dialect.capabilities.notNull ? "" : " NOT NULL"}`,
   );
   const verb =
     options.replace && dialect.capabilities.createOrReplace ? "CREATE OR REPLACE TABLE" : "CREATE TABLE";

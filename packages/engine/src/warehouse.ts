@@ -2,13 +2,16 @@
 // DuckDB client API out of the rest of Bevan and sets resource limits. Writes (exec,
 // transactions, appenders) go through one connection; `reads` is a small pool of further
 // connections on the same instance so that concurrent read-only queries do not queue.
-import { mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+import { mkdirSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { TableDef } from "@bevan/domain";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Dialect } from "./dialect/dialect.ts";
 import { duckdb } from "./dialect/duckdb.ts";
+import type { Engine, Params, Row, SqlValue } from "./engine.ts";
 import { ReadPool } from "./read-pool.ts";
 import { ResultCache } from "./result-cache.ts";
+import { createTableSql } from "./schema.ts";
 
 export interface WarehouseOptions {
   readonly readOnly?: boolean;
@@ -21,14 +24,11 @@ export interface WarehouseOptions {
   readonly cacheResults?: boolean;
 }
 
-export type Row = Record<string, unknown>;
 export interface NumericColumns {
   readonly names: readonly string[];
   readonly rows: number;
   readonly columns: Readonly<Record<string, Float64Array | BigInt64Array>>;
 }
-
-export type Params = Record<string, DuckDBValue> | DuckDBValue[];
 
 /** Enough to overlap short queries on a small machine without oversubscribing DuckDB's threads. */
 const DEFAULT_READ_CONNECTIONS = 4;
@@ -43,7 +43,7 @@ function readConnectionsFromEnv(): number | undefined {
   return n;
 }
 
-export class Warehouse {
+export class Warehouse implements Engine {
   readonly path: string;
   readonly dialect: Dialect = duckdb;
   private readonly instance: DuckDBInstance;
@@ -165,6 +165,55 @@ export class Warehouse {
   async tableExists(name: string): Promise<boolean> {
     const rows = await this.all("SELECT 1 FROM information_schema.tables WHERE table_name = $name", { name });
     return rows.length > 0;
+  }
+
+  async replaceTable(def: TableDef): Promise<void> {
+    await this.exec(createTableSql(def, this.dialect, { replace: true }));
+  }
+
+  async createWorkTable(name: string, select: string): Promise<void> {
+    await this.exec(`CREATE OR REPLACE TEMP TABLE ${this.dialect.quoteIdent(name)} AS ${select}`);
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.exec(`DROP TABLE IF EXISTS ${this.dialect.quoteIdent(name)}`);
+  }
+
+  async insertRows(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly SqlValue[])[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const width = columns.length;
+    const slots = Array.from({ length: width }, () => "?").join(", ");
+    const cols = columns.map((c) => this.dialect.quoteIdent(c)).join(", ");
+    const batch = Math.max(1, Math.floor(2000 / width));
+    for (let i = 0; i < rows.length; i += batch) {
+      const part = rows.slice(i, i + batch);
+      await this.exec(
+        `INSERT INTO ${this.dialect.quoteIdent(table)} (${cols}) VALUES ${part.map(() => `(${slots})`).join(", ")}`,
+        part.flat(),
+      );
+    }
+  }
+
+  /**
+   * Writes a query's rows as Parquet (ZSTD) into the folder `dir`, replacing what was there:
+   * one file, or one folder per value of `partitionBy` (Hive-style `column=value/`, the
+   * column itself left out of the files).
+   */
+  async copyToParquet(select: string, dir: string, options: { partitionBy?: string } = {}): Promise<void> {
+    const folder = resolve(dir);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    const target = options.partitionBy ? folder : join(folder, "part_0.parquet");
+    const partition = options.partitionBy
+      ? `, PARTITION_BY (${this.dialect.quoteIdent(options.partitionBy)}), OVERWRITE_OR_IGNORE, FILENAME_PATTERN 'part_{i}'`
+      : "";
+    await this.exec(
+      `COPY (${select}) TO ${this.dialect.stringLiteral(target)} (FORMAT parquet, COMPRESSION zstd${partition})`,
+    );
   }
 
   async appender(table: string) {

@@ -10,7 +10,7 @@ import {
   RISK_TABLES,
   type TableDef,
 } from "@bevan/domain";
-import { type Dialect, duckdb, type Params, type Row, type Warehouse } from "@bevan/engine";
+import { type Dialect, duckdb, type Engine, type Params, type Row } from "@bevan/engine";
 
 import type { OrgLevel } from "./cohort/ir.ts";
 import { PERSON_SCORE_TABLE } from "./cohort/score-contract.ts";
@@ -214,9 +214,9 @@ function scopeIdsSql(scope: Scope, predicate: string): string {
 /** The caller's view of the warehouse: the only warehouse handle the API gives handlers. */
 export class ScopedWarehouse {
   readonly scope: Scope;
-  readonly #wh: Warehouse;
+  readonly #wh: Engine;
 
-  constructor(wh: Warehouse, scope: Scope) {
+  constructor(wh: Engine, scope: Scope) {
     this.#wh = wh;
     this.scope = Object.freeze({
       grants: Object.freeze([...scope.grants]),
@@ -330,7 +330,7 @@ export class ScopedWarehouse {
 }
 
 /** Whether every row of a person-level table belongs to someone in person_asof (remembered). */
-export async function everyoneKnown(wh: Warehouse, table: string): Promise<boolean> {
+export async function everyoneKnown(wh: Engine, table: string): Promise<boolean> {
   if (!PERSON_TABLES.includes(table)) throw new Error("not a person-level table");
   const [strays] = await wh.reads.cached<{ n: bigint }>(
     "all",

@@ -2,7 +2,7 @@
 
 import { REGISTER_RULES } from "@bevan/clinical";
 import { personRisk, REGISTER_CODES, type RegisterCode } from "@bevan/domain";
-import { getBuildInfo, type Warehouse } from "@bevan/engine";
+import { type Engine, getBuildInfo } from "@bevan/engine";
 
 export interface RegisterSummary {
   readonly count: number;
@@ -86,7 +86,7 @@ export class NotBuiltError extends Error {
   }
 }
 
-export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
+export async function summarise(wh: Engine): Promise<WarehouseSummary> {
   const info = await getBuildInfo(wh);
   const asOf = info.as_of;
   if (!asOf) throw new NotBuiltError(wh.path);
@@ -170,7 +170,7 @@ export async function summarise(wh: Warehouse): Promise<WarehouseSummary> {
   };
 }
 
-async function riskSummaries(wh: Warehouse): Promise<Pick<WarehouseSummary, "riskTiers" | "segments">> {
+async function riskSummaries(wh: Engine): Promise<Pick<WarehouseSummary, "riskTiers" | "segments">> {
   if (!(await wh.tableExists(personRisk.name))) return { riskTiers: [], segments: [] };
   const tiers = await wh.all<{ tier: string; n: bigint; risk: number; expected: number }>(
     `SELECT risk_tier AS tier, count(*) AS n, avg(admission_risk) AS risk, sum(admission_risk) AS expected FROM ${personRisk.name} GROUP BY risk_tier`,

@@ -1,7 +1,7 @@
 // `bevan cohort run|explain|timeline FILE.json`: run a cohort definition on a warehouse, or
 // print the SQL it compiles to. Definitions are validated against the published schema first.
 import { readFileSync } from "node:fs";
-import { duckdb, trino, Warehouse } from "@bevan/engine";
+import { duckdb, trino } from "@bevan/engine";
 import {
   BREAKDOWN_DIMENSIONS,
   type CohortDefinition,
@@ -12,8 +12,9 @@ import {
   runCohort,
   validateCohort,
 } from "@bevan/query";
-import { type Command, dateOption, requireString } from "../command.ts";
+import { type Command, dateOption } from "../command.ts";
 import { exists } from "../config.ts";
+import { ENGINE_OPTION, openTarget } from "../engine-option.ts";
 import { UsageError } from "../errors.ts";
 
 const SUBCOMMANDS = ["run", "explain", "timeline"] as const;
@@ -42,19 +43,13 @@ function usesSavedCohorts(node: Criterion): boolean {
   return false;
 }
 
-async function openWarehouse(values: Record<string, string | boolean | undefined>): Promise<Warehouse> {
-  const db = requireString(values, "db", "cohort");
-  if (!exists(db))
-    throw new UsageError(`no warehouse at ${db}: create one with \`bevan ingest\` and \`bevan build\``);
-  return Warehouse.open(db, { readOnly: true });
-}
-
 export const cohortCommand: Command = {
   name: "cohort",
   summary: "Run a cohort definition (JSON) on a warehouse, or print the SQL it compiles to.",
-  usage: "bevan cohort run|explain|timeline FILE.json [--db FILE] [--as-of DATE] [--json]",
+  usage: "bevan cohort run|explain|timeline FILE.json [--db FILE | --engine URL] [--as-of DATE] [--json]",
   options: {
     db: { type: "string", description: "Warehouse file (run, timeline).", placeholder: "FILE" },
+    engine: ENGINE_OPTION,
     "as-of": {
       type: "string",
       description: "Evaluation date (default: the build's as-of date).",
@@ -88,7 +83,7 @@ export const cohortCommand: Command = {
     const def = readDefinition(file);
     const asOf = dateOption(values, "as-of");
     if (sub === "explain") return explain(def, String(values.dialect), asOf, Boolean(values.json));
-    const wh = await openWarehouse(values);
+    const wh = await openTarget(values, "cohort", { readOnly: true });
     try {
       if (sub === "timeline") {
         const from = dateOption(values, "from");

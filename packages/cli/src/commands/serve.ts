@@ -1,9 +1,9 @@
 import type { OidcSettings } from "@bevan/api";
-import { Warehouse } from "@bevan/engine";
+import { isTrinoAddress, openEngine } from "@bevan/engine";
 import { openReidentification, reidentificationPath } from "@bevan/ingest";
 import { auditHead, demoUsers, headCheckpoint, LOG_MARKER, seedDemoUsers, verifyAudit } from "@bevan/state";
 import { openAppState, STATE_OPTIONS } from "../app-state.ts";
-import { type Command, intOption, requireString } from "../command.ts";
+import { type Command, intOption } from "../command.ts";
 import { exists } from "../config.ts";
 import { UsageError } from "../errors.ts";
 import { webRoot } from "../web-root.ts";
@@ -12,9 +12,22 @@ export const serveCommand: Command = {
   name: "serve",
   summary:
     "Serve the warehouse over HTTP (API with sign-in, scopes, suppression and audit) until interrupted.",
-  usage: "bevan serve --db FILE [--port P] [--host H] [--state DIR | --database-url URL] [--demo-users]",
+  usage:
+    "bevan serve (--db FILE | --engine trino://HOST:PORT/CATALOG/SCHEMA --state DIR) [--port P] [--host H] [--state DIR | --database-url URL] [--reidentification FILE] [--demo-users]",
   options: {
     db: { type: "string", description: "Warehouse file.", placeholder: "FILE" },
+    engine: {
+      type: "string",
+      description:
+        "Serve a Trino schema built by `bevan build --engine` instead of --db (needs --state or --database-url).",
+      placeholder: "URL",
+    },
+    reidentification: {
+      type: "string",
+      description:
+        "With --engine: the re-identification store `bevan ingest` wrote beside the DuckDB warehouse.",
+      placeholder: "FILE",
+    },
     port: { type: "string", description: "Port to listen on.", default: "8080", placeholder: "P" },
     host: { type: "string", description: "Address to listen on.", default: "127.0.0.1", placeholder: "H" },
     ...STATE_OPTIONS,
@@ -26,11 +39,27 @@ export const serveCommand: Command = {
   },
   examples: [
     "bevan serve --db data/warehouse.duckdb --demo-users",
+    "bevan serve --engine trino://127.0.0.1:8090/lake/demo --state data/trino-state --demo-users",
     "BEVAN_DATABASE_URL=postgres://bevan@db/bevan BEVAN_OIDC_ISSUER=https://idp.example BEVAN_OIDC_CLIENT_ID=bevan bevan serve --db /srv/warehouse.duckdb",
   ],
   async run(values) {
-    const db = requireString(values, "db", "serve");
-    if (!exists(db))
+    const engine = typeof values.engine === "string" ? values.engine : undefined;
+    const file = typeof values.db === "string" ? values.db : undefined;
+    if (engine && file) throw new UsageError("give --db or --engine, not both");
+    const db = engine ?? file;
+    if (!db)
+      throw new UsageError("--db (or --engine) is required. Run `bevan serve --help` for the options.");
+    if (engine) {
+      if (!isTrinoAddress(engine)) throw new UsageError(`--engine takes a Trino address (got '${engine}')`);
+      if (
+        values.state === undefined &&
+        values["database-url"] === undefined &&
+        !process.env.BEVAN_DATABASE_URL
+      )
+        throw new UsageError(
+          "with --engine, say where the application state lives: --state DIR or --database-url URL",
+        );
+    } else if (!exists(db))
       throw new UsageError(
         `no warehouse at ${db}: create one with \`bevan demo\` or \`bevan ingest\` + \`bevan build\``,
       );
@@ -58,7 +87,7 @@ function oidcFromEnv(port: number): OidcSettings | undefined {
 }
 
 async function demoOrganisations(db: string) {
-  const wh = await Warehouse.open(db, { readOnly: true });
+  const wh = await openEngine(db, { readOnly: true });
   try {
     // The busiest practice, and the PCN, place and ICB above it.
     const rows = await wh.all<{ practice: string; pcn: string; place: string; icb: string }>(
@@ -94,14 +123,21 @@ export async function serve(
     );
   const oidc = oidcFromEnv(port);
   const orgs = opts.demoUsers ? await demoOrganisations(db) : null;
-  const state = await openAppState(opts.values, db, { owner: `bevan serve (port ${port})` });
+  const state = await openAppState(opts.values, isTrinoAddress(db) ? undefined : db, {
+    owner: `bevan serve (port ${port})`,
+  });
   let demoNames: string[] = [];
   if (orgs) {
     await seedDemoUsers(state.db, orgs);
     demoNames = demoUsers(orgs).map((u) => u.username);
   }
   // Written by `bevan ingest` beside the warehouse; without it nobody is re-identified.
-  const storePath = reidentificationPath(db);
+  const storePath =
+    typeof opts.values.reidentification === "string"
+      ? opts.values.reidentification
+      : isTrinoAddress(db)
+        ? "(none: pass --reidentification)"
+        : reidentificationPath(db);
   const reidentification = exists(storePath) ? await openReidentification(storePath) : null;
   const web = webRoot();
   // Loaded here, not at the top: the API takes about 2 s to import, which every other command would pay.

@@ -81,16 +81,10 @@ SELECT * FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date)
 SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/ndh_cod'
   AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM');
 
--- DM subtype
-UPDATE register SET subtype = CASE WHEN EXISTS (
-  SELECT 1 FROM _coded AS t1 WHERE t1.person_id = register.person_id AND t1.codelist_id = 'nhsd-qof/dmtype1_cod'
-  AND NOT EXISTS (SELECT 1 FROM _coded AS t2 WHERE t2.person_id = register.person_id
-  AND t2.codelist_id = 'nhsd-qof/dmtype2_cod' AND t2.latest_date > t1.latest_date))
-  THEN 'type1' ELSE 'type2' END
-  WHERE register = 'DM';
-
 -- the build's statement 1: AF, AST, CHD, CKD, COPD, DEM, DEP, DM, EP, HF, HYP, LD, MH, OST, PAD, PC, RA, STIA, CAN
-SELECT r.person_id, r.register, r.first_date, r.latest_date
+SELECT r.person_id, r.register, r.first_date, r.latest_date, CASE WHEN r.register = 'DM' THEN
+  CASE WHEN dt.type1_date IS NOT NULL AND (dt.type2_date IS NULL OR dt.type2_date <= dt.type1_date)
+  THEN 'type1' ELSE 'type2' END END AS subtype
   FROM (SELECT person_id, 'AF' AS register, first_date, latest_date, 0 AS min_age
   FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/afib_cod') GROUP BY person_id) AS q
   UNION ALL SELECT person_id, 'AST' AS register, first_date, latest_date, 6 AS min_age
@@ -152,10 +146,15 @@ SELECT r.person_id, r.register, r.first_date, r.latest_date
   UNION ALL SELECT person_id, 'CAN' AS register, first_date, latest_date, 0 AS min_age
   FROM (SELECT * FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/c19can_cod', 'nhsd-qof/c19haemcan_cod') GROUP BY person_id) AS x WHERE first_date >= DATE '2003-04-01') AS q) AS r
   JOIN _person_base AS b ON b.person_id = r.person_id
+  LEFT JOIN (SELECT person_id,
+  max(CASE WHEN codelist_id = 'nhsd-qof/dmtype1_cod' THEN latest_date END) AS type1_date,
+  max(CASE WHEN codelist_id = 'nhsd-qof/dmtype2_cod' THEN latest_date END) AS type2_date
+  FROM _coded WHERE codelist_id IN ('nhsd-qof/dmtype1_cod', 'nhsd-qof/dmtype2_cod') GROUP BY person_id) AS dt
+  ON dt.person_id = r.person_id AND r.register = 'DM'
   WHERE b.registered AND b.age >= r.min_age;
 
 -- the build's statement 2: NDH
-SELECT r.person_id, r.register, r.first_date, r.latest_date
+SELECT r.person_id, r.register, r.first_date, r.latest_date, CAST(NULL AS VARCHAR) AS subtype
   FROM (SELECT person_id, 'NDH' AS register, first_date, latest_date, 18 AS min_age
   FROM (SELECT person_id, first_date, latest_date FROM _coded WHERE codelist_id = 'nhsd-qof/ndh_cod'
   AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')) AS q) AS r

@@ -10,6 +10,8 @@ export interface DialectCapabilities {
   readonly createOrReplace: boolean;
   /** Supports `INSERT … ON CONFLICT`. */
   readonly upsert: boolean;
+  /** Enforces NOT NULL column constraints (Trino's Hive connector refuses them). */
+  readonly notNull: boolean;
 }
 
 export interface CsvScanColumn {

@@ -12,7 +12,7 @@ import {
 
 export const duckdb: Dialect = {
   name: "duckdb",
-  capabilities: { readCsv: true, createOrReplace: true, upsert: true },
+  capabilities: { readCsv: true, createOrReplace: true, upsert: true, notNull: true },
   columnType: (type) => ANSI_COLUMN_TYPES[type],
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,

@@ -1,5 +1,5 @@
-// Trino rendering of the dialect seam: the planned scale-out engine. Rendered and
-// reviewed in golden tests; not executed until the scale-out work lands.
+// Trino rendering of the dialect seam: the scale-out engine, executed by TrinoWarehouse on a
+// Hive catalog over Parquet (no CREATE OR REPLACE TABLE, no NOT NULL, no row-level DELETE).
 import {
   ANSI_COLUMN_TYPES,
   assertIsoDate,
@@ -13,7 +13,7 @@ import {
 
 export const trino: Dialect = {
   name: "trino",
-  capabilities: { readCsv: false, createOrReplace: true, upsert: false },
+  capabilities: { readCsv: false, createOrReplace: false, upsert: false, notNull: false },
   columnType: (type) => ANSI_COLUMN_TYPES[type],
   quoteIdent: quoteIdentAnsi,
   stringLiteral: stringLiteralAnsi,
@@ -51,8 +51,9 @@ export const trino: Dialect = {
   md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,
   fullMatch: (expr, pattern) => `regexp_like(${expr}, ${stringLiteralAnsi(`^(?:${pattern})$`)})`,
+  // DuckDB's md5_number_upper reads the digest's first 8 bytes little-endian: reversed here to match.
   keyedBits: (expr, secretHex, bits) =>
-    `CAST(bitwise_and(from_big_endian_64(substr(md5(to_utf8(concat(${hexLiteral(secretHex)}, CAST(${expr} AS VARCHAR)))), 1, 8)), ${mask(bits)}) AS INTEGER)`,
+    `CAST(bitwise_and(from_big_endian_64(reverse(substr(md5(to_utf8(concat(${hexLiteral(secretHex)}, CAST(${expr} AS VARCHAR)))), 1, 8))), ${mask(bits)}) AS INTEGER)`,
   // Trino always inlines WITH queries; it has no MATERIALIZED keyword.
   inlineCte: (name, select) => `${name} AS (${select})`,
   // No hint exists: Trino plans a WITH query per reference and may reuse the work.

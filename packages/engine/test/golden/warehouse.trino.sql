@@ -1,122 +1,122 @@
 CREATE TABLE "organisation" (
-  "org_code" VARCHAR NOT NULL,
-  "org_name" VARCHAR NOT NULL,
-  "org_type" VARCHAR NOT NULL,
+  "org_code" VARCHAR,
+  "org_name" VARCHAR,
+  "org_type" VARCHAR,
   "parent_code" VARCHAR,
   "list_size" INTEGER,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "lsoa" (
-  "lsoa_code" VARCHAR NOT NULL,
-  "lsoa_name" VARCHAR NOT NULL,
-  "imd_decile" INTEGER NOT NULL,
-  "imd_quintile" INTEGER NOT NULL,
-  "imd_rank" INTEGER NOT NULL,
-  "imd_score" DOUBLE NOT NULL,
-  "townsend" DOUBLE NOT NULL
+  "lsoa_code" VARCHAR,
+  "lsoa_name" VARCHAR,
+  "imd_decile" INTEGER,
+  "imd_quintile" INTEGER,
+  "imd_rank" INTEGER,
+  "imd_score" DOUBLE,
+  "townsend" DOUBLE
 );
 
 CREATE TABLE "practitioner" (
-  "practitioner_id" VARCHAR NOT NULL,
+  "practitioner_id" VARCHAR,
   "identifier_system" VARCHAR,
   "identifier" VARCHAR,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "dm01_return" (
-  "period" DATE NOT NULL,
-  "provider_code" VARCHAR NOT NULL,
-  "provider_name" VARCHAR NOT NULL,
-  "test" VARCHAR NOT NULL,
+  "period" DATE,
+  "provider_code" VARCHAR,
+  "provider_name" VARCHAR,
+  "test" VARCHAR,
   "waiting_total" INTEGER,
   "waiting_6_plus" INTEGER,
   "waiting_13_plus" INTEGER,
   "share_6_plus" DOUBLE,
-  "source_file" VARCHAR NOT NULL
+  "source_file" VARCHAR
 );
 
 CREATE TABLE "person" (
-  "person_id" BIGINT NOT NULL,
-  "sex" VARCHAR NOT NULL,
-  "birth_month" DATE NOT NULL,
-  "ethnicity_group" VARCHAR NOT NULL,
+  "person_id" BIGINT,
+  "sex" VARCHAR,
+  "birth_month" DATE,
+  "ethnicity_group" VARCHAR,
   "ethnicity_code" VARCHAR,
   "lsoa_code" VARCHAR,
-  "practice_code" VARCHAR NOT NULL,
-  "registration_start" DATE NOT NULL,
+  "practice_code" VARCHAR,
+  "registration_start" DATE,
   "registration_end" DATE,
   "death_date" DATE,
-  "care_home" BOOLEAN NOT NULL,
+  "care_home" BOOLEAN,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "gp_event" (
-  "person_id" BIGINT NOT NULL,
-  "event_date" DATE NOT NULL,
-  "coding_system" VARCHAR NOT NULL,
-  "code" VARCHAR NOT NULL,
+  "person_id" BIGINT,
+  "event_date" DATE,
+  "coding_system" VARCHAR,
+  "code" VARCHAR,
   "value" DOUBLE,
   "unit" VARCHAR,
-  "source_org" VARCHAR NOT NULL,
+  "source_org" VARCHAR,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "medication_issue" (
-  "person_id" BIGINT NOT NULL,
-  "issue_date" DATE NOT NULL,
-  "coding_system" VARCHAR NOT NULL,
-  "code" VARCHAR NOT NULL,
-  "description" VARCHAR NOT NULL,
+  "person_id" BIGINT,
+  "issue_date" DATE,
+  "coding_system" VARCHAR,
+  "code" VARCHAR,
+  "description" VARCHAR,
   "quantity" INTEGER,
-  "source_org" VARCHAR NOT NULL,
+  "source_org" VARCHAR,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "hospital_spell" (
-  "spell_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "provider_code" VARCHAR NOT NULL,
-  "admission_date" DATE NOT NULL,
+  "spell_id" VARCHAR,
+  "person_id" BIGINT,
+  "provider_code" VARCHAR,
+  "admission_date" DATE,
   "discharge_date" DATE,
-  "admission_method" VARCHAR NOT NULL,
+  "admission_method" VARCHAR,
   "primary_diagnosis" VARCHAR,
-  "length_of_stay" INTEGER NOT NULL,
+  "length_of_stay" INTEGER,
   "cost" DOUBLE,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "hospital_diagnosis" (
-  "spell_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "position" INTEGER NOT NULL,
-  "code" VARCHAR NOT NULL
+  "spell_id" VARCHAR,
+  "person_id" BIGINT,
+  "position" INTEGER,
+  "code" VARCHAR
 );
 
 CREATE TABLE "hospital_procedure" (
-  "spell_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "position" INTEGER NOT NULL,
-  "code" VARCHAR NOT NULL,
-  "procedure_date" DATE NOT NULL
+  "spell_id" VARCHAR,
+  "person_id" BIGINT,
+  "position" INTEGER,
+  "code" VARCHAR,
+  "procedure_date" DATE
 );
 
 CREATE TABLE "outpatient_attendance" (
-  "attendance_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "provider_code" VARCHAR NOT NULL,
-  "appointment_date" DATE NOT NULL,
-  "specialty" VARCHAR NOT NULL,
-  "first_attendance" BOOLEAN NOT NULL,
-  "attended" BOOLEAN NOT NULL,
-  "cost" DOUBLE NOT NULL
+  "attendance_id" VARCHAR,
+  "person_id" BIGINT,
+  "provider_code" VARCHAR,
+  "appointment_date" DATE,
+  "specialty" VARCHAR,
+  "first_attendance" BOOLEAN,
+  "attended" BOOLEAN,
+  "cost" DOUBLE
 );
 
 CREATE TABLE "ae_attendance" (
-  "attendance_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "provider_code" VARCHAR NOT NULL,
-  "arrival_date" DATE NOT NULL,
+  "attendance_id" VARCHAR,
+  "person_id" BIGINT,
+  "provider_code" VARCHAR,
+  "arrival_date" DATE,
   "department_type" INTEGER,
   "admitted" BOOLEAN,
   "cost" DOUBLE,
@@ -124,93 +124,93 @@ CREATE TABLE "ae_attendance" (
 );
 
 CREATE TABLE "community_contact" (
-  "contact_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "provider_code" VARCHAR NOT NULL,
-  "contact_date" DATE NOT NULL,
-  "service" VARCHAR NOT NULL
+  "contact_id" VARCHAR,
+  "person_id" BIGINT,
+  "provider_code" VARCHAR,
+  "contact_date" DATE,
+  "service" VARCHAR
 );
 
 CREATE TABLE "social_care_service" (
-  "service_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "la_code" VARCHAR NOT NULL,
-  "service_type" VARCHAR NOT NULL,
-  "start_date" DATE NOT NULL,
+  "service_id" VARCHAR,
+  "person_id" BIGINT,
+  "la_code" VARCHAR,
+  "service_type" VARCHAR,
+  "start_date" DATE,
   "end_date" DATE
 );
 
 CREATE TABLE "imaging_request" (
-  "request_id" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "trust_code" VARCHAR NOT NULL,
+  "request_id" VARCHAR,
+  "person_id" BIGINT,
+  "trust_code" VARCHAR,
   "site_code" VARCHAR,
-  "modality" VARCHAR NOT NULL,
+  "modality" VARCHAR,
   "test" VARCHAR,
-  "referral_source" VARCHAR NOT NULL,
+  "referral_source" VARCHAR,
   "priority" VARCHAR,
   "referrer_code" VARCHAR,
-  "request_date" DATE NOT NULL,
+  "request_date" DATE,
   "test_date" DATE,
   "report_date" DATE,
   "source_id" VARCHAR
 );
 
 CREATE TABLE "imaging_capacity" (
-  "trust_code" VARCHAR NOT NULL,
-  "site_code" VARCHAR NOT NULL,
-  "modality" VARCHAR NOT NULL,
-  "week_start" DATE NOT NULL,
-  "sessions_planned" INTEGER NOT NULL,
-  "sessions_lost" INTEGER NOT NULL,
-  "slots_per_session" DOUBLE NOT NULL,
+  "trust_code" VARCHAR,
+  "site_code" VARCHAR,
+  "modality" VARCHAR,
+  "week_start" DATE,
+  "sessions_planned" INTEGER,
+  "sessions_lost" INTEGER,
+  "slots_per_session" DOUBLE,
   "downtime_reason" VARCHAR
 );
 
 CREATE TABLE "imaging_travel_time" (
-  "from_site" VARCHAR NOT NULL,
-  "to_site" VARCHAR NOT NULL,
-  "minutes" INTEGER NOT NULL
+  "from_site" VARCHAR,
+  "to_site" VARCHAR,
+  "minutes" INTEGER
 );
 
 CREATE TABLE "death" (
-  "person_id" BIGINT NOT NULL,
-  "death_date" DATE NOT NULL,
-  "underlying_cause" VARCHAR NOT NULL,
-  "place_of_death" VARCHAR NOT NULL
+  "person_id" BIGINT,
+  "death_date" DATE,
+  "underlying_cause" VARCHAR,
+  "place_of_death" VARCHAR
 );
 
 CREATE TABLE "person_asof" (
-  "person_id" BIGINT NOT NULL,
-  "age" INTEGER NOT NULL,
-  "age_band" VARCHAR NOT NULL,
-  "sex" VARCHAR NOT NULL,
-  "ethnicity_group" VARCHAR NOT NULL,
+  "person_id" BIGINT,
+  "age" INTEGER,
+  "age_band" VARCHAR,
+  "sex" VARCHAR,
+  "ethnicity_group" VARCHAR,
   "lsoa_code" VARCHAR,
   "imd_decile" INTEGER,
   "imd_quintile" INTEGER,
-  "practice_code" VARCHAR NOT NULL,
+  "practice_code" VARCHAR,
   "pcn_code" VARCHAR,
   "place_code" VARCHAR,
   "icb_code" VARCHAR,
-  "registered" BOOLEAN NOT NULL,
-  "deceased" BOOLEAN NOT NULL,
-  "care_home" BOOLEAN NOT NULL,
-  "learning_disability" BOOLEAN NOT NULL,
-  "record_key" INTEGER NOT NULL
+  "registered" BOOLEAN,
+  "deceased" BOOLEAN,
+  "care_home" BOOLEAN,
+  "learning_disability" BOOLEAN,
+  "record_key" INTEGER
 );
 
 CREATE TABLE "register" (
-  "person_id" BIGINT NOT NULL,
-  "register" VARCHAR NOT NULL,
-  "first_date" DATE NOT NULL,
-  "latest_date" DATE NOT NULL,
+  "person_id" BIGINT,
+  "register" VARCHAR,
+  "first_date" DATE,
+  "latest_date" DATE,
   "subtype" VARCHAR
 );
 
 CREATE TABLE "person_clinical" (
-  "person_id" BIGINT NOT NULL,
-  "condition_count" INTEGER NOT NULL,
+  "person_id" BIGINT,
+  "condition_count" INTEGER,
   "efi" DOUBLE,
   "efi_band" VARCHAR,
   "hfrs" DOUBLE,
@@ -223,110 +223,110 @@ CREATE TABLE "person_clinical" (
 );
 
 CREATE TABLE "diabetes_care" (
-  "person_id" BIGINT NOT NULL,
-  "hba1c" BOOLEAN NOT NULL,
-  "blood_pressure" BOOLEAN NOT NULL,
-  "cholesterol" BOOLEAN NOT NULL,
-  "serum_creatinine" BOOLEAN NOT NULL,
-  "urine_albumin" BOOLEAN NOT NULL,
+  "person_id" BIGINT,
+  "hba1c" BOOLEAN,
+  "blood_pressure" BOOLEAN,
+  "cholesterol" BOOLEAN,
+  "serum_creatinine" BOOLEAN,
+  "urine_albumin" BOOLEAN,
   "foot_surveillance" BOOLEAN,
-  "bmi" BOOLEAN NOT NULL,
-  "smoking" BOOLEAN NOT NULL,
+  "bmi" BOOLEAN,
+  "smoking" BOOLEAN,
   "retinal_screening" BOOLEAN,
-  "processes_8" INTEGER NOT NULL,
+  "processes_8" INTEGER,
   "latest_hba1c" DOUBLE,
   "latest_sbp" DOUBLE,
   "latest_dbp" DOUBLE,
-  "hba1c_target" BOOLEAN NOT NULL,
-  "bp_target" BOOLEAN NOT NULL,
-  "statin" BOOLEAN NOT NULL,
-  "all_three_targets" BOOLEAN NOT NULL
+  "hba1c_target" BOOLEAN,
+  "bp_target" BOOLEAN,
+  "statin" BOOLEAN,
+  "all_three_targets" BOOLEAN
 );
 
 CREATE TABLE "practice_diabetes_care" (
-  "practice_code" VARCHAR NOT NULL,
-  "register_count" INTEGER NOT NULL,
-  "all_8_processes" INTEGER NOT NULL,
-  "hba1c_target" INTEGER NOT NULL,
-  "bp_target" INTEGER NOT NULL,
-  "statin" INTEGER NOT NULL,
-  "all_three_targets" INTEGER NOT NULL
+  "practice_code" VARCHAR,
+  "register_count" INTEGER,
+  "all_8_processes" INTEGER,
+  "hba1c_target" INTEGER,
+  "bp_target" INTEGER,
+  "statin" INTEGER,
+  "all_three_targets" INTEGER
 );
 
 CREATE TABLE "safety_audit_finding" (
-  "audit_id" VARCHAR NOT NULL,
-  "audit_version" VARCHAR NOT NULL,
-  "person_id" BIGINT NOT NULL,
-  "detail" VARCHAR NOT NULL
+  "audit_id" VARCHAR,
+  "audit_version" VARCHAR,
+  "person_id" BIGINT,
+  "detail" VARCHAR
 );
 
 CREATE TABLE "build_info" (
-  "key" VARCHAR NOT NULL,
-  "value" VARCHAR NOT NULL
+  "key" VARCHAR,
+  "value" VARCHAR
 );
 
 CREATE TABLE "person_risk" (
-  "person_id" BIGINT NOT NULL,
-  "as_of" DATE NOT NULL,
-  "admission_risk" DOUBLE NOT NULL,
-  "risk_tier" VARCHAR NOT NULL,
-  "mortality_risk" DOUBLE NOT NULL,
-  "end_of_life_candidate" BOOLEAN NOT NULL,
-  "segment" VARCHAR NOT NULL,
-  "condition_group" VARCHAR NOT NULL,
-  "admission_model" VARCHAR NOT NULL,
-  "mortality_model" VARCHAR NOT NULL
+  "person_id" BIGINT,
+  "as_of" DATE,
+  "admission_risk" DOUBLE,
+  "risk_tier" VARCHAR,
+  "mortality_risk" DOUBLE,
+  "end_of_life_candidate" BOOLEAN,
+  "segment" VARCHAR,
+  "condition_group" VARCHAR,
+  "admission_model" VARCHAR,
+  "mortality_model" VARCHAR
 );
 
 CREATE TABLE "person_risk_factor" (
-  "person_id" BIGINT NOT NULL,
-  "model" VARCHAR NOT NULL,
-  "rank" INTEGER NOT NULL,
-  "feature" VARCHAR NOT NULL,
-  "contribution" DOUBLE NOT NULL
+  "person_id" BIGINT,
+  "model" VARCHAR,
+  "rank" INTEGER,
+  "feature" VARCHAR,
+  "contribution" DOUBLE
 );
 
 CREATE TABLE "risk_model" (
-  "model_version" VARCHAR NOT NULL,
-  "model" VARCHAR NOT NULL,
-  "trained_at_date" DATE NOT NULL,
-  "training_rows" INTEGER NOT NULL,
-  "training_events" INTEGER NOT NULL,
-  "term" VARCHAR NOT NULL,
-  "coefficient" DOUBLE NOT NULL,
+  "model_version" VARCHAR,
+  "model" VARCHAR,
+  "trained_at_date" DATE,
+  "training_rows" INTEGER,
+  "training_events" INTEGER,
+  "term" VARCHAR,
+  "coefficient" DOUBLE,
   "training_mean" DOUBLE
 );
 
 CREATE TABLE "codelist" (
-  "codelist_id" VARCHAR NOT NULL,
-  "coding_system" VARCHAR NOT NULL,
-  "source" VARCHAR NOT NULL,
-  "version" VARCHAR NOT NULL,
-  "imported_at" VARCHAR NOT NULL
+  "codelist_id" VARCHAR,
+  "coding_system" VARCHAR,
+  "source" VARCHAR,
+  "version" VARCHAR,
+  "imported_at" VARCHAR
 );
 
 CREATE TABLE "codelist_code" (
-  "codelist_id" VARCHAR NOT NULL,
-  "code" VARCHAR NOT NULL,
+  "codelist_id" VARCHAR,
+  "code" VARCHAR,
   "term" VARCHAR
 );
 
 CREATE TABLE "quarantine" (
-  "source_file" VARCHAR NOT NULL,
-  "line_number" BIGINT NOT NULL,
+  "source_file" VARCHAR,
+  "line_number" BIGINT,
   "record_id" VARCHAR,
-  "reason_code" VARCHAR NOT NULL,
-  "reason" VARCHAR NOT NULL
+  "reason_code" VARCHAR,
+  "reason" VARCHAR
 );
 
 CREATE TABLE "source_record" (
-  "source_id" VARCHAR NOT NULL,
-  "target_table" VARCHAR NOT NULL,
-  "content_hash" VARCHAR NOT NULL,
-  "extract_date" DATE NOT NULL
+  "source_id" VARCHAR,
+  "target_table" VARCHAR,
+  "content_hash" VARCHAR,
+  "extract_date" DATE
 );
 
 CREATE TABLE "patient_link" (
-  "source_key" BIGINT NOT NULL,
-  "person_id" BIGINT NOT NULL
+  "source_key" BIGINT,
+  "person_id" BIGINT
 );

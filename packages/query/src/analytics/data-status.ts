@@ -9,7 +9,7 @@ import {
   REFERENCE_TABLES,
   RISK_TABLES,
 } from "@bevan/domain";
-import type { Warehouse } from "@bevan/engine";
+import type { Engine } from "@bevan/engine";
 import type { ScopedWarehouse } from "../scope.ts";
 
 export interface LastLoad {
@@ -49,7 +49,7 @@ export async function quarantineBySource(
 }
 
 /** Row counts of every table the warehouse defines and holds (absent optional tables are left out). */
-export async function tableRowCounts(wh: Warehouse): Promise<{ name: string; rows: number }[]> {
+export async function tableRowCounts(wh: Engine): Promise<{ name: string; rows: number }[]> {
   const names = [
     ...REFERENCE_TABLES,
     ...INGESTED_TABLES,

@@ -2,7 +2,7 @@
 // runs on a target — the Warehouse (CLI) or the API's ScopedWarehouse, which names
 // person-level tables `scoped_<table>` — and results record which cohort version and which
 // data (build) they came from.
-import { type Dialect, getBuildInfo, type Params, type Row, type Warehouse } from "@bevan/engine";
+import { type Dialect, type Engine, getBuildInfo, type Params, type Row } from "@bevan/engine";
 import { cellOf } from "../disclosure/cell-key.ts";
 import { emptySketch, type Sketch } from "../disclosure/sketch.ts";
 import { NotBuiltError } from "../summary.ts";
@@ -70,7 +70,7 @@ export interface EvaluationDates {
   readonly buildAsOf: string;
 }
 
-export async function dataVersion(wh: Warehouse): Promise<DataVersion> {
+export async function dataVersion(wh: Engine): Promise<DataVersion> {
   const info = await getBuildInfo(wh);
   if (!info.as_of) throw new NotBuiltError(wh.path);
   return {
@@ -86,7 +86,7 @@ export async function dataVersion(wh: Warehouse): Promise<DataVersion> {
  * score exists at all is not patient data), so it takes the Warehouse, not a scope.
  */
 export async function checkScoresBuilt(
-  wh: Warehouse,
+  wh: Engine,
   def: CohortDefinition,
   data: DataVersion,
   options: { showPath?: boolean } = {},
@@ -188,14 +188,14 @@ export async function listMembers(
 }
 
 /** Members of a (resolved) cohort at a date on a warehouse: person keys as strings, ascending. */
-export async function cohortMembers(wh: Warehouse, def: CohortDefinition, asOf: string): Promise<string[]> {
+export async function cohortMembers(wh: Engine, def: CohortDefinition, asOf: string): Promise<string[]> {
   const data = await dataVersion(wh);
   await checkScoresBuilt(wh, def, data, { showPath: true });
   return (await listMembers(wh, def, { asOf, buildAsOf: data.buildAsOf })).personIds;
 }
 
 export async function runCohort(
-  wh: Warehouse,
+  wh: Engine,
   def: CohortDefinition,
   options: RunOptions = {},
 ): Promise<CohortResult> {
@@ -267,7 +267,7 @@ export async function timelineOn(
 
 /** Monthly counts on a warehouse (the CLI's timeline). */
 export async function cohortTimeline(
-  wh: Warehouse,
+  wh: Engine,
   def: CohortDefinition,
   from: string,
   to: string,

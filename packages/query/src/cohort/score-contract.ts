@@ -49,11 +49,16 @@ export class ScoresNotBuiltError extends Error {
   readonly scores: readonly string[];
   constructor(scores: readonly string[], at: { asOf: string; riskAsOf?: string; db?: string }) {
     const db = at.db ?? "FILE";
+    const trinoBuild = db.startsWith("trino://");
     const names = scores.join(", ");
     const risk = scores.filter((s) => RISK_SCORES.includes(s));
     const unknown = scores.filter((s) => !RISK_SCORES.includes(s) && !(s in KNOWN_SCORES));
     const fixes: string[] = [];
-    if (risk.length > 0)
+    if (risk.length > 0 && trinoBuild)
+      fixes.push(
+        "the risk models train on DuckDB: run `bevan build --db FILE` there (without --no-risk), export it again (`bevan export parquet --engine`) and rebuild on Trino",
+      );
+    else if (risk.length > 0)
       fixes.push(
         `run \`bevan build --db ${db}\` without --no-risk${at.riskAsOf && at.riskAsOf !== at.asOf ? ` (its risk scores are for ${at.riskAsOf}, not the build's as-of date)` : ""}`,
       );
@@ -62,7 +67,9 @@ export class ScoresNotBuiltError extends Error {
         `check the score name${unknown.length > 1 ? "s" : ""}: known scores are ${Object.keys(KNOWN_SCORES).join(", ")}`,
       );
     if (scores.length > risk.length + unknown.length)
-      fixes.push(`run \`bevan build --db ${db}\` to compute the clinical scores`);
+      fixes.push(
+        `run \`bevan build ${trinoBuild ? "--engine" : "--db"} ${db}\` to compute the clinical scores`,
+      );
     super(
       `this cohort uses ${names}, which this warehouse has not scored for ${at.asOf}: ${fixes.join("; ")}`,
     );
@@ -120,8 +127,9 @@ export async function createPersonScoreView(wh: {
   if ((await wh.tableExists("person_risk")) && info.risk_as_of === info.as_of) {
     parts.push(
       "SELECT person_id, 'admission_risk', admission_risk, risk_tier FROM person_risk",
-      // Mortality band: 'high' for the top 1% of predicted risk (as the end-of-life candidates), else 'low'.
-      "SELECT person_id, 'mortality_risk', mortality_risk, CASE WHEN percent_rank() OVER (ORDER BY mortality_risk DESC) < 0.01 THEN 'high' ELSE 'low' END FROM person_risk",
+      // Mortality band: 'high' for the top 1% of predicted risk, cut as the risk build cuts its
+      // end-of-life candidates (the round(1% of N)-th highest risk and every risk tied with it), else 'low'.
+      "SELECT person_id, 'mortality_risk', mortality_risk, CASE WHEN rank() OVER (ORDER BY mortality_risk DESC) <= greatest(1, round(0.01 * count(*) OVER ())) THEN 'high' ELSE 'low' END FROM person_risk",
       "SELECT person_id, 'segment', NULL, segment FROM person_risk",
     );
   }
