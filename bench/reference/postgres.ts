@@ -219,7 +219,7 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
     for (const t of Object.keys(COMPARED_TABLES)) {
       // Typed like the DuckDB reference's tables, so PostgreSQL's CSV is read with the same types.
       const bevan = COMPARED_TABLES[t as keyof typeof COMPARED_TABLES];
-      const cols = await refColumns(wh, bevan);
+      const cols = await refColumns(wh, bevan, join(dir, `${t}.csv`));
       await wh.exec(`CREATE OR REPLACE TABLE pg_${t} AS SELECT ${cols} FROM ${bevan} LIMIT 0`);
       await wh.exec(`COPY pg_${t} FROM '${join(dir, `${t}.csv`)}' (HEADER)`);
     }
@@ -253,8 +253,10 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
 }
 
 /** The Bevan table's columns that the reference computes, in the table's order. */
-async function refColumns(wh: Warehouse, bevan: string): Promise<string> {
-  return (await columnsOf(wh, bevan)).join(", ");
+/** Bevan's columns that the reference's CSV holds (Bevan's tables may carry more, e.g. person_asof.record_key). */
+async function refColumns(wh: Warehouse, bevan: string, csv: string): Promise<string> {
+  const header = new Set((readFileSync(csv, "utf8").split("\n", 1)[0] ?? "").split(","));
+  return (await columnsOf(wh, bevan)).filter((c) => header.has(c)).join(", ");
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
