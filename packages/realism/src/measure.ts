@@ -3,8 +3,8 @@
 // register prevalence and frailty at the as-of date, the year's diabetes care processes, and
 // the learning-disability comparisons. Portable SQL; dates go through the dialect.
 import { REGISTER_RULES } from "@bevan/clinical";
-import type { RegisterCode } from "@bevan/domain";
-import type { Warehouse } from "@bevan/engine";
+import { IMAGING_TESTS, type RegisterCode } from "@bevan/domain";
+import type { Engine } from "@bevan/engine";
 import { chiSquaredTest, twoProportionZTest } from "@bevan/methods";
 import { FERTILITY_PER_1000, hesEmergencyAdmissionRates, onsDeathRates } from "@bevan/synth";
 
@@ -31,32 +31,34 @@ const rateSe = (n: number, per: number) => (t: number) =>
 const propSe = (n: number) => (t: number) => Math.sqrt(Math.max(t * (1 - t), 0) / Math.max(n, 1));
 
 export class Measurer {
-  private readonly wh: Warehouse;
+  private readonly wh: Engine;
   readonly asOf: string;
 
-  private constructor(wh: Warehouse, asOf: string) {
+  private constructor(wh: Engine, asOf: string) {
     this.wh = wh;
     this.asOf = asOf;
   }
 
   /** Prepares `_rz_py`: each person's exposure (years) in the 12 months to the as-of date, age and sex. */
-  static async open(wh: Warehouse, asOf: string): Promise<Measurer> {
+  static async open(wh: Engine, asOf: string): Promise<Measurer> {
     const d = wh.dialect;
     const e = d.dateLiteral(asOf);
     const s = d.addMonths(e, -12);
     const mid = d.addMonths(e, -6);
     const died = "coalesce(dx.death_date, p.death_date)";
-    await wh.exec(`CREATE OR REPLACE TEMP TABLE _rz_py AS
-      SELECT p.person_id, p.sex,
+    await wh.createWorkTable(
+      "_rz_py",
+      `      SELECT p.person_id, p.sex,
         CAST(floor(${d.daysBetween("p.birth_month", mid)} / 365.25) AS INTEGER) AS age,
         greatest(0, ${d.daysBetween(`greatest(${s}, p.registration_start, p.birth_month)`, `least(${e}, coalesce(p.registration_end, ${e}), coalesce(${died}, ${e}))`)}) / 365.25 AS py,
         CASE WHEN ${died} > ${s} AND ${died} <= ${e} THEN 1 ELSE 0 END AS died
-      FROM person AS p LEFT JOIN death AS dx ON dx.person_id = p.person_id`);
+      FROM person AS p LEFT JOIN death AS dx ON dx.person_id = p.person_id`,
+    );
     return new Measurer(wh, asOf);
   }
 
   async close(): Promise<void> {
-    await this.wh.exec("DROP TABLE IF EXISTS _rz_py");
+    await this.wh.dropTable("_rz_py");
   }
 
   private window(col: string): string {
@@ -259,17 +261,20 @@ export class Measurer {
   }
 
   /**
-   * Each trust's imaging waiting list at the as-of date, as DM01 counts it (planned surveillance
-   * tests excluded): the share waiting six weeks or more.
+   * Each trust's imaging waiting list at the as-of date, as DM01 counts it (the five DM01 tests,
+   * not plain film; planned surveillance tests excluded): the share waiting six weeks or more.
    */
   async diagnosticWait(extreme: "highest" | "lowest"): Promise<Observation> {
     const d = this.wh.dialect;
     const e = d.dateLiteral(this.asOf);
+    const dm01 = IMAGING_TESTS.filter((t) => t.dm01)
+      .map((t) => d.stringLiteral(t.code))
+      .join(", ");
     const rows = await this.wh.all<{ trust: string; n: bigint; k: bigint }>(
       `SELECT trust_code AS trust, count(*) AS n,
           count(*) FILTER (WHERE ${d.daysBetween("request_date", e)} >= 42) AS k
         FROM imaging_request WHERE request_date <= ${e} AND (test_date IS NULL OR test_date > ${e})
-          AND coalesce(priority, '') <> 'planned'
+          AND test IN (${dm01}) AND priority <> 'planned'
         GROUP BY trust_code HAVING count(*) >= 20 ORDER BY trust_code`,
     );
     if (rows.length === 0) return { value: null, n: 0, note: "no trust with 20 or more waiting" };

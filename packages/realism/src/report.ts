@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsvObjects } from "@bevan/domain";
-import { getBuildInfo, type Warehouse } from "@bevan/engine";
+import { type Engine, getBuildInfo } from "@bevan/engine";
 import { Measurer, type Observation } from "./measure.ts";
 import { realismTargets, type TargetSpec } from "./targets.ts";
 
@@ -53,7 +53,7 @@ export interface RealismOptions {
   readonly only?: readonly string[];
 }
 
-export async function realismReport(wh: Warehouse, options: RealismOptions = {}): Promise<RealismReport> {
+export async function realismReport(wh: Engine, options: RealismOptions = {}): Promise<RealismReport> {
   const info = await getBuildInfo(wh);
   const asOf = info.as_of;
   if (!asOf || !(await wh.tableExists("person_asof")))

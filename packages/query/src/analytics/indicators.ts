@@ -1,6 +1,8 @@
 // The indicators the variation and inequality pages compare: every register's prevalence
-// (register:CODE) and three diabetes care-quality indicators. Each is a proportion of people,
-// written as a numerator flag over a denominator population of person_asof rows.
+// (register:CODE), three diabetes care-quality indicators and three population-health measures
+// (high emergency-admission risk, five or more long-term conditions, living in the most deprived
+// fifth) that seed 001 compares for people with a learning disability. Each is a proportion of
+// people, written as a numerator flag over a denominator population of person_asof rows.
 
 import type { Cell } from "../disclosure/cell-key.ts";
 import { cellSql, readCell } from "../disclosure/sql.ts";
@@ -34,10 +36,38 @@ const DIABETES = [
   },
 ] as const;
 
+/**
+ * Registers that are not long-term conditions for counting multimorbidity (as the realism
+ * report counts them): learning disability, palliative care and non-diabetic hyperglycaemia.
+ */
+const NOT_LONG_TERM = ["LD", "PC", "NDH"];
+
+/** Population-health measures over everyone registered (seed 001's learning-disability comparisons). */
+const POPULATION = [
+  {
+    id: "risk:high",
+    name: "High or very high risk of emergency admission (top 5%)",
+    join: "LEFT JOIN (SELECT DISTINCT person_id FROM scoped_person_score WHERE score = 'admission_risk' AND band IN ('high', 'very_high')) hr ON hr.person_id = p.person_id",
+    numerator: "hr.person_id IS NOT NULL",
+  },
+  {
+    id: "multimorbidity:5-plus",
+    name: "Five or more long-term conditions",
+    join: `LEFT JOIN (SELECT person_id, count(DISTINCT register) AS n FROM scoped_register WHERE register NOT IN (${NOT_LONG_TERM.map((r) => `'${r}'`).join(", ")}) GROUP BY person_id) mm ON mm.person_id = p.person_id`,
+    numerator: "coalesce(mm.n, 0) >= 5",
+  },
+  {
+    id: "deprivation:most-deprived",
+    name: "Living in the most deprived 20% of areas (IMD quintile 1)",
+    join: "",
+    numerator: "coalesce(p.imd_quintile = 1, FALSE)",
+  },
+] as const;
+
 export class UnknownIndicatorError extends Error {
   constructor() {
     super(
-      `unknown indicator: use register:CODE (e.g. register:HYP), ${DIABETES.map((d) => d.id).join(", ")}`,
+      `unknown indicator: use register:CODE (e.g. register:HYP), ${[...DIABETES, ...POPULATION].map((d) => d.id).join(", ")}`,
     );
     this.name = "UnknownIndicatorError";
   }
@@ -47,6 +77,7 @@ export function indicatorCatalogue(): { id: string; name: string }[] {
   return [
     ...registerCatalogue().map((r) => ({ id: `register:${r.code}`, name: `${r.name} prevalence` })),
     ...DIABETES.map((d) => ({ id: d.id, name: d.name })),
+    ...POPULATION.map((d) => ({ id: d.id, name: d.name })),
   ];
 }
 
@@ -63,6 +94,8 @@ export function indicator(id: string): Indicator {
       params: { register: rule.code, minAge: rule.minAge },
     };
   }
+  const pop = POPULATION.find((d) => d.id === id);
+  if (pop) return { id, name: pop.name, join: pop.join, where: "TRUE", numerator: pop.numerator, params: {} };
   const dm = DIABETES.find((d) => d.id === id);
   if (!dm) throw new UnknownIndicatorError();
   return {

@@ -214,8 +214,9 @@ export function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
             valueFormatter: (v: unknown) => (typeof v === "number" ? `${v.toFixed(1)}%` : "–"),
           },
           legend: { bottom: 0 },
-          grid: { left: 90, right: 30, bottom: 80, top: 10 },
-          yAxis: { type: "category", data: r.tiers.map((t) => t.label), name: "Risk tier" },
+          // containLabel keeps the tier names inside the chart (they were clipped at a fixed margin).
+          grid: { left: 10, right: 30, bottom: 80, top: 30, containLabel: true },
+          yAxis: { type: "category", data: r.tiers.map((t) => t.label), name: "Risk tier", inverse: true },
           xAxis: { type: "value", name: "Share (%)", nameLocation: "middle", nameGap: 30, max: 100 },
           series: [
             {
