@@ -53,7 +53,7 @@ const POPULATION = [
   {
     id: "multimorbidity:5-plus",
     name: "Five or more long-term conditions",
-    join: `LEFT JOIN (SELECT person_id, count(DISTINCT register) AS n FROM scoped_register WHERE register NOT IN (${NOT_LONG_TERM.map((r) => `'${r}'`).join(", ")}) GROUP BY person_id) mm ON mm.person_id = p.person_id`,
+    join: `LEFT JOIN (SELECT lt.person_id, count(DISTINCT lt.register) AS n FROM scoped_register lt WHERE lt.register NOT IN (${NOT_LONG_TERM.map((r) => `'${r}'`).join(", ")}) GROUP BY lt.person_id) mm ON mm.person_id = p.person_id`,
     numerator: "coalesce(mm.n, 0) >= 5",
   },
   {
