@@ -38,6 +38,7 @@ import type {
   WorklistResponse,
   WorklistsResponse,
 } from "@bevan/api";
+import { resourcesClient } from "./resources.ts";
 
 /** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
 export interface OrgNode {
@@ -252,6 +253,7 @@ export function createClient(options: ClientOptions) {
         "GET",
         `/api/cohorts/${encodeURIComponent(id)}`,
       ),
+    resources: resourcesClient(request),
     diagnostics: {
       dashboard: (
         q: {

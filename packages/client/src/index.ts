@@ -1,7 +1,9 @@
 // @bevan/client: the typed API client for the web app.
 
 export type {
+  AllocationResponse,
   AttritionResponse,
+  BudgetsResponse,
   CodelistResponse,
   CodeSearchResponse,
   CohortCountResponse,
@@ -18,18 +20,27 @@ export type {
   ListResponse,
   Me,
   MultimorbidityResponse,
+  NeedsResponse,
+  OpportunityCohortResponse,
+  OpportunityResponse,
   PatientListResponse,
   PatientRecordResponse,
   PopulationResponse,
   PrevalenceAllResponse,
   PrevalenceResponse,
+  ProfilesResponse,
   PyramidResponse,
   RiskPyramidResponse,
   SegmentsResponse,
+  SpendResponse,
   TimelineResponse,
+  UnitCostsResponse,
+  UseResponse,
+  ValidationResponse,
   VariationResponse,
   WorklistResponse,
   WorklistSummary,
   WorklistsResponse,
 } from "@bevan/api";
 export * from "./client.ts";
+export type { CohortPeopleResponse, FormulaCode, OpportunityKind, PointOfDeliveryCode } from "./resources.ts";

@@ -7,6 +7,7 @@ import {
   DERIVED_TABLES,
   INGESTED_TABLES,
   REFERENCE_TABLES,
+  RESOURCE_TABLES,
   RISK_TABLES,
   type TableDef,
 } from "@bevan/domain";
@@ -52,6 +53,7 @@ const ALL_TABLES: readonly TableDef[] = [
   ...DERIVED_TABLES,
   ...BOOKKEEPING_TABLES,
   ...RISK_TABLES,
+  ...RESOURCE_TABLES,
 ];
 
 /** Tables with one or more rows per person: readable only through their scoped view. */

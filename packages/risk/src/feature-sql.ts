@@ -31,8 +31,11 @@ export const SNOMED = {
 /** Columns beside the features: the 12 months after the index date. */
 export const OUTCOME_COLUMNS = ["y_admission", "emergency_admissions", "spend", "y_death"] as const;
 
-/** Registers at the index date, by the build's QOF-style rules, into `_risk_register`. */
-async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
+/**
+ * Registers at the index date, by the build's QOF-style rules, into `_risk_register`, with the
+ * people at that date in `_risk_base` (the caller drops both).
+ */
+export async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
   const d = wh.dialect;
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _risk_base AS ${personBaseSql(d, indexDate)}`);
   await createCodedSummaries(wh, indexDate);

@@ -7,6 +7,7 @@ import {
   DERIVED_TABLES,
   INGESTED_TABLES,
   REFERENCE_TABLES,
+  RESOURCE_TABLES,
   RISK_TABLES,
 } from "@bevan/domain";
 import type { Engine } from "@bevan/engine";
@@ -55,6 +56,7 @@ export async function tableRowCounts(wh: Engine): Promise<{ name: string; rows: 
     ...INGESTED_TABLES,
     ...DERIVED_TABLES,
     ...RISK_TABLES,
+    ...RESOURCE_TABLES,
     ...BOOKKEEPING_TABLES,
   ]
     .map((t) => t.name)

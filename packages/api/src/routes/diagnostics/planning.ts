@@ -24,7 +24,7 @@ import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
-import { disclose, discloseOne, discloseSeries, disclosureNote, policyFor, shown } from "../../disclosure.ts";
+import { disclose, discloseSeries, disclosureNote, policyFor, shown } from "../../disclosure.ts";
 import { HttpError } from "../../http-error.ts";
 import { ErrorBody } from "../../schemas.ts";
 import { builtAsOf } from "../aggregates.ts";
@@ -241,7 +241,8 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
       breachesAfter: to5(plan.breachesAfter, exact),
       transfers: plan.transfers.map((t) => ({
         ...t,
-        patients: to5(t.patients, exact),
+        // Fewer than 5 rounds to 0 for aggregate audiences: said as "fewer than 5" (null), not 0.
+        patients: exact || t.patients >= 2.5 ? to5(t.patients, exact) : null,
         fromName: names.get(t.from) ?? t.from,
         toName: names.get(t.to) ?? t.to,
       })),

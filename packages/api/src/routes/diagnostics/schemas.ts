@@ -222,7 +222,8 @@ export const MutualAidResponse = Type.Object({
       to: Type.String(),
       toName: Type.String(),
       modality: Type.String(),
-      patients: Type.Number(),
+      /** Null: fewer than 5 (for audiences who see rounded figures). */
+      patients: Nullable(Type.Number()),
       minutes: Type.Number(),
       waitedWeeks: Type.Object({ min: Type.Number(), max: Type.Number() }),
     }),

@@ -104,7 +104,13 @@ function Plan({ p }: { p: DiagnosticsMutualAidResponse }) {
             { id: "from", header: "From", value: (t) => t.fromName },
             { id: "to", header: "To", value: (t) => t.toName },
             { id: "modality", header: "Modality", value: (t) => modalityName(t.modality) },
-            { id: "patients", header: "Patients", value: (t) => t.patients, numeric: true },
+            {
+              id: "patients",
+              header: "Patients",
+              value: (t) => t.patients,
+              render: (t) => (t.patients === null ? "fewer than 5" : fmtInt(t.patients)),
+              numeric: true,
+            },
             { id: "minutes", header: "Journey (minutes)", value: (t) => t.minutes, numeric: true },
             {
               id: "waited",
