@@ -252,11 +252,17 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
   }
 }
 
-/** The Bevan table's columns that the reference computes, in the table's order. */
-/** Bevan's columns that the reference's CSV holds (Bevan's tables may carry more, e.g. person_asof.record_key). */
+/**
+ * The Bevan table's columns that the reference computes, in the order of the reference's CSV
+ * header. Bevan's table may carry columns the reference does not compute (the record key that
+ * disclosure control perturbs with, the planning opt-out flag); those are not compared.
+ */
 async function refColumns(wh: Warehouse, bevan: string, csv: string): Promise<string> {
-  const header = new Set((readFileSync(csv, "utf8").split("\n", 1)[0] ?? "").split(","));
-  return (await columnsOf(wh, bevan)).filter((c) => header.has(c)).join(", ");
+  const header = (readFileSync(csv, "utf8").split("\n", 1)[0] ?? "").trim().split(",");
+  const have = new Set(await columnsOf(wh, bevan));
+  const missing = header.filter((c) => !have.has(c));
+  if (missing.length) throw new Error(`${bevan} lacks the reference's columns ${missing.join(", ")}`);
+  return header.join(", ");
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

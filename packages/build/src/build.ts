@@ -19,6 +19,7 @@ import {
   codelistTable,
   DERIVED_TABLES,
   lsoa,
+  optOut,
   personAsOf,
   townsendFromImdRank,
 } from "@bevan/domain";
@@ -118,6 +119,8 @@ export async function buildWarehouse(wh: Engine, options: BuildOptions): Promise
     await wh.createWorkTable("_person_base", personBaseSql(d, asOf));
     await buildRegisters(wh, asOf);
     progress(2);
+    // A warehouse ingested before opt-outs were carried has no opt_out table: nobody opted out.
+    if (!(await wh.tableExists(optOut.name))) await wh.replaceTable(optOut);
     await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? recordKeySecretFor(wh.path)));
     progress(3);
     // Imported after the registers so that the registers' code summary stays small.

@@ -55,10 +55,17 @@ export async function registersAt(wh: Warehouse, indexDate: string): Promise<voi
  * then, ordered by person key (outcomes are zero when the following year is not in the data).
  * Needs `_risk_efi_code(code, deficit)`.
  */
-export async function featureColumns(wh: Warehouse, indexDate: string): Promise<NumericColumns> {
+export async function featureColumns(
+  wh: Warehouse,
+  indexDate: string,
+  options: { excludeOptedOut?: boolean } = {},
+): Promise<NumericColumns> {
   await registersAt(wh, indexDate);
+  const optedOut = options.excludeOptedOut
+    ? "WHERE f.person_id NOT IN (SELECT person_id FROM opt_out WHERE type1_opt_out OR national_data_opt_out)"
+    : "";
   const sql = `SELECT *, ${segmentIndexSql()} AS segment_index, ${conditionGroupIndexSql()} AS condition_group_index
-    FROM (${featureSelectSql(wh.dialect, indexDate)}) AS f ORDER BY person_id`;
+    FROM (${featureSelectSql(wh.dialect, indexDate)}) AS f ${optedOut} ORDER BY person_id`;
   try {
     return await wh.numericColumns(sql);
   } finally {

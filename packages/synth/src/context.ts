@@ -21,6 +21,7 @@ export interface SimContext {
 
 export type ExtractFile =
   | "patients"
+  | "opt_outs"
   | "gp_events"
   | "medication_issues"
   | "hospital_spells"

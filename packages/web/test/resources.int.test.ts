@@ -7,6 +7,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import ExcelJS from "exceljs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SHARED_DATA } from "../../../test/paths.ts";
@@ -130,7 +131,8 @@ describe("the Resources area in chromium", () => {
       .evaluateAll((trs) =>
         trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")),
       );
-    const practiceR2 = (name: RegExp) => Number(r2.find((r) => name.test(r[0] ?? ""))?.[1]);
+    const practiceR2 = (name: RegExp) =>
+      Number((r2.find((r) => name.test(r[0] ?? ""))?.[1] ?? "").replace("\u2212", "-"));
     expect(practiceR2(/^Needs-based \(age/)).toBeGreaterThan(practiceR2(/age.sex/i));
     expect(practiceR2(/^Needs-based \(age/)).toBeGreaterThan(practiceR2(/capitation/i));
     await check(page, "resources-01-fair-shares", "[data-testid=allocation-summary]");
@@ -140,14 +142,34 @@ describe("the Resources area in chromium", () => {
       page.waitForEvent("download"),
       page.getByRole("button", { name: /Download CSV of Fair shares by practice/ }).click(),
     ]);
-    const csv = readFileSync((await download.path()) as string, "utf8")
-      .trim()
-      .split(/\r?\n/)
-      .map(fields);
+    const csvText = readFileSync((await download.path()) as string, "utf8");
+    expect(csvText.startsWith("\uFEFF"), "a byte-order mark, so Excel reads £ as UTF-8").toBe(true);
+    const csv = csvText.slice(1).trim().split(/\r?\n/).map(fields);
     const col = (csv[0] ?? []).indexOf("Target (£)");
     expect(col).toBeGreaterThan(0);
     const pennies = csv.slice(1).reduce((t, row) => t + Math.round(100 * Number(row[col])), 0);
     expect(pennies).toBe(1_234_567_891);
+
+    // The Excel download (exceljs in the browser) holds the same table: a workbook a spreadsheet
+    // reads back, its header bold, targets as numbers adding up to the budget.
+    const [xlsxDownload] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: /Download Excel \(XLSX\) of Fair shares by practice/ }).click(),
+    ]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/\.xlsx$/);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile((await xlsxDownload.path()) as string);
+    const sheet = workbook.worksheets[0];
+    const header = (sheet?.getRow(1).values ?? []) as unknown[];
+    expect(header.slice(1)).toEqual(csv[0]);
+    expect(sheet?.getRow(1).font?.bold).toBe(true);
+    const xcol = header.indexOf("Target (£)");
+    let xpennies = 0;
+    sheet?.eachRow((row, n) => {
+      if (n > 1) xpennies += Math.round(100 * (row.getCell(xcol).value as number));
+    });
+    expect(sheet?.rowCount).toBe(csv.length);
+    expect(xpennies).toBe(1_234_567_891);
 
     await sub(page, "Spend and use");
     const total = (await page.getByTestId("total-spend").textContent()) ?? "";

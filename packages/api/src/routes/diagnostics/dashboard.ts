@@ -159,12 +159,8 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
       if (q.trust && !orgs.has(q.trust)) throw new HttpError(404, "not_found", `no trust ${q.trust}`);
       // A caller scoped to trusts alone sees those trusts: another trust is outside their scope.
       const trusts = principal.scopes.filter((g) => g.level === "trust").map((g) => g.code);
-      if (
-        q.trust &&
-        trusts.length > 0 &&
-        trusts.length === principal.scopes.length &&
-        !trusts.includes(q.trust)
-      )
+      const trustOnly = trusts.length > 0 && trusts.length === principal.scopes.length;
+      if (q.trust && trustOnly && !trusts.includes(q.trust))
         throw new HttpError(404, "not_found", `trust ${q.trust} is outside your scope`);
       if (q.site && !orgs.has(q.site)) throw new HttpError(404, "not_found", `no site ${q.site}`);
       const policy = policyFor(principal, ctx.disclosure);
@@ -441,7 +437,13 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
           site: q.site ?? null,
           modality: q.modality ?? null,
           name: [
-            q.site ? orgs.get(q.site) : q.trust ? orgs.get(q.trust) : "The imaging network",
+            q.site
+              ? orgs.get(q.site)
+              : q.trust
+                ? orgs.get(q.trust)
+                : trustOnly
+                  ? `The imaging network in your scope: ${trusts.map((t) => orgs.get(t) ?? t).join(", ")}`
+                  : "The imaging network",
             q.modality ? MODALITY_NAME[q.modality] : null,
           ]
             .filter(Boolean)

@@ -20,7 +20,9 @@ import {
   fmtGbp,
   fmtMoney,
   fmtPence,
+  fmtR2,
   MoneyNote,
+  minus,
   moneyValue,
   QuerySelect,
   ResourcesNav,
@@ -347,7 +349,7 @@ function AllocationView({ a }: { a: AllocationResponse }) {
             render: (u) =>
               u.distanceFromTarget === null
                 ? "–"
-                : `${u.distanceFromTarget > 0 ? "+" : ""}${u.distanceFromTarget.toFixed(1)}%`,
+                : `${u.distanceFromTarget > 0 ? "+" : ""}${minus(u.distanceFromTarget.toFixed(1))}%`,
           },
           {
             id: "year1",
@@ -385,9 +387,9 @@ function AllocationView({ a }: { a: AllocationResponse }) {
           {a.validation.map((v) => (
             <tr key={v.formula} className="nhsuk-table__row">
               <td className="nhsuk-table__cell">{v.name}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r2(v.r2Practice)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r2(v.r2Pcn)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r2(v.r2Person)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmtR2(v.r2Practice)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmtR2(v.r2Pcn)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmtR2(v.r2Person)}</td>
             </tr>
           ))}
         </tbody>
@@ -397,5 +399,3 @@ function AllocationView({ a }: { a: AllocationResponse }) {
 }
 
 const round2 = (x: number | null) => (x === null ? null : Math.round(100 * x) / 100);
-/** R² to two decimals; a formula that explains nothing shows 0.00, not −0.00. */
-const r2 = (x: number) => (Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2));

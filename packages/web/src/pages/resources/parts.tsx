@@ -29,6 +29,12 @@ export const fmtMoney = (m: MoneyCell | null | undefined): string =>
 export const moneyValue = (m: MoneyCell | null | undefined): number | null =>
   m && !m.suppressed ? m.value : null;
 
+/** A number as text with a true minus sign (−0.06, not -0.06), as printed figures are set. */
+export const minus = (text: string): string => text.replace(/^-/, "\u2212");
+
+/** R² to two decimals; a formula that explains nothing shows 0.00, not −0.00. */
+export const fmtR2 = (x: number): string => (Math.abs(x) < 0.005 ? "0.00" : minus(x.toFixed(2)));
+
 /** A ratio as people read it: 1.23 (O/E), with its interval. */
 export const fmtRatio = (r: number | null | undefined, digits = 2): string =>
   r === null || r === undefined || !Number.isFinite(r) ? "–" : r.toFixed(digits);
@@ -152,7 +158,8 @@ export function ExportButtons({
       <button
         type="button"
         className="nhsuk-button nhsuk-button--secondary nhsuk-button--small"
-        onClick={() => download(`${file}.csv`, toCsv(header, rows), "text/csv;charset=utf-8")}
+        // With a byte-order mark, so Excel reads the file as UTF-8 ("£", "–").
+        onClick={() => download(`${file}.csv`, `\uFEFF${toCsv(header, rows)}`, "text/csv;charset=utf-8")}
       >
         Download CSV<span className="nhsuk-u-visually-hidden"> of {title}</span>
       </button>

@@ -13,7 +13,7 @@ import type { PageProps } from "../../page.ts";
 import { navigate, withQuery } from "../../router.ts";
 import { can } from "../../session.tsx";
 import { useData } from "../../use-data.ts";
-import { ExportButtons, fmtGbp, QuerySelect, ResourcesNav } from "./parts.tsx";
+import { ExportButtons, fmtGbp, fmtR2, QuerySelect, ResourcesNav } from "./parts.tsx";
 
 const POD_WORDS: Record<string, string> = {
   emergency_admission: "emergency admissions",
@@ -51,8 +51,6 @@ export function ValidationPage({ me, route, org }: PageProps) {
     </>
   );
 }
-
-const r2 = (x: number) => (Math.abs(x) < 0.005 ? "0.00" : x.toFixed(2));
 
 function ValidationView({
   v,
@@ -149,9 +147,9 @@ function ValidationView({
           {v.formulas.map((f) => (
             <tr key={f.formula} className="nhsuk-table__row">
               <td className="nhsuk-table__cell">{f.name}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r2(f.r2Person)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r2(f.r2Practice)}</td>
-              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{r2(f.r2Pcn)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmtR2(f.r2Person)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmtR2(f.r2Practice)}</td>
+              <td className="nhsuk-table__cell nhsuk-table__cell--numeric">{fmtR2(f.r2Pcn)}</td>
             </tr>
           ))}
         </tbody>
