@@ -19,6 +19,7 @@ export type {
   InequalitiesResponse,
   ListResponse,
   Me,
+  ModelCardResponse,
   MultimorbidityResponse,
   NeedsResponse,
   OpportunityCohortResponse,

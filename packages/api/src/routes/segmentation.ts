@@ -34,7 +34,7 @@ const TIER_LABEL: Record<string, string> = {
   low: "low",
 };
 const SPEND_NOTE =
-  "Spend is the recorded cost of hospital spells, A&E attendances and attended outpatient appointments in those 12 months; sources without costs add nothing.";
+  "spend is the recorded cost of hospital spells, A&E attendances and attended outpatient appointments in the window; sources without costs add nothing";
 const ratio = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b);
 
 export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -114,7 +114,7 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         scored: true,
         window: {
           ...data.window,
-          note: `Emergency admissions and spend in the 12 months after ${data.window.from} up to and including ${data.window.to}, by the risk tier of today's scores.`,
+          note: `Emergency admissions and spend from the day after ${data.window.from} to ${data.window.to} (the 12 months to the as-of date), by the tier of today's scores.`,
         },
         totals: { people: people.total, admissions: admissions.total, spend: allSpend },
         tiers: data.tiers.map((t, i) => {
