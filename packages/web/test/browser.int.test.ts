@@ -378,7 +378,10 @@ describe("the web application in chromium", () => {
     expect(commissioner.errors).toEqual([]);
 
     const coordinator = await signInAs("care_coordinator");
-    expect(await coordinator.page.getByTestId("who").innerText()).toContain(`PCN ${api.subjects.pcnIn}`);
+    await coordinator.page
+      .getByTestId("who")
+      .getByText(`PCN ${await orgName(coordinator.page, api.subjects.pcnIn)}`)
+      .waitFor();
     await settled(coordinator.page);
     expect(await coordinator.page.locator(".bevan-disclosure").first().innerText()).toContain("Direct care");
     expect(coordinator.errors).toEqual([]);
