@@ -2,7 +2,6 @@
 export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
-export type { AdminRole, AdminUser } from "./routes/admin-users.ts";
 export type {
   AttritionResponse,
   CodelistResponse,
@@ -26,4 +25,5 @@ export type {
 } from "./routes/worklists/schemas.ts";
 export * from "./schemas.ts";
 export * from "./schemas-analytics.ts";
+export * from "./schemas-governance.ts";
 export * from "./server.ts";
