@@ -19,6 +19,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
+  care: ["state"],
   reports: [],
   api: ["domain", "engine", "query", "methods", "state", "reports", "diagnostics", "diagnostics-query"],
   client: ["api"],
