@@ -21,7 +21,18 @@ const ALLOWED: Record<string, readonly string[]> = {
   state: [],
   care: ["state"],
   reports: [],
-  api: ["domain", "engine", "query", "methods", "state", "reports", "diagnostics", "diagnostics-query"],
+  worklists: ["query"],
+  api: [
+    "domain",
+    "engine",
+    "query",
+    "methods",
+    "state",
+    "reports",
+    "diagnostics",
+    "diagnostics-query",
+    "worklists",
+  ],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
@@ -42,6 +53,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "reports",
     "diagnostics",
     "diagnostics-query",
+    "worklists",
   ],
 };
 

@@ -2,10 +2,14 @@
 // list it — always against the caller's ScopedWarehouse, so a cohort can never reach outside
 // the caller's scope. The implementation is ir-cohort-engine.ts.
 import type {
+  Attrition,
   BreakdownDimension,
   BreakdownRow,
   CohortDefinition,
   DataVersion,
+  MemberPage,
+  MemberPageQuery,
+  ReasonColumn,
   ScopedWarehouse,
   Sketch,
   TimelinePoint,
@@ -56,4 +60,18 @@ export interface CohortEngine {
     definition: unknown,
     page: { limit: number; offset: number } | null,
   ): Promise<{ data: DataVersion; asOf: string; total: number; personIds: bigint[] }>;
+  /** The population and, per step of the top-level "all of", the people meeting it alone and left after it. */
+  attrition(
+    sw: ScopedWarehouse,
+    definition: unknown,
+  ): Promise<{ data: DataVersion; asOf: string } & Attrition>;
+  /**
+   * A page (or with `page: null` all) of the members, filtered and sorted, with the values
+   * that put each on the list. `reasons` are the columns of the resolved definition.
+   */
+  memberPage(
+    sw: ScopedWarehouse,
+    definition: unknown,
+    query: MemberPageQuery,
+  ): Promise<{ data: DataVersion; asOf: string; reasons: readonly ReasonColumn[]; page: MemberPage }>;
 }

@@ -43,7 +43,13 @@ export interface ApiContext {
 }
 
 export interface PatientRead {
-  readonly action: "patient.list" | "patient.read" | "cohort.members";
+  readonly action:
+    | "patient.list"
+    | "patient.read"
+    | "cohort.members"
+    | "cohort.export"
+    | "worklist.members"
+    | "worklist.export";
   readonly params: Record<string, unknown>;
   readonly cohortId?: string;
   readonly cohortVersion?: number;

@@ -3,6 +3,25 @@ export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
 export type { AdminRole, AdminUser } from "./routes/admin-users.ts";
+export type {
+  AttritionResponse,
+  CodelistResponse,
+  CodeSearchResponse,
+} from "./routes/cohort-builder/schemas.ts";
+export type {
+  DashboardResponse,
+  ForecastResponse,
+  MutualAidResponse,
+  ReferralsResponse,
+  ReturnsResponse,
+  ScenarioRunResponse,
+} from "./routes/diagnostics/schemas.ts";
+export type {
+  ListResponse,
+  WorklistResponse,
+  WorklistSummary,
+  WorklistsResponse,
+} from "./routes/worklists/schemas.ts";
 export * from "./schemas.ts";
 export * from "./schemas-analytics.ts";
 export * from "./server.ts";

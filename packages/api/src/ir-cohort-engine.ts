@@ -5,12 +5,15 @@
 // the caller's ScopedWarehouse.
 import type { Engine } from "@bevan/engine";
 import {
+  attritionOn,
   type CohortDefinition,
   type CohortStore,
   countCohort,
   type DataVersion,
   dataVersion,
   listMembers,
+  memberPageOn,
+  reasonColumns,
   resolveSavedCohorts,
   ScoresNotBuiltError,
   scoresNotBuilt,
@@ -65,6 +68,17 @@ export function irCohortEngine(wh: Engine, store: CohortStore): CohortEngine {
     async timeline(sw, definition, from, to, options = {}) {
       const { def, data: d } = await prepare(definition);
       return { data: d, points: await timelineOn(sw, def, from, to, d.buildAsOf, options) };
+    },
+    async attrition(sw, definition) {
+      const { def, data: d } = await prepare(definition);
+      const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
+      return { data: d, asOf: at.asOf, ...(await attritionOn(sw, def, at)) };
+    },
+    async memberPage(sw, definition, query) {
+      const { def, data: d } = await prepare(definition);
+      const at = { asOf: d.buildAsOf, buildAsOf: d.buildAsOf };
+      const reasons = reasonColumns(def);
+      return { data: d, asOf: at.asOf, reasons, page: await memberPageOn(sw, def, at, query, reasons) };
     },
     async members(sw, definition, page) {
       const { def, data: d } = await prepare(definition);

@@ -56,6 +56,7 @@ export const ScopeGrant = Type.Object({
     Type.Literal("place"),
     Type.Literal("pcn"),
     Type.Literal("practice"),
+    Type.Literal("trust"),
   ]),
   code: Type.String(),
 });

@@ -26,9 +26,12 @@ import { adminUserRoutes } from "./routes/admin-users.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
+import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
+import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
+import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
 import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
@@ -39,6 +42,8 @@ import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
 import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
+import { cohortListRoutes } from "./routes/worklists/cohort-lists.ts";
+import { worklistRoutes } from "./routes/worklists/worklists.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only: a DuckDB file, or a Trino schema (trino://HOST:PORT/CATALOG/SCHEMA). */
@@ -185,6 +190,10 @@ export async function createServer(
   cohortRoutes(app, ctx);
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
+  attritionRoutes(app, ctx);
+  codeRoutes(app, ctx);
+  cohortListRoutes(app, ctx);
+  worklistRoutes(app, ctx);
   governanceRoutes(app, ctx);
   disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
@@ -193,6 +202,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  diagnosticsRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

@@ -89,6 +89,49 @@ const CASES: Case[] = [
       subjects: ["in", "out"],
     }),
   ),
+  ...[
+    "/api/diagnostics/dashboard?trust=RM3",
+    "/api/diagnostics/returns",
+    "/api/diagnostics/forecast?weeks=8",
+    "/api/diagnostics/mutual-aid?maxTravel=45",
+    "/api/diagnostics/referrals",
+  ].map(
+    (path): Case => ({
+      name: `imaging ${path.split("?")[0]}`,
+      method: "GET",
+      url: () => path,
+      allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+      subjects: ["-"],
+    }),
+  ),
+  {
+    name: "imaging scenario run",
+    method: "POST",
+    url: () => "/api/diagnostics/scenarios/run",
+    body: { scenario: { name: "matrix", weeks: 8 }, runs: 10, seed: 1 },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "imaging mutual aid on a given network",
+    method: "POST",
+    url: () => "/api/diagnostics/mutual-aid",
+    body: {
+      network: {
+        maxTravelMinutes: 30,
+        sites: [
+          {
+            code: "A",
+            trust: "T",
+            modalities: [{ modality: "MR", backlog: [5, 5, 5], demandPerWeek: 5, capacityPerWeek: 5 }],
+          },
+        ],
+        travelMinutes: [],
+      },
+    },
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
   {
     name: "patient list for a practice",
     method: "GET",

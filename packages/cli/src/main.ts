@@ -24,6 +24,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   audit: async () => (await import("./commands/audit.ts")).auditCommand,
   users: async () => (await import("./commands/users.ts")).usersCommand,
   state: async () => (await import("./commands/state.ts")).stateCommand,
+  imaging: async () => (await import("./commands/imaging.ts")).imagingCommand,
   export: async () => (await import("./commands/export.ts")).exportCommand,
   trino: async () => (await import("./commands/trino.ts")).trinoCommand,
 };

@@ -2,6 +2,9 @@
 // types taken from the API's published schemas (types only: nothing server-side is bundled).
 // It keeps the CSRF token from sign-in and sends it on state-changing requests.
 import type {
+  AttritionResponse,
+  CodelistResponse,
+  CodeSearchResponse,
   CohortBreakdown,
   CohortCountResponse,
   CohortMembersResponse,
@@ -11,8 +14,15 @@ import type {
   CohortVersion,
   DataQualityResponse,
   DataStatusResponse,
+  DashboardResponse as DiagnosticsDashboardResponse,
+  ForecastResponse as DiagnosticsForecastResponse,
+  MutualAidResponse as DiagnosticsMutualAidResponse,
+  ReferralsResponse as DiagnosticsReferralsResponse,
+  ReturnsResponse as DiagnosticsReturnsResponse,
+  ScenarioRunResponse as DiagnosticsScenarioResponse,
   IndicatorsResponse,
   InequalitiesResponse,
+  ListResponse,
   Me,
   MultimorbidityResponse,
   PatientListResponse,
@@ -25,6 +35,8 @@ import type {
   SegmentsResponse,
   TimelineResponse,
   VariationResponse,
+  WorklistResponse,
+  WorklistsResponse,
 } from "@bevan/api";
 
 /** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
@@ -75,7 +87,30 @@ export interface ClientOptions {
   readonly headers?: Record<string, string>;
 }
 
-type Query = Record<string, string | number | undefined>;
+type Query = Record<string, string | number | boolean | undefined>;
+
+/** A list's page, sort and filters, as /api/worklists/:id/list and /api/cohorts/:id/list take them. */
+export interface ListParams {
+  readonly org?: string;
+  readonly sort?: string;
+  readonly desc?: boolean;
+  readonly sex?: "F" | "M" | "U";
+  readonly ageMin?: number;
+  readonly ageMax?: number;
+  /** IMD quintiles, comma-separated. */
+  readonly imd?: string;
+  readonly version?: number;
+  readonly offset?: number;
+  readonly limit?: number;
+}
+
+export type ExportFormat = "csv" | "xlsx" | "nhs";
+
+function queryString(q: Query): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== "") qs.set(k, String(v));
+  return qs.size ? `?${qs}` : "";
+}
 
 export function createClient(options: ClientOptions) {
   const doFetch = options.fetch ?? fetch;
@@ -174,6 +209,29 @@ export function createClient(options: ClientOptions) {
     /** The CSV download's address, for a link in the browser (the session cookie goes with it). */
     cohortMembersCsvUrl: (id: string, version?: number) =>
       `${options.baseUrl}/api/cohorts/${encodeURIComponent(id)}/members.csv${version === undefined ? "" : `?version=${version}`}`,
+    /** An unsaved definition's attrition: people left after each step of its "all of". */
+    cohortAttrition: (definition: unknown) =>
+      request<AttritionResponse>("POST", "/api/cohorts/attrition", undefined, { definition }),
+    cohortList: (id: string, q: ListParams = {}) =>
+      request<ListResponse>("GET", `/api/cohorts/${encodeURIComponent(id)}/list`, { ...q }),
+    /** An export's address, for a download link (the session cookie goes with it). */
+    cohortExportUrl: (id: string, format: ExportFormat, q: Omit<ListParams, "offset" | "limit"> = {}) =>
+      `${options.baseUrl}/api/cohorts/${encodeURIComponent(id)}/export${queryString({ ...q, format })}`,
+    worklists: (q: { org?: string } = {}) => request<WorklistsResponse>("GET", "/api/worklists", q),
+    worklist: (id: string, q: { org?: string } = {}) =>
+      request<WorklistResponse>("GET", `/api/worklists/${encodeURIComponent(id)}`, q),
+    worklistList: (id: string, q: ListParams = {}) =>
+      request<ListResponse>("GET", `/api/worklists/${encodeURIComponent(id)}/list`, { ...q }),
+    worklistExportUrl: (id: string, format: ExportFormat, q: Omit<ListParams, "offset" | "limit"> = {}) =>
+      `${options.baseUrl}/api/worklists/${encodeURIComponent(id)}/export${queryString({ ...q, format })}`,
+    searchCodes: (q: { q: string; system?: string; limit?: number }) =>
+      request<CodeSearchResponse>("GET", "/api/codes/search", q),
+    codeTerms: (system: string, codes: readonly string[]) =>
+      request<{ terms: { code: string; term: string | null }[] }>("POST", "/api/codes/terms", undefined, {
+        system,
+        codes,
+      }),
+    codelist: (id: string) => request<CodelistResponse>("GET", `/api/codelists/${encodeURIComponent(id)}`),
     dataStatus: () => request<DataStatusResponse>("GET", "/api/data-status"),
     audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
       request<{ events: unknown[] }>("GET", "/api/audit", q),
@@ -194,7 +252,43 @@ export function createClient(options: ClientOptions) {
         "GET",
         `/api/cohorts/${encodeURIComponent(id)}`,
       ),
+    diagnostics: {
+      dashboard: (
+        q: {
+          trust?: string;
+          site?: string;
+          modality?: string;
+          from?: string;
+          to?: string;
+          interim?: number;
+        } = {},
+      ) => request<DiagnosticsDashboardResponse>("GET", "/api/diagnostics/dashboard", q),
+      returns: (q: { period?: string } = {}) =>
+        request<DiagnosticsReturnsResponse>("GET", "/api/diagnostics/returns", q),
+      forecast: (q: { weeks?: number } = {}) =>
+        request<DiagnosticsForecastResponse>("GET", "/api/diagnostics/forecast", q),
+      runScenario: (scenario: unknown, q: { runs?: number; seed?: number } = {}) =>
+        request<DiagnosticsScenarioResponse>("POST", "/api/diagnostics/scenarios/run", undefined, {
+          scenario,
+          ...q,
+        }),
+      mutualAid: (q: { maxTravel?: number; horizon?: number } = {}) =>
+        request<DiagnosticsMutualAidResponse>("GET", "/api/diagnostics/mutual-aid", q),
+      mutualAidFor: (network: unknown) =>
+        request<DiagnosticsMutualAidResponse>("POST", "/api/diagnostics/mutual-aid", undefined, { network }),
+      referrals: (q: { modality?: string } = {}) =>
+        request<DiagnosticsReferralsResponse>("GET", "/api/diagnostics/referrals", q),
+    },
   };
 }
+
+export type {
+  DiagnosticsDashboardResponse,
+  DiagnosticsForecastResponse,
+  DiagnosticsMutualAidResponse,
+  DiagnosticsReferralsResponse,
+  DiagnosticsReturnsResponse,
+  DiagnosticsScenarioResponse,
+};
 
 export type BevanClient = ReturnType<typeof createClient>;

@@ -1,6 +1,9 @@
 // @bevan/client: the typed API client for the web app.
 
 export type {
+  AttritionResponse,
+  CodelistResponse,
+  CodeSearchResponse,
   CohortCountResponse,
   CohortMembersResponse,
   CohortPreviewResponse,
@@ -12,6 +15,7 @@ export type {
   DataStatusResponse,
   IndicatorsResponse,
   InequalitiesResponse,
+  ListResponse,
   Me,
   MultimorbidityResponse,
   PatientListResponse,
@@ -24,5 +28,8 @@ export type {
   SegmentsResponse,
   TimelineResponse,
   VariationResponse,
+  WorklistResponse,
+  WorklistSummary,
+  WorklistsResponse,
 } from "@bevan/api";
 export * from "./client.ts";

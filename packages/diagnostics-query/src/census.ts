@@ -58,21 +58,34 @@ export function monthEnds(from: string, to: string): { month: string; date: stri
   return out;
 }
 
-/** Census rows for each month end in [from, to], broken down by the dimensions asked for. */
+export interface CensusOptions {
+  readonly by: readonly CensusDimension[];
+  /** Tests counted (default: the five DM01 imaging tests). */
+  readonly tests?: readonly string[];
+}
+
+/** Census rows for each month end in [from, to] (YYYY-MM), broken down by the dimensions asked for. */
 export async function imagingCensus(
   sw: ScopedWarehouse,
-  options: {
-    readonly from: string;
-    readonly to: string;
-    readonly by: readonly CensusDimension[];
-    /** Tests counted (default: the five DM01 imaging tests). */
-    readonly tests?: readonly string[];
-  },
+  options: CensusOptions & { readonly from: string; readonly to: string },
 ): Promise<CensusRow[]> {
+  const rows = await imagingCensusAt(
+    sw,
+    monthEnds(options.from, options.to).map((m) => m.date),
+    options,
+  );
+  return rows.map(({ date, ...r }) => ({ ...r, month: date.slice(0, 7) }));
+}
+
+/** Census rows at any dates (a weekly census: each Sunday), with the census date. */
+export async function imagingCensusAt(
+  sw: ScopedWarehouse,
+  dates: readonly string[],
+  options: CensusOptions,
+): Promise<(CensusRow & { readonly date: string })[]> {
   const d = sw.dialect;
-  const months = monthEnds(options.from, options.to);
-  if (months.length === 0) return [];
-  const census = months.map((m) => `SELECT ${d.dateLiteral(m.date)} AS census_date`).join(" UNION ALL ");
+  if (dates.length === 0) return [];
+  const census = dates.map((date) => `SELECT ${d.dateLiteral(date)} AS census_date`).join(" UNION ALL ");
   const dims = options.by.map((b) => `r.${COLUMN[b]}`);
   const tests = (options.tests ?? DM01_TEST_CODES).map((t) => d.stringLiteral(t)).join(", ");
   const band = `LEAST(CAST(floor(${d.daysBetween("r.request_date", "c.census_date")} / 7) AS INTEGER), ${CENSUS_WEEKS})`;
@@ -83,14 +96,14 @@ export async function imagingCensus(
      WHERE r.test IN (${tests}) AND (r.priority IS NULL OR r.priority <> 'planned')
      GROUP BY ${["c.census_date", ...dims, band].join(", ")}`,
   );
-  const byKey = new Map<string, { month: string; g: (string | null)[]; weeks: number[] }>();
+  const byKey = new Map<string, { date: string; g: (string | null)[]; weeks: number[] }>();
   for (const r of rows) {
-    const month = String(r.census_date).slice(0, 7);
+    const date = String(r.census_date).slice(0, 10);
     const g = options.by.map((_, i) => (r[`g${i}`] === null ? null : String(r[`g${i}`])));
-    const key = `${month}|${g.join("|")}`;
+    const key = `${date}|${g.join("|")}`;
     let e = byKey.get(key);
     if (!e) {
-      e = { month, g, weeks: Array(CENSUS_WEEKS + 1).fill(0) };
+      e = { date, g, weeks: Array(CENSUS_WEEKS + 1).fill(0) };
       byKey.set(key, e);
     }
     const b = Number(r.band);
@@ -100,20 +113,19 @@ export async function imagingCensus(
     const i = options.by.indexOf(dim);
     return i < 0 ? null : (e.g[i] ?? null);
   };
+  const key = (r: CensusRow & { date: string }) =>
+    `${r.date}|${r.trust ?? ""}|${r.site ?? ""}|${r.modality ?? ""}|${r.priority ?? ""}`;
   return [...byKey.values()]
     .map((e) => ({
-      month: e.month,
+      date: e.date,
+      month: e.date.slice(0, 7),
       trust: at(e, "trust"),
       site: at(e, "site"),
       modality: at(e, "modality"),
       priority: at(e, "priority"),
       weeks: e.weeks,
     }))
-    .sort((a, b) =>
-      (a.month + (a.trust ?? "") + (a.site ?? "") + (a.modality ?? "")).localeCompare(
-        b.month + (b.trust ?? "") + (b.site ?? "") + (b.modality ?? ""),
-      ),
-    );
+    .sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 /** Percentile of completed weeks from a histogram of weekly bands, uniform within each band. */

@@ -4,7 +4,7 @@
 // standardisation, for the funnel plot); and a demographic index — expected demand from the
 // same rates applied to the registered population year by year, past and projected (the
 // population aged forward with the warehouse's own death rates) — that the forecast uses as
-// its exposure, so population change feeds the forecast and the trend is what is left.
+// its exposure, so the population's ageing feeds the forecast and the trend is what is left.
 import type { ScopedWarehouse } from "@bevan/query";
 
 const LIST =
@@ -126,33 +126,21 @@ const BAND = (age: number) => Math.min(9, Math.floor(Math.max(0, age) / 10));
 
 /**
  * Expected list demand from the rates per person by ten-year age band and sex applied to the
- * registered population at each year before the as-of date (from registration and death
- * dates) and after it (single years of age aged forward, with each band's death rate over
- * the last year; the youngest years held at today's numbers).
+ * registered population as it ages: backwards, today's people as they were; forwards, single
+ * years of age moved on with each band's death rate over the last year, the youngest years
+ * held at today's numbers. Only the population's ageing: people moving in and out, and
+ * everything else, are the forecast's trend.
  */
 export async function demographicIndex(sw: ScopedWarehouse, asOf: string): Promise<DemographicIndex> {
   const d = sw.dialect;
   const a = d.dateLiteral(asOf);
-  const ageAt = (at: string) => `CAST(floor(${d.daysBetween("p.birth_month", at)} / 365.25) AS INTEGER)`;
-  const [rates, now, past, deaths] = await Promise.all([
+  const [rates, now, deaths] = await Promise.all([
     sw.aggregate<{ age: number; sex: string; n: bigint }>(
       `SELECT p.age, p.sex, count(*) AS n FROM scoped_person_asof p JOIN scoped_imaging_request r ON r.person_id = p.person_id
        WHERE p.registered AND ${LIST} AND ${yearWindow(sw, asOf)} GROUP BY 1, 2`,
     ),
     sw.aggregate<{ age: number; sex: string; n: bigint }>(
       "SELECT p.age, p.sex, count(*) AS n FROM scoped_person_asof p WHERE p.registered GROUP BY 1, 2",
-    ),
-    sw.aggregate<{ k: number; age: number; sex: string; n: bigint }>(
-      [1, 2, 3]
-        .map((k) => {
-          const at = d.addMonths(a, -12 * k);
-          return `SELECT ${k} AS k, ${ageAt(at)} AS age, p.sex, count(*) AS n FROM scoped_person p
-            LEFT JOIN scoped_death x ON x.person_id = p.person_id
-            WHERE p.birth_month <= ${at} AND p.registration_start <= ${at} AND (p.registration_end IS NULL OR p.registration_end > ${at})
-              AND coalesce(p.death_date, x.death_date, ${d.addDays(at, 1)}) > ${at}
-            GROUP BY 1, 2, 3`;
-        })
-        .join(" UNION ALL "),
     ),
     sw.aggregate<{ age: number; sex: string; n: bigint }>(
       `SELECT p.age, p.sex, count(*) AS n FROM scoped_person_asof p JOIN scoped_death x ON x.person_id = p.person_id
@@ -172,7 +160,15 @@ export async function demographicIndex(sw: ScopedWarehouse, asOf: string): Promi
   const expected = (pop: Map<string, number>) => [...pop.entries()].reduce((s, [c, n]) => s + rate(c) * n, 0);
   const base = Math.max(1e-9, expected(popNow));
   const byYear = new Map<number, number>([[0, 1]]);
-  for (const k of [1, 2, 3]) byYear.set(-k, expected(sum(past.filter((r) => Number(r.k) === k))) / base);
+  // The past: today's registered people as they were k years younger (the ageing of this
+  // population alone; people moving in and out are left to the trend).
+  for (const k of [1, 2, 3])
+    byYear.set(
+      -k,
+      expected(
+        sum(now.filter((r) => Number(r.age) - k >= 0).map((r) => ({ ...r, age: Number(r.age) - k }))),
+      ) / base,
+    );
   // Projection: single years of age moved on, survival by band, entrants at the youngest ages as now.
   const single = new Map<string, number>();
   for (const r of now) single.set(`${Number(r.age)}|${r.sex}`, Number(r.n));

@@ -1,12 +1,13 @@
 // @bevan/diagnostics-query: the diagnostic imaging network's questions of a built warehouse —
 // the DM01-style census, weekly flows and capacity, demand rates and practice referrals, the
 // planning models' inputs, and published DM01 returns as a data source (see CONTEXT.md).
-export type { CensusDimension, CensusFigures, CensusRow } from "./census.ts";
+export type { CensusDimension, CensusFigures, CensusOptions, CensusRow } from "./census.ts";
 export {
   CENSUS_WEEKS,
   censusFigures,
   DM01_TEST_CODES,
   imagingCensus,
+  imagingCensusAt,
   monthEnds,
   weeksPercentile,
 } from "./census.ts";
@@ -32,5 +33,13 @@ export {
   MODALITY_NAME,
   networkHistory,
 } from "./planning.ts";
+export type { ForecastReport } from "./services.ts";
+export {
+  forecastReport,
+  mutualAidNow,
+  NoImagingDataError,
+  networkNow,
+  simulateScenario,
+} from "./services.ts";
 export type { WeeklyCapacity, WeeklyFlow } from "./weekly.ts";
 export { addWeeks, imagingSpan, mondayOf, mondays, weeklyCapacity, weeklyFlows } from "./weekly.ts";

@@ -178,7 +178,10 @@ export async function listBaselines(
     const h = history.lists.find((l) => l.trust === f.trust && l.modality === f.modality);
     if (!h) return [];
     const recent = (xs: number[]) => mean(xs.slice(-13));
-    const available = Math.max(0, recent(h.capacity) - recent(h.otherTests));
+    // Tests a week for the list: planned slots less those taken by everyone else, and never
+    // fewer than the list's patients were actually given over the last 13 weeks.
+    const done = recent(h.tests);
+    const available = Math.max(done, recent(h.capacity) - recent(h.otherTests));
     const future = Array.from({ length: weeks }, (_, i) => {
       const planned = h.futureCapacity[i];
       return planned === undefined ? available : Math.max(0, planned - recent(h.otherTests));
@@ -199,6 +202,7 @@ export async function listBaselines(
         urgentShare: requests > 0 ? h.urgent.slice(-26).reduce((a, b) => a + b, 0) / requests : 0.2,
         capacity: future,
         leadWeeks: leads.get(`${f.trust}|${f.modality}`) ?? 0,
+        inTotals: f.modality !== "CR",
       },
     ];
   });
@@ -210,7 +214,10 @@ function prevMonth(m: string): string {
   return mo === 1 ? `${y - 1}-12` : `${y}-${String(mo - 1).padStart(2, "0")}`;
 }
 
-/** The booking lead time of each list: the 10th centile of routine waits in the last half year, in whole weeks. */
+/**
+ * The booking lead time of each list: the 10th centile of routine waits in the last half year,
+ * in whole weeks, at most 2 (beyond that the centile is the backlog, not the booking).
+ */
 async function leadWeeks(sw: ScopedWarehouse, asOf: string): Promise<Map<string, number>> {
   const d = sw.dialect;
   const rows = await sw.aggregate<{ trust: string; modality: string; days: number; n: bigint }>(
@@ -233,7 +240,7 @@ async function leadWeeks(sw: ScopedWarehouse, asOf: string): Promise<Map<string,
     for (const x of xs) {
       cum += x.n;
       if (cum >= 0.1 * total) {
-        out.set(k, Math.floor(x.days / 7));
+        out.set(k, Math.min(2, Math.floor(x.days / 7)));
         break;
       }
     }

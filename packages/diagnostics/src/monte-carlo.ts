@@ -25,6 +25,8 @@ export interface ListBaseline {
   readonly capacity: readonly number[];
   /** Weeks a routine patient waits at least (booking and vetting). */
   readonly leadWeeks: number;
+  /** Counted in the network's and trusts' totals (default true; plain film, outside DM01, is not). */
+  readonly inTotals?: boolean;
 }
 
 export interface MonteCarloInput {
@@ -293,7 +295,7 @@ export function runMonteCarlo(input: MonteCarloInput): MonteCarloResult {
       level: "trust",
       trust: t,
       modality: null,
-      members: input.lists.flatMap((l, i) => (l.trust === t ? [i] : [])),
+      members: input.lists.flatMap((l, i) => (l.trust === t && l.inTotals !== false ? [i] : [])),
     });
   input.lists.forEach((l, i) => {
     groups.push({ level: "list", trust: l.trust, modality: l.modality, members: [i] });

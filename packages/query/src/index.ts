@@ -1,14 +1,18 @@
 // @bevan/query: questions asked of a built warehouse: summary, suppression, the cohort language.
 
 export * from "./analytics/index.ts";
+export * from "./cohort/attrition.ts";
 export * as cohortBuilder from "./cohort/builder.ts";
 export * from "./cohort/compile.ts";
 export * from "./cohort/dates.ts";
+export * from "./cohort/describe.ts";
 export * from "./cohort/evaluate.ts";
 export * from "./cohort/execute.ts";
 export * from "./cohort/ir.ts";
+export * from "./cohort/member-page.ts";
 export * from "./cohort/outputs.ts";
 export * from "./cohort/population.ts";
+export * from "./cohort/reasons-format.ts";
 export * from "./cohort/resolve.ts";
 export * from "./cohort/schema.ts";
 export * from "./cohort/score-contract.ts";

@@ -3,15 +3,19 @@
 import type { Area, NavItem, PageDef } from "./page.ts";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
+import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
 import { inequalitiesArea } from "./pages/inequalities/index.tsx";
 import { patientsArea } from "./pages/patients/index.tsx";
 import { populationArea } from "./pages/population/index.tsx";
 import { variationArea } from "./pages/variation/index.tsx";
+import { worklistsArea } from "./pages/worklists/index.tsx";
 
 export const AREAS: readonly Area[] = [
   populationArea,
   variationArea,
   inequalitiesArea,
+  diagnosticsArea,
+  worklistsArea,
   cohortsArea,
   patientsArea,
   dataArea,

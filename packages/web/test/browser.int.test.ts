@@ -277,8 +277,11 @@ describe("the web application in chromium", () => {
     await go(page, "Cohorts");
     await settled(page);
     await page.getByLabel("Cohort name").fill("Hypertension 65 and over");
-    await page.getByLabel("Minimum age").fill("65");
-    await page.getByLabel(/Hypertension \(HYP\)/).check();
+    await page.getByLabel("Add a criterion").selectOption({ label: "Age" }); // from 65
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByLabel("Add a criterion").selectOption({ label: "On a register" });
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByTestId("criterion-c-1").getByLabel("Register").selectOption({ label: "Hypertension" });
     const json = JSON.parse((await page.getByTestId("cohort-json").textContent()) ?? "{}");
     expect(json).toMatchObject({
       kind: "cohort",
@@ -325,7 +328,7 @@ describe("the web application in chromium", () => {
     await page.getByRole("heading", { name: /: size at each month end$/ }).waitFor();
     await check(page, "11-cohort-builder");
     // An edit saves version 2; version 1 stays as it was.
-    await page.getByLabel("Minimum age").fill("75");
+    await page.getByTestId("criterion-c-0").getByLabel("From age").fill("75");
     await resetReady(page);
     await page.getByRole("button", { name: "Save as version 2" }).click();
     await page.waitForURL(/version=2/);

@@ -128,7 +128,11 @@ export function adminUserRoutes(app: FastifyInstance, ctx: ApiContext, access: A
         codes,
       );
     for (const s of scopes)
-      if (!rows.some((r) => r.org_code === s.code && r.org_type === s.level))
+      if (
+        !rows.some(
+          (r) => r.org_code === s.code && r.org_type === (s.level === "trust" ? "acute_trust" : s.level),
+        )
+      )
         throw new InvalidGrantError(`no ${s.level} with code ${s.code} in the warehouse's organisations`);
   };
 

@@ -47,7 +47,7 @@ export class UnresolvedSavedCohortError extends Error {
 /** Maps a warehouse table name to the name the query reads it by (e.g. `scoped_<table>`). */
 export type TableNames = (table: string) => string;
 
-class Builder {
+export class Builder {
   readonly params: SqlParam[] = [];
   readonly d: Dialect;
   /** The name to read a warehouse table by. */
@@ -119,7 +119,7 @@ WHERE ${population}
 /** The CTE holding the people who pass the cheap conjuncts. */
 const CANDIDATES = "cohort_candidates";
 
-interface Ctx {
+export interface Ctx {
   readonly q: Builder;
   readonly asOf: string;
   /** When set, record tables are read only for the people in this CTE. */
@@ -135,14 +135,14 @@ const PERSON_COLUMNS = `pa.person_id, pa.practice_code, pa.pcn_code, pa.place_co
     pa.imd_decile, pa.imd_quintile, pa.sex, pa.ethnicity_group, pa.care_home, pa.learning_disability, pa.record_key`;
 
 /** People at the build's own as-of date: everything as the build computed it. */
-function builtPersonBase(ctx: Ctx): string {
+export function builtPersonBase(ctx: Ctx): string {
   return `SELECT ${PERSON_COLUMNS},
     pa.age, pa.registered
   FROM ${ctx.q.t("person_asof")} AS pa`;
 }
 
 /** People as at the evaluation date: age and registration move with it; the rest is as built. */
-function personBase(ctx: Ctx): string {
+export function personBase(ctx: Ctx): string {
   const { q } = ctx;
   const at = () => q.asOf(ctx.asOf);
   const died = "coalesce(p.death_date, x.death_date)";
@@ -157,7 +157,7 @@ function personBase(ctx: Ctx): string {
   WHERE p.birth_month <= ${at()}`;
 }
 
-function shift(ctx: Ctx, o: Offset): string {
+export function shift(ctx: Ctx, o: Offset): string {
   const { q } = ctx;
   const base = q.asOf(ctx.asOf);
   if (o.n === 0) return base;
@@ -166,12 +166,12 @@ function shift(ctx: Ctx, o: Offset): string {
 }
 
 /** `col` within the window: after asOf+from, up to and including asOf+to. */
-function inWindow(ctx: Ctx, col: string, w: Window): string {
+export function inWindow(ctx: Ctx, col: string, w: Window): string {
   const hi = `${col} <= ${shift(ctx, w.to)}`;
   return w.from === null ? hi : `${col} > ${shift(ctx, w.from)} AND ${hi}`;
 }
 
-function codeMatch(ctx: Ctx, alias: string, set: CodeSet): string {
+export function codeMatch(ctx: Ctx, alias: string, set: CodeSet): string {
   const { q } = ctx;
   if (set.kind === "codes")
     return `${alias}.coding_system = ${q.p(set.system)} AND ${alias}.code IN (${q.list(set.codes)})`;
@@ -205,6 +205,28 @@ function events(node: EventsNode, ctx: Ctx): string {
     case "latest":
       return semi(ctx, table, where, inWindow(ctx, `max(${date})`, t.within));
   }
+}
+
+/**
+ * One row per person in the population (with their record key) and one boolean column per
+ * criterion (`f0`, `f1`, …), each evaluated over the whole population: what attrition counts
+ * are made from.
+ */
+export function compileFlags(
+  def: CohortDefinition,
+  options: CompileOptions,
+  criteria: readonly Criterion[],
+): CompiledQuery {
+  const q = new Builder(options.dialect, options.tables ?? ((t) => t));
+  const ctx: Ctx = { q, asOf: options.asOf };
+  // Parameters are numbered in text order: the flags (in the select list) come before the base.
+  const flags = criteria.map((c, i) => `,\n    ${criterion(c, ctx)} AS f${i}`).join("");
+  const base = options.buildAsOf === options.asOf ? builtPersonBase(ctx) : personBase(ctx);
+  const population = def.population === "registered" ? "b.registered" : "TRUE";
+  const sql = `SELECT b.person_id, b.record_key${flags}
+FROM (${base}) AS b
+WHERE ${population}`;
+  return Object.freeze({ dialect: options.dialect.name, sql, params: Object.freeze([...q.params]) });
 }
 
 const ORG_COLUMN = {

@@ -127,8 +127,9 @@ export async function createPersonScoreView(wh: {
   if ((await wh.tableExists("person_risk")) && info.risk_as_of === info.as_of) {
     parts.push(
       "SELECT person_id, 'admission_risk', admission_risk, risk_tier FROM person_risk",
-      // Mortality band: 'high' for the top 1% of predicted risk (as the end-of-life candidates), else 'low'.
-      "SELECT person_id, 'mortality_risk', mortality_risk, CASE WHEN percent_rank() OVER (ORDER BY mortality_risk DESC) < 0.01 THEN 'high' ELSE 'low' END FROM person_risk",
+      // Mortality band: 'high' for the top 1% of predicted risk, cut as the risk build cuts its
+      // end-of-life candidates (the round(1% of N)-th highest risk and every risk tied with it), else 'low'.
+      "SELECT person_id, 'mortality_risk', mortality_risk, CASE WHEN rank() OVER (ORDER BY mortality_risk DESC) <= greatest(1, round(0.01 * count(*) OVER ())) THEN 'high' ELSE 'low' END FROM person_risk",
       "SELECT person_id, 'segment', NULL, segment FROM person_risk",
     );
   }

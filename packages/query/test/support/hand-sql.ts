@@ -73,8 +73,7 @@ export const HAND_SCORED: Record<string, (def: CohortDefinition) => string> = {
   "learning-disability-high-admission-risk": () =>
     `${REGISTERED} AND learning_disability AND person_id IN (SELECT person_id FROM person_risk WHERE risk_tier IN ('very_high', 'high'))`,
   "high-mortality-not-palliative": () => `${REGISTERED}
-    AND person_id IN (SELECT person_id FROM person_risk QUALIFY percent_rank() OVER (ORDER BY mortality_risk DESC) < 0.01)
-    AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'PC')`,
+    AND person_id IN (SELECT person_id FROM person_risk WHERE end_of_life_candidate)`,
   "ndh-high-qdiabetes": () => `${REGISTERED}
     AND person_id IN (SELECT person_id FROM register WHERE register = 'NDH')
     AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')

@@ -72,7 +72,9 @@ export function Chart({ title, description, option, table, height = 360 }: Chart
     download(`${name}.svg`, c.renderToSVGString(), "image/svg+xml");
     c.dispose();
   };
-  const csv = () => download(`${name}.csv`, toCsv(table.header, table.rows), "text/csv;charset=utf-8");
+  // With a byte-order mark, so Excel reads the file as UTF-8 ("£", "–").
+  const csv = () =>
+    download(`${name}.csv`, `\uFEFF${toCsv(table.header, table.rows)}`, "text/csv;charset=utf-8");
 
   return (
     <figure className="bevan-chart">

@@ -23,6 +23,9 @@ export function Empty({ children }: { children: ReactNode }) {
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 401) return "Your session has ended. Sign in again.";
+    // The query budget's refusals explain themselves (what to change), unlike a missing permission.
+    if (error.code === "too_close_to_earlier_query" || error.code === "query_budget_exceeded")
+      return `${error.message[0]?.toUpperCase() ?? ""}${error.message.slice(1)}.`;
     if (error.status === 403) return `You do not have access to this: ${error.message}.`;
     if (error.status === 404)
       return `Not found: ${error.message}. It may be outside your scope (the scope selector above shows what you can see).`;

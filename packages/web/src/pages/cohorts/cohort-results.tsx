@@ -1,18 +1,16 @@
 // A saved cohort version's results: its count with breakdowns, its monthly timeline, and its
-// member list (pseudonymous or re-identified by role, audited by the API) with CSV and XLSX
-// downloads made in the browser.
+// member list to act on (paged, sorted and filtered by the server, with why each is in it;
+// pseudonymous or re-identified by role, audited by the API) and its downloads.
 import type { CohortVersion } from "@bevan/client";
 import { useState } from "react";
 import { api } from "../../api.ts";
 import { Chart } from "../../components/chart.tsx";
 import { DataTable } from "../../components/data-table.tsx";
+import { MemberList } from "../../components/member-list.tsx";
 import { DisclosureNote } from "../../components/parts.tsx";
 import { Async, Empty } from "../../components/states.tsx";
-import { toCsv } from "../../lib/csv.ts";
-import { download, slug } from "../../lib/download.ts";
 import { countValue, fmtCount } from "../../lib/format.ts";
-import { toXlsx } from "../../lib/xlsx.ts";
-import { navigate, withQuery } from "../../router.ts";
+import { navigate, type Route, withQuery } from "../../router.ts";
 import { useData } from "../../use-data.ts";
 
 const BREAKDOWNS = [
@@ -28,12 +26,18 @@ export function Results({
   version,
   versions,
   members,
+  linkToRecord,
+  route,
+  org,
 }: {
   cohortId: string;
   name: string;
   version: number;
   versions: readonly CohortVersion[];
   members: boolean;
+  linkToRecord: boolean;
+  route: Route;
+  org: string | null;
 }) {
   const [breakdown, setBreakdown] = useState<(typeof BREAKDOWNS)[number]["code"]>("age_band");
   const count = useData(
@@ -139,7 +143,14 @@ export function Results({
       </Async>
       <CohortTimeline cohortId={cohortId} name={name} version={version} />
       {members ? (
-        <Members cohortId={cohortId} name={name} version={version} />
+        <Members
+          cohortId={cohortId}
+          name={name}
+          version={version}
+          linkToRecord={linkToRecord}
+          route={route}
+          org={org}
+        />
       ) : (
         <p>Your role sees counts only, not the member list.</p>
       )}
@@ -197,71 +208,33 @@ function CohortTimeline({ cohortId, name, version }: { cohortId: string; name: s
   );
 }
 
-function Members({ cohortId, name, version }: { cohortId: string; name: string; version: number }) {
-  const list = useData(() => api.cohortMembers(cohortId, { version, limit: 500 }), [cohortId, version]);
+function Members({
+  cohortId,
+  name,
+  version,
+  linkToRecord,
+  route,
+  org,
+}: {
+  cohortId: string;
+  name: string;
+  version: number;
+  linkToRecord: boolean;
+  route: Route;
+  org: string | null;
+}) {
   return (
-    <Async data={list} what="the member list">
-      {(m) => {
-        const identified = m.identity === "identified";
-        const header = identified ? ["NHS number", "Pseudonymous id"] : ["Pseudonymous id"];
-        const rows = m.members.map((p) => (identified ? [p.nhsNumber ?? "", p.personId] : [p.personId]));
-        const file = `${slug(name)}-v${version}`;
-        return (
-          <>
-            <h3>Members</h3>
-            <p>
-              {m.total.toLocaleString("en-GB")} people
-              {m.total > m.members.length ? `; the first ${m.members.length} are listed and exported` : ""}.{" "}
-              {identified
-                ? "NHS numbers are shown because you give direct care to these patients."
-                : "Ids are pseudonymous."}{" "}
-              Opening this list was recorded in the audit trail.
-            </p>
-            <div className="bevan-buttons">
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() => download(`${file}.csv`, toCsv(header, rows), "text/csv;charset=utf-8")}
-              >
-                Download CSV
-              </button>
-              <button
-                type="button"
-                className="nhsuk-button nhsuk-button--secondary"
-                onClick={() =>
-                  download(
-                    `${file}.xlsx`,
-                    toXlsx(name, header, rows) as Uint8Array<ArrayBuffer>,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  )
-                }
-              >
-                Download Excel (XLSX)
-              </button>
-            </div>
-            {m.members.length === 0 ? (
-              <Empty>No members.</Empty>
-            ) : (
-              <DataTable
-                caption="Cohort members"
-                rows={m.members}
-                columns={[
-                  ...(identified
-                    ? [
-                        {
-                          id: "nhs",
-                          header: "NHS number",
-                          value: (p: (typeof m.members)[number]) => p.nhsNumber ?? "not known",
-                        },
-                      ]
-                    : []),
-                  { id: "id", header: "Pseudonymous id", value: (p) => p.personId },
-                ]}
-              />
-            )}
-          </>
-        );
-      }}
-    </Async>
+    <>
+      <h3>Members</h3>
+      <MemberList
+        key={`${cohortId}-${version}-${org ?? ""}`}
+        caption={`${name}, version ${version}: members`}
+        load={(q) => api.cohortList(cohortId, { ...q, version })}
+        exportUrl={(format, q) => api.cohortExportUrl(cohortId, format, { ...q, version })}
+        linkToRecord={linkToRecord}
+        query={route.query}
+        org={org}
+      />
+    </>
   );
 }

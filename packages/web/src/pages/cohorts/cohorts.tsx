@@ -5,15 +5,27 @@ import { useState } from "react";
 import { api } from "../../api.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { Async, Empty } from "../../components/states.tsx";
+import type { CohortDefinition } from "../../lib/cohort-tree.ts";
 import type { PageProps } from "../../page.ts";
 import { navigate, withQuery } from "../../router.ts";
 import { can } from "../../session.tsx";
 import { useData } from "../../use-data.ts";
 import { Builder } from "./cohort-builder.tsx";
 import { Results } from "./cohort-results.tsx";
+import { ReadOnlyDefinition } from "./read-only-definition.tsx";
 
-export function CohortsPage({ me, route }: PageProps) {
+export function CohortsPage({ me, route, org, tree }: PageProps) {
   const cohortId = route.query.get("cohort");
+  const worklistId = cohortId ? null : route.query.get("worklist");
+  const start = useData(
+    () =>
+      worklistId
+        ? api
+            .worklist(worklistId)
+            .then((w) => ({ ...(w.definition as CohortDefinition), name: `${w.worklist.title} (copy)` }))
+        : Promise.resolve(null),
+    [worklistId],
+  );
   const version = Number(route.query.get("version")) || undefined;
   const [refresh, setRefresh] = useState(0);
   const saved = useData(() => api.cohorts(), [refresh]);
@@ -28,8 +40,9 @@ export function CohortsPage({ me, route }: PageProps) {
     <>
       <h1>Cohort builder</h1>
       <p className="nhsuk-body-l">
-        Describe who you are looking for, save it (every save of an edit is a new version), then see how many
-        people match, where they are, and the list.
+        {can(me, "cohorts:write")
+          ? "Describe who you are looking for with any criterion the cohort language has, see how many people each step leaves, save it (every save of an edit is a new version), then see where they are and the list to act on."
+          : "Saved cohorts: their definitions, how many people match, where they are and the list. Your role cannot create or change cohorts."}
       </p>
       <Async data={saved} what="saved cohorts">
         {(s) =>
@@ -71,42 +84,55 @@ export function CohortsPage({ me, route }: PageProps) {
       <Async data={registers} what="registers">
         {(regs) => (
           <Async data={loaded} what="the cohort">
-            {(c) => {
-              const versions = c?.versions ?? [];
-              const shown = versions.find((v) => v.version === version) ?? versions.at(-1);
-              return (
-                <>
-                  <Builder
-                    key={`${c?.cohort.id ?? "new"}-${shown?.version ?? 0}`}
-                    registers={regs.registers}
-                    existing={
-                      c && shown
-                        ? {
-                            id: c.cohort.id,
-                            name: c.cohort.name,
-                            version: shown,
-                            latest: c.cohort.latestVersion,
-                          }
-                        : null
-                    }
-                    canWrite={can(me, "cohorts:write")}
-                    onSaved={(id, v) => {
-                      setRefresh((n) => n + 1);
-                      open(id, v);
-                    }}
-                  />
-                  {c && shown && (
-                    <Results
-                      cohortId={c.cohort.id}
-                      name={c.cohort.name}
-                      version={shown.version}
-                      versions={versions}
-                      members={can(me, "cohorts:members")}
-                    />
-                  )}
-                </>
-              );
-            }}
+            {(c) => (
+              <Async data={start} what="the worklist's definition">
+                {(from) => {
+                  const versions = c?.versions ?? [];
+                  const shown = versions.find((v) => v.version === version) ?? versions.at(-1);
+                  const existing =
+                    c && shown
+                      ? {
+                          id: c.cohort.id,
+                          name: c.cohort.name,
+                          version: shown,
+                          latest: c.cohort.latestVersion,
+                        }
+                      : null;
+                  return (
+                    <>
+                      {can(me, "cohorts:write") ? (
+                        <Builder
+                          key={`${c?.cohort.id ?? "new"}-${shown?.version ?? 0}-${worklistId ?? ""}`}
+                          registers={regs.registers}
+                          cohorts={saved.state === "ok" ? saved.data.cohorts : []}
+                          tree={tree}
+                          existing={existing}
+                          start={from}
+                          onSaved={(id, v) => {
+                            setRefresh((n) => n + 1);
+                            open(id, v);
+                          }}
+                        />
+                      ) : (
+                        existing && <ReadOnlyDefinition definition={existing.version.definition} />
+                      )}
+                      {c && shown && (
+                        <Results
+                          cohortId={c.cohort.id}
+                          name={c.cohort.name}
+                          version={shown.version}
+                          versions={versions}
+                          members={can(me, "cohorts:members")}
+                          linkToRecord={me.role.directCare && can(me, "patients:read")}
+                          route={route}
+                          org={org}
+                        />
+                      )}
+                    </>
+                  );
+                }}
+              </Async>
+            )}
           </Async>
         )}
       </Async>

@@ -14,7 +14,14 @@ export function PatientsPage({ me, route, org, tree }: PageProps) {
   const node = org ? findNode(tree, org) : undefined;
   const practice = node?.level === "practice" ? node.code : undefined;
   const registers = useData(() => api.registers(), []);
-  const list = useData(() => api.patients({ register, practice, limit: 100 }), [register, practice]);
+  const pageSize = 100;
+  const pageNo = Math.max(1, Number(route.query.get("page")) || 1);
+  const offset = (pageNo - 1) * pageSize;
+  const list = useData(
+    () => api.patients({ register, practice, limit: pageSize, offset }),
+    [register, practice, offset],
+  );
+  const goTo = (n: number) => navigate(withQuery({ page: n > 1 ? String(n) : undefined }));
   return (
     <>
       <h1>Patients</h1>
@@ -35,7 +42,7 @@ export function PatientsPage({ me, route, org, tree }: PageProps) {
             id="patients-register"
             value={register}
             registers={r.registers}
-            onChange={(code) => navigate(withQuery({ register: code }))}
+            onChange={(code) => navigate(withQuery({ register: code, page: undefined }))}
           />
         )}
       </Async>
@@ -45,8 +52,10 @@ export function PatientsPage({ me, route, org, tree }: PageProps) {
             <Empty>No one on this register in this scope.</Empty>
           ) : (
             <>
-              <p>
-                {l.total.toLocaleString("en-GB")} people; the first {l.rows.length} are shown.
+              <p data-testid="patients-total">
+                {l.total.toLocaleString("en-GB")} people; {(offset + 1).toLocaleString("en-GB")} to{" "}
+                {(offset + l.rows.length).toLocaleString("en-GB")} are shown (in pseudonymous-id order). For
+                lists to act on, with why each person is on them, sorting and filters, see Worklists.
               </p>
               <DataTable
                 caption={`People on the ${register} register`}
@@ -79,6 +88,28 @@ export function PatientsPage({ me, route, org, tree }: PageProps) {
                   { id: "registers", header: "Registers", value: (p) => p.registers.join(", ") },
                 ]}
               />
+              <nav className="bevan-pager" aria-label="Pages of the patient list">
+                <button
+                  type="button"
+                  className="bevan-link-button"
+                  disabled={pageNo <= 1}
+                  onClick={() => goTo(pageNo - 1)}
+                >
+                  Previous
+                </button>
+                <span aria-current="page">
+                  Page {pageNo.toLocaleString("en-GB")} of{" "}
+                  {Math.max(1, Math.ceil(l.total / pageSize)).toLocaleString("en-GB")}
+                </span>
+                <button
+                  type="button"
+                  className="bevan-link-button"
+                  disabled={offset + pageSize >= l.total}
+                  onClick={() => goTo(pageNo + 1)}
+                >
+                  Next
+                </button>
+              </nav>
             </>
           )
         }
