@@ -32,6 +32,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics",
     "diagnostics-query",
     "worklists",
+    "care",
   ],
   client: ["api"],
   web: ["client"],
@@ -54,6 +55,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics",
     "diagnostics-query",
     "worklists",
+    "care",
   ],
 };
 

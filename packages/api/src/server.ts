@@ -25,6 +25,7 @@ import type { ReidentificationLookup } from "./reidentification.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { careRoutes } from "./routes/care/index.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
 import { codeRoutes } from "./routes/cohort-builder/codes.ts";
@@ -203,6 +204,7 @@ export async function createServer(
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
   diagnosticsRoutes(app, ctx);
+  careRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

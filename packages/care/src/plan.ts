@@ -173,7 +173,18 @@ function label(item: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** JSON with object keys sorted, so two items that differ only in key order compare equal. */
+function canonical(x: unknown): string {
+  if (Array.isArray(x)) return `[${x.map(canonical).join(",")}]`;
+  if (x && typeof x === "object")
+    return `{${Object.keys(x)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((x as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(x);
+}
+
+const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
 /** What changed from `before` to `after`, item by item (by id). */
 export function diffPlans(before: CarePlanContent, after: CarePlanContent): PlanChange[] {
