@@ -17,6 +17,15 @@ export type {
   ScenarioRunResponse,
 } from "./routes/diagnostics/schemas.ts";
 export type {
+  CareRecordResponse,
+  CareSummaryResponse,
+  CarePlanView,
+  CaseloadResponse,
+  EpisodeView,
+  PlanSaveResponse,
+  WorklistActionView,
+} from "./routes/care/views.ts";
+export type {
   ListResponse,
   WorklistResponse,
   WorklistSummary,

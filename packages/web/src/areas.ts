@@ -1,6 +1,7 @@
 // The application's areas, in navigation order. A new area is a folder under pages/ with an
 // index.tsx exporting its `Area`, and one line here.
 import type { Area, NavItem, PageDef } from "./page.ts";
+import { careArea } from "./pages/care/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
 import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
@@ -16,6 +17,7 @@ export const AREAS: readonly Area[] = [
   inequalitiesArea,
   diagnosticsArea,
   worklistsArea,
+  careArea,
   cohortsArea,
   patientsArea,
   dataArea,

@@ -29,7 +29,7 @@ import { HttpError, notFound } from "../../http-error.ts";
 import { ErrorBody, PersonId } from "../../schemas.ts";
 import { ConflictBody, careCall } from "./errors.ts";
 import { auditCare, peopleInScope, personInScope } from "./people.ts";
-import { CaseloadEntry, CoordinatorLoadSchema, EpisodeSchema, episodeView } from "./views.ts";
+import { CaseloadResponse, EpisodeSchema, episodeView } from "./views.ts";
 
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Version = Type.Integer({
@@ -93,11 +93,7 @@ export function caseloadRoutes(app: FastifyInstance, ctx: ApiContext): void {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            today: Type.String(),
-            entries: Type.Array(CaseloadEntry),
-            coordinators: Type.Array(CoordinatorLoadSchema),
-          }),
+          200: CaseloadResponse,
           ...Errors,
         },
       },
@@ -295,13 +291,13 @@ export function caseloadRoutes(app: FastifyInstance, ctx: ApiContext): void {
   );
   change(
     "assign",
-    "Assign the episode to a coordinator of the team (or unassign)",
+    "Assign the episode to a coordinator of the team ('me' for yourself; null to unassign)",
     Type.Object(
       { version: Version, coordinatorId: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]) },
       { additionalProperties: false },
     ),
     async (e, b, by) => {
-      const to = b.coordinatorId as string | null;
+      const to = b.coordinatorId === "me" ? by : (b.coordinatorId as string | null);
       if (to) {
         const ok = await ctx.state.query(
           `SELECT 1 FROM users u JOIN role_permissions rp ON rp.role_code = u.role_code AND rp.permission = 'care:write'

@@ -26,14 +26,7 @@ import { ErrorBody, PersonId } from "../../schemas.ts";
 import { userNames } from "./caseload.ts";
 import { ConflictBody, careCall } from "./errors.ts";
 import { auditCare, type CarePerson, personInScope } from "./people.ts";
-import {
-  EpisodeSchema,
-  episodeView,
-  PersonSchema,
-  PlanContentSchema,
-  PlanSchema,
-  VersionSummary,
-} from "./views.ts";
+import { CareRecordResponse, episodeView, PlanContentSchema, PlanSaveResponse } from "./views.ts";
 
 const Params = Type.Object({ personId: PersonId });
 const Errors = {
@@ -69,42 +62,7 @@ export function planRoutes(app: FastifyInstance, ctx: ApiContext): void {
           "A person's care coordination record: episodes, checklist, history, measures and the shared care plan (identifiable, audited once)",
         params: Params,
         response: {
-          200: Type.Object({
-            person: PersonSchema,
-            current: Type.Union([EpisodeSchema, Type.Null()]),
-            episodes: Type.Array(EpisodeSchema),
-            plan: PlanSchema,
-            planHistory: Type.Array(VersionSummary),
-            history: Type.Array(
-              Type.Object({
-                episodeId: Type.String(),
-                at: Type.String(),
-                by: Type.Union([Type.String(), Type.Null()]),
-                kind: Type.String(),
-                detail: Type.Unknown(),
-              }),
-            ),
-            measures: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                measure: Type.String(),
-                value: Type.Number(),
-                detail: Type.Unknown(),
-                recordedOn: Type.String(),
-                by: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-            worklistActions: Type.Array(
-              Type.Object({
-                worklistId: Type.String(),
-                action: Type.String(),
-                reason: Type.String(),
-                until: Type.Union([Type.String(), Type.Null()]),
-                at: Type.String(),
-                by: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
-          }),
+          200: CareRecordResponse,
           ...Errors,
         },
       },
@@ -177,7 +135,7 @@ export function planRoutes(app: FastifyInstance, ctx: ApiContext): void {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ plan: PlanSchema, changes: VersionSummary.properties.changes }),
+          200: PlanSaveResponse,
           ...Errors,
         },
       },
@@ -244,7 +202,7 @@ export function planRoutes(app: FastifyInstance, ctx: ApiContext): void {
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({ plan: PlanSchema, changes: VersionSummary.properties.changes }),
+          200: PlanSaveResponse,
           ...Errors,
         },
       },

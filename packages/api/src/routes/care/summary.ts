@@ -5,11 +5,11 @@
 import { listEpisodes } from "@bevan/care";
 import { cellSql, orgNames, readCell } from "@bevan/query";
 import type { FastifyInstance } from "fastify";
-import { Type } from "typebox";
 import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
 import { disclose, disclosureNote, policyFor } from "../../disclosure.ts";
 import { ErrorBody } from "../../schemas.ts";
+import { CareSummaryResponse } from "./views.ts";
 
 const GROUPS = ["triage", "red", "amber", "green", "monitoring"] as const;
 const GROUP_NAMES: Record<(typeof GROUPS)[number], string> = {
@@ -20,8 +20,6 @@ const GROUP_NAMES: Record<(typeof GROUPS)[number], string> = {
   monitoring: "Discharged, 3-monthly monitoring",
 };
 
-const Count = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean() });
-
 export function careSummaryRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     "/api/care/summary",
@@ -31,18 +29,7 @@ export function careSummaryRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary:
           "People on care coordination caseloads in your scope by stage and practice (disclosed by role)",
         response: {
-          200: Type.Object({
-            disclosure: Type.Unknown(),
-            stages: Type.Array(Type.Object({ stage: Type.String(), name: Type.String(), people: Count })),
-            total: Count,
-            byPractice: Type.Array(
-              Type.Object({
-                code: Type.String(),
-                name: Type.Union([Type.String(), Type.Null()]),
-                people: Count,
-              }),
-            ),
-          }),
+          200: CareSummaryResponse,
           401: ErrorBody,
           403: ErrorBody,
         },

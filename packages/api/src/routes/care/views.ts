@@ -1,19 +1,15 @@
 // What the care routes answer with: an episode as a coordinator reads it (stage, pathway week,
 // checklist, what is late), and the TypeBox schemas of the OpenAPI document.
 import {
-  ACTION_STATUSES,
   alerts,
   type CarePlanContent,
   CONSENT_NAMES,
   checklist,
   type Episode,
-  GOAL_STATUSES,
-  ORGANISATION_KINDS,
   pathwayWeek,
   STAGE_NAMES,
 } from "@bevan/care";
-import { Type } from "typebox";
-import type { CarePerson } from "./people.ts";
+import { type Static, Type } from "typebox";
 
 export const today = (now = new Date()) => now.toISOString().slice(0, 10);
 
@@ -123,7 +119,18 @@ const ItemId = Type.String({ pattern: "^[A-Za-z0-9_-]{1,40}$" });
 const Day = Type.Union([Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }), Type.Null()]);
 const Words = (max: number) => Type.String({ maxLength: max });
 const Organisation = Type.Object(
-  { kind: Type.Union(Object.keys(ORGANISATION_KINDS).map((k) => Type.Literal(k))), name: Words(200) },
+  {
+    kind: Type.Union([
+      Type.Literal("gp"),
+      Type.Literal("community"),
+      Type.Literal("social-care"),
+      Type.Literal("mental-health"),
+      Type.Literal("voluntary"),
+      Type.Literal("acute"),
+      Type.Literal("person"),
+    ]),
+    name: Words(200),
+  },
   { additionalProperties: false },
 );
 
@@ -140,7 +147,7 @@ export const PlanContentSchema = Type.Object(
           id: ItemId,
           text: Words(500),
           targetDate: Day,
-          status: Type.Union(GOAL_STATUSES.map((s) => Type.Literal(s))),
+          status: Type.Union([Type.Literal("active"), Type.Literal("achieved"), Type.Literal("cancelled")]),
           problemIds: Type.Array(ItemId, { maxItems: 100 }),
         },
         { additionalProperties: false },
@@ -155,7 +162,12 @@ export const PlanContentSchema = Type.Object(
           owner: Words(200),
           organisation: Organisation,
           due: Day,
-          status: Type.Union(ACTION_STATUSES.map((s) => Type.Literal(s))),
+          status: Type.Union([
+            Type.Literal("planned"),
+            Type.Literal("in-progress"),
+            Type.Literal("done"),
+            Type.Literal("cancelled"),
+          ]),
           goalIds: Type.Array(ItemId, { maxItems: 100 }),
         },
         { additionalProperties: false },
@@ -195,4 +207,77 @@ export const VersionSummary = Type.Object({
   changes: Type.Array(Type.Object({ section: Str, kind: Str, id: Type.Optional(Str), description: Str })),
 });
 
-export type PersonView = CarePerson;
+export const CareRecordResponse = Type.Object({
+  person: PersonSchema,
+  current: Type.Union([EpisodeSchema, Type.Null()]),
+  episodes: Type.Array(EpisodeSchema),
+  plan: PlanSchema,
+  planHistory: Type.Array(VersionSummary),
+  history: Type.Array(
+    Type.Object({
+      episodeId: Type.String(),
+      at: Type.String(),
+      by: Type.Union([Type.String(), Type.Null()]),
+      kind: Type.String(),
+      detail: Type.Unknown(),
+    }),
+  ),
+  measures: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      measure: Type.String(),
+      value: Type.Number(),
+      detail: Type.Unknown(),
+      recordedOn: Type.String(),
+      by: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+  worklistActions: Type.Array(
+    Type.Object({
+      worklistId: Type.String(),
+      action: Type.String(),
+      reason: Type.String(),
+      until: Type.Union([Type.String(), Type.Null()]),
+      at: Type.String(),
+      by: Type.Union([Type.String(), Type.Null()]),
+    }),
+  ),
+});
+export type CareRecordResponse = Static<typeof CareRecordResponse>;
+
+export const PlanSaveResponse = Type.Object({ plan: PlanSchema, changes: VersionSummary.properties.changes });
+export type PlanSaveResponse = Static<typeof PlanSaveResponse>;
+
+export const CaseloadResponse = Type.Object({
+  today: Type.String(),
+  entries: Type.Array(CaseloadEntry),
+  coordinators: Type.Array(CoordinatorLoadSchema),
+});
+export type CaseloadResponse = Static<typeof CaseloadResponse>;
+export type EpisodeView = Static<typeof EpisodeSchema>;
+export type CarePlanView = Static<typeof PlanContentSchema>;
+
+export const WorklistActionSchema = Type.Object({
+  personId: Str,
+  action: Str,
+  reason: Str,
+  until: NStr,
+  at: Str,
+  by: NStr,
+});
+export type WorklistActionView = Static<typeof WorklistActionSchema>;
+
+const Count = Type.Object({ value: Type.Union([Type.Number(), Type.Null()]), suppressed: Type.Boolean() });
+export const CareSummaryResponse = Type.Object({
+  disclosure: Type.Unknown(),
+  stages: Type.Array(Type.Object({ stage: Type.String(), name: Type.String(), people: Count })),
+  total: Count,
+  byPractice: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      name: Type.Union([Type.String(), Type.Null()]),
+      people: Count,
+    }),
+  ),
+});
+export type CareSummaryResponse = Static<typeof CareSummaryResponse>;

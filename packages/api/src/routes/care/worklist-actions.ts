@@ -16,16 +16,10 @@ import type { ApiContext } from "../../context.ts";
 import { HttpError, notFound } from "../../http-error.ts";
 import { ErrorBody, PersonId } from "../../schemas.ts";
 import { auditCare, peopleInScope, personInScope } from "./people.ts";
+import { WorklistActionSchema } from "./views.ts";
 
 const Params = Type.Object({ id: Type.String({ pattern: "^[a-z0-9-]{1,80}$" }) });
-const Action = Type.Object({
-  personId: Type.String(),
-  action: Type.String(),
-  reason: Type.String(),
-  until: Type.Union([Type.String(), Type.Null()]),
-  at: Type.String(),
-  by: Type.Union([Type.String(), Type.Null()]),
-});
+const Action = WorklistActionSchema;
 
 function known(id: string): void {
   if (!worklist(id)) throw notFound(`worklist ${id}`);
