@@ -4,6 +4,15 @@ export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
 export type { AdminRole, AdminUser } from "./routes/admin-users.ts";
 export type {
+  CarePlanView,
+  CareRecordResponse,
+  CareSummaryResponse,
+  CaseloadResponse,
+  EpisodeView,
+  PlanSaveResponse,
+  WorklistActionView,
+} from "./routes/care/views.ts";
+export type {
   AttritionResponse,
   CodelistResponse,
   CodeSearchResponse,
@@ -16,15 +25,6 @@ export type {
   ReturnsResponse,
   ScenarioRunResponse,
 } from "./routes/diagnostics/schemas.ts";
-export type {
-  CareRecordResponse,
-  CareSummaryResponse,
-  CarePlanView,
-  CaseloadResponse,
-  EpisodeView,
-  PlanSaveResponse,
-  WorklistActionView,
-} from "./routes/care/views.ts";
 export type {
   ListResponse,
   WorklistResponse,
