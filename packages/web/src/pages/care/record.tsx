@@ -23,7 +23,8 @@ function Episode({
 }: {
   ep: EpisodeView;
   canWrite: boolean;
-  onChanged: () => void;
+  /** With the episode as it is now after a change; without, the record is reloaded. */
+  onChanged: (next?: EpisodeView) => void;
   meName: string;
 }) {
   const [problem, setProblem] = useState<{ text: string; missing: readonly string[] } | null>(null);
@@ -34,8 +35,11 @@ function Episode({
     setBusy(true);
     setProblem(null);
     try {
-      await api.care.change(ep.id, what, { version: ep.version, ...body });
-      onChanged();
+      const next = await api.care.change(ep.id, what, { version: ep.version, ...body });
+      // Re-referral opens a new episode: reload the record; otherwise just this episode changes
+      // (the plan being edited below is left as it is).
+      if (what === "re-refer") onChanged();
+      else onChanged(next);
     } catch (e) {
       if (e instanceof ApiError && e.status === 409)
         setProblem({ text: `${e.message}. The record below has been reloaded.`, missing: [] });
@@ -322,6 +326,8 @@ function Record({
   query: URLSearchParams;
 }) {
   const who = personLabel(r.person);
+  const [current, setCurrent] = useState(r.current);
+  const changed = (next?: EpisodeView) => (next && next.status !== "closed" ? setCurrent(next) : reload());
   const patientHref = pageHref(`/patients/${r.person.personId}`, query);
   return (
     <>
@@ -340,12 +346,12 @@ function Record({
         </a>
       </p>
       <p className="nhsuk-body-s">Opening this record was recorded in the audit trail.</p>
-      {r.current ? (
+      {current ? (
         <Episode
-          key={`${r.current.id}-${r.current.version}`}
-          ep={r.current}
+          key={`${current.id}-${current.version}`}
+          ep={current}
           canWrite={canWrite}
-          onChanged={reload}
+          onChanged={changed}
           meName={meName}
         />
       ) : (
@@ -357,7 +363,7 @@ function Record({
               key={r.episodes[0].id}
               ep={r.episodes[0]}
               canWrite={canWrite}
-              onChanged={reload}
+              onChanged={() => reload()}
               meName={meName}
             />
           )}
