@@ -69,7 +69,6 @@ export function WorklistRowActions({
           <button
             type="button"
             className="nhsuk-button bevan-small-button"
-            aria-label={`Add ${personId} to the caseload`}
             data-testid={`add-to-caseload-${personId}`}
             onClick={() =>
               void run(
@@ -84,21 +83,21 @@ export function WorklistRowActions({
               )
             }
           >
-            Add to caseload
+            Add to caseload<span className="nhsuk-u-visually-hidden">: person {personId}</span>
           </button>
           <button
             type="button"
             className="nhsuk-button nhsuk-button--secondary bevan-small-button"
             onClick={() => setMode("dismissed")}
           >
-            Dismiss
+            Dismiss<span className="nhsuk-u-visually-hidden">: person {personId}</span>
           </button>
           <button
             type="button"
             className="nhsuk-button nhsuk-button--secondary bevan-small-button"
             onClick={() => setMode("recalled")}
           >
-            Recall
+            Recall<span className="nhsuk-u-visually-hidden">: person {personId}</span>
           </button>
         </>
       )}
