@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
   care: ["state"],
+  "care-query": ["domain", "engine", "query"],
   reports: [],
   worklists: ["query"],
   api: [
@@ -33,6 +34,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics-query",
     "worklists",
     "care",
+    "care-query",
   ],
   client: ["api"],
   web: ["client"],

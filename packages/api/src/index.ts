@@ -9,6 +9,7 @@ export type {
   CareSummaryResponse,
   CaseloadResponse,
   EpisodeView,
+  OutcomesResponse,
   PlanSaveResponse,
   WorklistActionView,
 } from "./routes/care/views.ts";

@@ -5,6 +5,7 @@
 // disclosed aggregates; every read and write of the plan is exactly one audit event and the
 // chain verifies; the plan goes out as FHIR and back in unchanged.
 import { examplePlan } from "@bevan/care";
+import { Warehouse } from "@bevan/engine";
 import { createUser, verifyAudit } from "@bevan/state";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startApi } from "./harness.ts";
@@ -224,6 +225,32 @@ describe("care coordination API", () => {
     ).json();
     expect(ep.status).toBe("monitoring");
     expect(ep.nextMonitoring).not.toBeNull();
+
+    // Outcomes by quarter around the join date, each count as the warehouse holds it.
+    const outcomes = (await call("care_coordinator", "GET", `/api/care/people/${person}/outcomes`)).json();
+    expect(outcomes.joined).toBe(new Date().toISOString().slice(0, 10));
+    expect(outcomes.quarters.length).toBeGreaterThan(0);
+    const wh = await Warehouse.open(inject("demo").db, { readOnly: true });
+    try {
+      for (const q of outcomes.quarters) {
+        const direct = await wh.one<{ emergency: bigint; ae: bigint }>(
+          `SELECT (SELECT count(*) FROM hospital_spell WHERE person_id = $p AND admission_method = 'emergency'
+                    AND admission_date >= CAST($f AS DATE) AND admission_date < CAST($t AS DATE)) AS emergency,
+                  (SELECT count(*) FROM ae_attendance WHERE person_id = $p
+                    AND arrival_date >= CAST($f AS DATE) AND arrival_date < CAST($t AS DATE)) AS ae`,
+          { p: BigInt(person), f: q.from, t: q.to },
+        );
+        expect([q.emergencyAdmissions, q.aeAttendances]).toEqual([
+          Number(direct.emergency),
+          Number(direct.ae),
+        ]);
+      }
+    } finally {
+      wh.close();
+    }
+    expect(
+      (await call("coordinator_elsewhere", "GET", `/api/care/people/${person}/outcomes`)).statusCode,
+    ).toBe(404);
 
     // The commissioner sees the caseload only as disclosed counts.
     const summary = await call("commissioner", "GET", "/api/care/summary");

@@ -30,6 +30,7 @@ import type {
   ListResponse,
   Me,
   MultimorbidityResponse,
+  OutcomesResponse,
   PatientListResponse,
   PatientRecordResponse,
   PlanSaveResponse,
@@ -272,6 +273,8 @@ export function createClient(options: ClientOptions) {
     care: {
       caseload: (q: { closed?: boolean } = {}) => request<CaseloadResponse>("GET", "/api/care/caseload", q),
       summary: () => request<CareSummaryResponse>("GET", "/api/care/summary"),
+      outcomes: (personId: string) =>
+        request<OutcomesResponse>("GET", `/api/care/people/${encodeURIComponent(personId)}/outcomes`),
       record: (personId: string) =>
         request<CareRecordResponse>("GET", `/api/care/people/${encodeURIComponent(personId)}`),
       refer: (b: { personId: string; reason: string; source: string; sourceRef?: string }) =>

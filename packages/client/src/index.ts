@@ -23,6 +23,7 @@ export type {
   ListResponse,
   Me,
   MultimorbidityResponse,
+  OutcomesResponse,
   PatientListResponse,
   PatientRecordResponse,
   PlanSaveResponse,

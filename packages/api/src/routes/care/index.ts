@@ -3,6 +3,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ApiContext } from "../../context.ts";
 import { caseloadRoutes } from "./caseload.ts";
+import { outcomeRoutes } from "./outcomes.ts";
 import { planRoutes } from "./plan.ts";
 import { careSummaryRoutes } from "./summary.ts";
 import { worklistActionRoutes } from "./worklist-actions.ts";
@@ -10,6 +11,7 @@ import { worklistActionRoutes } from "./worklist-actions.ts";
 export function careRoutes(app: FastifyInstance, ctx: ApiContext): void {
   caseloadRoutes(app, ctx);
   planRoutes(app, ctx);
+  outcomeRoutes(app, ctx);
   worklistActionRoutes(app, ctx);
   careSummaryRoutes(app, ctx);
 }

@@ -94,6 +94,7 @@ export type CareAction =
   | "care.plan.import"
   | "care.episode"
   | "care.measure"
+  | "care.outcomes"
   | "care.worklist-action";
 
 /** One audit event for a care read or write (identifiable content, like a patient read). */

@@ -281,3 +281,24 @@ export const CareSummaryResponse = Type.Object({
   ),
 });
 export type CareSummaryResponse = Static<typeof CareSummaryResponse>;
+
+export const OutcomesResponse = Type.Object({
+  joined: NStr,
+  dataTo: Str,
+  quarters: Type.Array(
+    Type.Object({
+      quarter: Type.Integer(),
+      from: Str,
+      to: Str,
+      complete: Type.Boolean(),
+      emergencyAdmissions: Type.Integer(),
+      aeAttendances: Type.Integer(),
+      bedDays: Type.Integer(),
+      gpContactDays: Type.Integer(),
+      hba1c: Type.Union([Type.Number(), Type.Null()]),
+      systolicBp: Type.Union([Type.Number(), Type.Null()]),
+    }),
+  ),
+  measures: Type.Array(Type.Object({ measure: Str, value: Type.Number(), recordedOn: Str })),
+});
+export type OutcomesResponse = Static<typeof OutcomesResponse>;

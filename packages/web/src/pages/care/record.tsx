@@ -10,6 +10,7 @@ import type { PageProps } from "../../page.ts";
 import { navigate, pageHref } from "../../router.ts";
 import { can } from "../../session.tsx";
 import { useData } from "../../use-data.ts";
+import { Outcomes } from "./outcomes.tsx";
 import { PlanEditor } from "./plan-editor.tsx";
 import { EVENT_NAMES, fmtDate, fmtDateTime, personLabel, STAGE_SHORT, STATUS_NAMES } from "./words.ts";
 
@@ -402,6 +403,8 @@ function Record({
           ))}
         </ol>
       )}
+      <h2>Outcomes before and since joining</h2>
+      <Outcomes personId={r.person.personId} />
       <h2>History</h2>
       <ol className="bevan-history" reversed data-testid="care-history">
         {[...r.history].reverse().map((h) => (
