@@ -140,13 +140,16 @@ describe("care coordination in chromium", () => {
       await page.waitForLoadState("networkidle");
       await settled(page);
     };
+    // Each tick is saved before the box shows it ticked (the record answers with the new version).
     const tickAll = async () => {
-      for (const box of await page.locator(".nhsuk-checkboxes__input:not([disabled])").all())
-        if (!(await box.isChecked())) {
-          await box.check();
-          await page.waitForLoadState("networkidle");
-          await settled(page);
-        }
+      const ids = await page
+        .locator(".nhsuk-checkboxes__input:not([disabled]):not(:checked)")
+        .evaluateAll((boxes) => boxes.map((b) => b.id));
+      for (const id of ids) {
+        await page.locator(`#${id}`).click();
+        await expect.poll(() => page.locator(`#${id}`).isChecked(), { timeout: 30_000 }).toBe(true);
+      }
+      await settled(page);
     };
     await step("Record consent given");
     await step("Accept onto the pathway (red)");
