@@ -184,7 +184,7 @@ if (values.only === "api") {
   );
   process.exit(r.status ?? 1);
 }
-const EXTRA = ["cohorts", "reference", "postgres", "formats", "api", "web"] as const;
+const EXTRA = ["cohorts", "reference", "postgres", "formats", "api", "web", "imaging"] as const;
 type Extra = (typeof EXTRA)[number];
 // --only takes one stage or a comma-separated list (the 10M run: --only generate,ingest,build).
 const only = values.only;
@@ -298,6 +298,28 @@ if (want("cohorts")) {
   });
 }
 
+// Imaging planning: every list's demand forecast plus a 1,000-run Monte Carlo (target < 5 s).
+let imaging: Record<string, unknown> | undefined;
+if (want("imaging")) {
+  const r = spawnSync(process.execPath, [join(root, "scripts", "bench-imaging.ts"), db], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, CI: "1" },
+  });
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr);
+    throw new Error("imaging benchmark failed");
+  }
+  imaging = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as Record<string, unknown>;
+  console.log("imaging: forecast + 1,000-run Monte Carlo:", imaging);
+  results.push({
+    stage: "imaging",
+    wallSeconds: imaging.forecastPlusMonteCarloSeconds,
+    cpuSeconds: imaging.forecastPlusMonteCarloCpuSeconds,
+    peakRssMb: null,
+  });
+}
+
 // Throughput per format against DuckDB's own readers (CSV: the ingest stage above; NDJSON:
 // FHIR Bulk NDJSON made from the same extract).
 let formats: Record<string, unknown> | undefined;
@@ -352,6 +374,7 @@ const report = {
   ...(optimum ? { optimum } : {}),
   ...(postgres ? { postgres } : {}),
   ...(formats ? { formats } : {}),
+  ...(imaging ? { imaging } : {}),
 };
 console.table(results.map(tableRow));
 console.log(`extract ${report.extractMb} MB, warehouse ${report.warehouseMb} MB`);

@@ -49,7 +49,7 @@ describe("generator determinism", () => {
     const b = digestTree(again);
     const c = digestTree(other);
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
-    expect(a.size).toBe(20); // 15 extract files, manifest.json, truth/{README.md, risk.csv, conditions.csv, audits.csv}
+    expect(a.size).toBe(21); // 16 extract files (opt_outs.csv among them), manifest.json, truth/{README.md, risk.csv, conditions.csv, audits.csv}
     for (const [file, hash] of a) expect(b.get(file), file).toBe(hash);
     expect(c.get("patients.csv")).not.toBe(a.get("patients.csv"));
     expect(c.get("gp_events.csv")).not.toBe(a.get("gp_events.csv"));

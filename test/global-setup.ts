@@ -6,6 +6,7 @@ import { buildWarehouse } from "@bevan/build";
 import { loadSharedDm01Returns } from "@bevan/diagnostics-query";
 import { Warehouse } from "@bevan/engine";
 import { ingestExtract, loadPseudonymKey, loadReferenceTables, reidentificationPath } from "@bevan/ingest";
+import { buildResources } from "@bevan/resources";
 import { generate } from "@bevan/synth";
 import type { TestProject } from "vitest/node";
 import { SHARED_DATA } from "./paths.ts";
@@ -44,6 +45,8 @@ export async function setup(project: TestProject) {
     await loadReferenceTables(wh, SHARED_DATA);
     await loadSharedDm01Returns(wh, SHARED_DATA);
     await buildWarehouse(wh, { sharedDataDir: SHARED_DATA });
+    // Costed activity and the fair-share formulas (docs/resources.md), as `bevan build` makes them.
+    await buildResources(wh);
   } finally {
     wh.close();
   }

@@ -219,7 +219,7 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
     for (const t of Object.keys(COMPARED_TABLES)) {
       // Typed like the DuckDB reference's tables, so PostgreSQL's CSV is read with the same types.
       const bevan = COMPARED_TABLES[t as keyof typeof COMPARED_TABLES];
-      const cols = await refColumns(wh, bevan);
+      const cols = await refColumns(wh, bevan, join(dir, `${t}.csv`));
       await wh.exec(`CREATE OR REPLACE TABLE pg_${t} AS SELECT ${cols} FROM ${bevan} LIMIT 0`);
       await wh.exec(`COPY pg_${t} FROM '${join(dir, `${t}.csv`)}' (HEADER)`);
     }
@@ -252,9 +252,17 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
   }
 }
 
-/** The Bevan table's columns that the reference computes, in the table's order. */
-async function refColumns(wh: Warehouse, bevan: string): Promise<string> {
-  return (await columnsOf(wh, bevan)).join(", ");
+/**
+ * The Bevan table's columns that the reference computes, in the order of the reference's CSV
+ * header. Bevan's table may carry columns the reference does not compute (the record key that
+ * disclosure control perturbs with, the planning opt-out flag); those are not compared.
+ */
+async function refColumns(wh: Warehouse, bevan: string, csv: string): Promise<string> {
+  const header = (readFileSync(csv, "utf8").split("\n", 1)[0] ?? "").trim().split(",");
+  const have = new Set(await columnsOf(wh, bevan));
+  const missing = header.filter((c) => !have.has(c));
+  if (missing.length) throw new Error(`${bevan} lacks the reference's columns ${missing.join(", ")}`);
+  return header.join(", ");
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

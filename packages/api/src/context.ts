@@ -5,6 +5,8 @@ import type { Engine } from "@bevan/engine";
 import {
   type DisclosurePolicy,
   everyoneKnown,
+  type OptOutCounts,
+  optOutCounts,
   PERSON_TABLES,
   type Scope,
   ScopedWarehouse,
@@ -24,10 +26,21 @@ import type { ReidentificationLookup } from "./reidentification.ts";
 
 export interface ApiContext {
   scopedFor(principal: Principal): ScopedWarehouse;
-  /** The audience of the unauthenticated status page: the whole ICS, always suppressed. */
+  /**
+   * The audience of the unauthenticated status page: the whole ICS, always suppressed, and a
+   * planning purpose (people who opted out are left out).
+   */
   publicScope(): Promise<ScopedWarehouse>;
+  /**
+   * The whole ICS with everyone in it, for the per-practice caches only: their rows carry
+   * `opted` so each caller's sum leaves out people who opted out unless the caller's purpose
+   * is direct care (`keepsRow`). Never answer a caller from it directly.
+   */
+  icsScope(): Promise<ScopedWarehouse>;
   /** Row counts of every warehouse table (bookkeeping, whole tables): only for data-quality roles. */
   tableRows(): Promise<{ name: string; rows: number }[]>;
+  /** How many people opted out, by kind (never who): bookkeeping for the data-status page. */
+  optOuts(): Promise<OptOutCounts>;
   /** Cache fillers the server may run after start (ServerOptions.warmCaches). */
   readonly warmers: (() => Promise<void>)[];
   /** The analytics caches: `warming` while the warmers run after start, else `warm`. */
@@ -69,7 +82,24 @@ export function createContext(deps: {
   let icbs: Scope | null = null;
   // The server opens the warehouse read-only, so the counts change only with a new file.
   let rows: Promise<{ name: string; rows: number }[]> | null = null;
+  let optOuts: Promise<OptOutCounts> | null = null;
+  const icsGrants = async (): Promise<Scope> => {
+    if (!icbs) {
+      const found = await wh.all<{ org_code: string }>(
+        "SELECT org_code FROM organisation WHERE org_type = 'icb'",
+      );
+      icbs = { grants: found.map((r) => ({ level: "icb", code: r.org_code })) };
+    }
+    return icbs;
+  };
   return {
+    optOuts() {
+      optOuts ??= optOutCounts(wh).catch((error) => {
+        optOuts = null;
+        throw error;
+      });
+      return optOuts;
+    },
     tableRows() {
       rows ??= tableRowCounts(wh).catch((error) => {
         rows = null;
@@ -77,15 +107,16 @@ export function createContext(deps: {
       });
       return rows;
     },
-    scopedFor: (principal) => new ScopedWarehouse(wh, { grants: principal.scopes }),
+    scopedFor: (principal) =>
+      new ScopedWarehouse(wh, {
+        grants: principal.scopes,
+        ...(principal.role.purpose === "direct_care" ? {} : { planning: true }),
+      }),
     async publicScope() {
-      if (!icbs) {
-        const rows = await wh.all<{ org_code: string }>(
-          "SELECT org_code FROM organisation WHERE org_type = 'icb'",
-        );
-        icbs = { grants: rows.map((r) => ({ level: "icb", code: r.org_code })) };
-      }
-      return new ScopedWarehouse(wh, icbs);
+      return new ScopedWarehouse(wh, { ...(await icsGrants()), planning: true });
+    },
+    async icsScope() {
+      return new ScopedWarehouse(wh, await icsGrants());
     },
     warmers: [
       // Which person-level tables a whole-ICS caller may read without the scope's semi-join

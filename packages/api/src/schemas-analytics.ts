@@ -117,6 +117,8 @@ export const DataStatusResponse = Type.Object({
   tables: Type.Array(Type.Object({ name: Type.String(), rows: Type.Number() })),
   quarantine: Type.Array(Type.Object({ source: Type.String(), reason: Type.String(), rows: Type.Number() })),
   dataQuality: DataQualityResponse,
+  /** People who opted out, by kind (never who): left out of planning uses, seen by direct care. */
+  optOuts: Type.Object({ type1: Type.Number(), national: Type.Number(), either: Type.Number() }),
 });
 export type DataStatusResponse = Static<typeof DataStatusResponse>;
 

@@ -38,6 +38,7 @@ import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
+import { resourceRoutes } from "./routes/resources/index.ts";
 import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
 import { timelineRoutes } from "./routes/timeline.ts";
@@ -203,6 +204,7 @@ export async function createServer(
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);
   timelineRoutes(app, ctx);
+  resourceRoutes(app, ctx);
   diagnosticsRoutes(app, ctx);
   careRoutes(app, ctx);
   adminUserRoutes(app, ctx, access);

@@ -53,6 +53,9 @@ beforeAll(async () => {
       reidentificationPath: reidentificationPath(db),
     });
     await loadReferenceTables(wh, SHARED_DATA);
+    // Nobody opted out here, so the clinician's exact figures and the commissioner's cover the
+    // same people (opt-outs have their own test, opt-outs.int.test.ts).
+    await wh.exec("DELETE FROM opt_out");
     await buildWarehouse(wh, { sharedDataDir: SHARED_DATA });
     icb = (await wh.one<{ c: string }>("SELECT min(icb_code) AS c FROM person_asof")).c;
     practices = (

@@ -14,7 +14,7 @@ import {
   SAFETY_AUDITS,
   safetyAuditInsertSql,
 } from "@bevan/clinical";
-import { codelistCode, codelistTable, DERIVED_TABLES, personAsOf } from "@bevan/domain";
+import { codelistCode, codelistTable, DERIVED_TABLES, optOut, personAsOf } from "@bevan/domain";
 import { assertIsoDate, type Engine, getBuildInfo, setBuildInfo } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
 import { loadRecordKeySecret, RECORD_KEY_ENV } from "./record-key.ts";
@@ -110,6 +110,8 @@ export async function buildWarehouse(wh: Engine, options: BuildOptions): Promise
     await wh.createWorkTable("_person_base", personBaseSql(d, asOf));
     await buildRegisters(wh, asOf);
     progress(2);
+    // A warehouse ingested before opt-outs were carried has no opt_out table: nobody opted out.
+    if (!(await wh.tableExists(optOut.name))) await wh.replaceTable(optOut);
     await wh.exec(personAsOfInsertSql(d, asOf, options.recordKeySecret ?? recordKeySecretFor(wh.path)));
     progress(3);
     // Imported after the registers so that the registers' code summary stays small.

@@ -38,7 +38,8 @@ export function personAsOfInsertSql(d: Dialect, asOf: string, recordKeySecret: s
       l.imd_decile, l.imd_quintile, p.practice_code, pcn.org_code, place.org_code, icb.org_code,
       b.registered, b.deceased, p.care_home,
       EXISTS (SELECT 1 FROM register AS r WHERE r.person_id = p.person_id AND r.register = 'LD'),
-      ${d.keyedBits("p.person_id", recordKeySecret, RECORD_KEY_BITS)}
+      ${d.keyedBits("p.person_id", recordKeySecret, RECORD_KEY_BITS)},
+      EXISTS (SELECT 1 FROM opt_out AS o WHERE o.person_id = p.person_id AND (o.type1_opt_out OR o.national_data_opt_out))
     FROM person AS p
     JOIN _person_base AS b ON b.person_id = p.person_id
     LEFT JOIN lsoa AS l ON l.lsoa_code = p.lsoa_code

@@ -15,6 +15,8 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   dq: async () => (await import("./commands/dq.ts")).dqCommand,
   build: async () => (await import("./commands/build.ts")).buildCommand,
   summary: async () => (await import("./commands/summary.ts")).summaryCommand,
+  costs: async () => (await import("./commands/costs.ts")).costsCommand,
+  allocation: async () => (await import("./commands/allocation.ts")).allocationCommand,
   codelists: async () => (await import("./commands/codelists.ts")).codelistsCommand,
   score: async () => (await import("./commands/score.ts")).scoreCommand,
   model: async () => (await import("./commands/model.ts")).modelCommand,

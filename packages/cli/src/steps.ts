@@ -10,6 +10,7 @@ import {
   reidentificationPath,
 } from "@bevan/ingest";
 import { createPersonScoreView } from "@bevan/query";
+import { buildResources, type ResourcesReport } from "@bevan/resources";
 import {
   RiskNotReadyError,
   SCORE_STEPS,
@@ -85,7 +86,9 @@ export async function buildStep(
   db: string,
   asOf: string | undefined,
   opts: { risk?: boolean } = {},
-): Promise<BuildReport & { risk?: ScoreReport | { skipped: string } }> {
+): Promise<
+  BuildReport & { risk?: ScoreReport | { skipped: string }; resources: ResourcesReport | { skipped: string } }
+> {
   const wh = await Warehouse.open(db);
   try {
     return await buildOn(wh, asOf, opts);
@@ -102,7 +105,9 @@ export async function buildOn(
   wh: Engine,
   asOf: string | undefined,
   opts: { risk?: boolean } = {},
-): Promise<BuildReport & { risk?: ScoreReport | { skipped: string } }> {
+): Promise<
+  BuildReport & { risk?: ScoreReport | { skipped: string }; resources: ResourcesReport | { skipped: string } }
+> {
   const bar = new Progress("build", 4);
   const report = await buildWarehouse(wh, {
     ...(asOf ? { asOf } : {}),
@@ -124,7 +129,14 @@ export async function buildOn(
   }
   // The cohort language reads every score through one person_score view.
   await createPersonScoreView(wh);
-  return risk === undefined ? report : { ...report, risk };
+  let resources: ResourcesReport | { skipped: string };
+  if (wh instanceof Warehouse) resources = await resourcesStep(wh);
+  else {
+    const skipped = "costs and fair shares are built on DuckDB (`bevan build --db`)";
+    process.stderr.write(`costs: ${skipped}\n`);
+    resources = { skipped };
+  }
+  return risk === undefined ? { ...report, resources } : { ...report, risk, resources };
 }
 
 /** Trains the risk models and scores everyone; a warehouse too small or too short to learn from is skipped with a note. */
@@ -145,4 +157,21 @@ async function riskStep(wh: Warehouse, asOf: string): Promise<ScoreReport | { sk
     }
     throw error;
   }
+}
+
+/** Prices the activity and fits the fair-share formulas (docs/resources.md). */
+export async function resourcesStep(wh: Warehouse): Promise<ResourcesReport> {
+  const bar = new Progress("costs", 2);
+  bar.update(0, "pricing activity");
+  const r = await buildResources(wh);
+  const year0 = r.costs.totals.find((t) => t.year === 0);
+  const gaps = r.costs.gaps.filter((g) => g.year === 0).reduce((s, g) => s + g.activity, 0);
+  const fit =
+    "skipped" in r.allocation
+      ? `fair shares skipped: ${r.allocation.skipped}`
+      : `fair shares fitted for ${formatCount(r.allocation.people)} people`;
+  bar.finish(
+    `£${Math.round(year0?.cost ?? 0).toLocaleString("en-GB")} priced in the last 12 months (${r.costs.unitCosts.origin} unit costs); ${formatCount(gaps)} activity rows without a unit cost; ${fit}`,
+  );
+  return r;
 }

@@ -46,6 +46,7 @@ import type {
   WorklistResponse,
   WorklistsResponse,
 } from "@bevan/api";
+import { resourcesClient } from "./resources.ts";
 
 /** A node of the organisation tree (ICB → place → PCN → practice) as /api/organisations gives it. */
 export interface OrgNode {
@@ -316,6 +317,7 @@ export function createClient(options: ClientOptions) {
           },
         ),
     },
+    resources: resourcesClient(request),
     diagnostics: {
       dashboard: (
         q: {

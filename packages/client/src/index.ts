@@ -1,7 +1,9 @@
 // @bevan/client: the typed API client for the web app.
 
 export type {
+  AllocationResponse,
   AttritionResponse,
+  BudgetsResponse,
   CarePlanView,
   CareRecordResponse,
   CareSummaryResponse,
@@ -23,6 +25,9 @@ export type {
   ListResponse,
   Me,
   MultimorbidityResponse,
+  NeedsResponse,
+  OpportunityCohortResponse,
+  OpportunityResponse,
   OutcomesResponse,
   PatientListResponse,
   PatientRecordResponse,
@@ -30,10 +35,15 @@ export type {
   PopulationResponse,
   PrevalenceAllResponse,
   PrevalenceResponse,
+  ProfilesResponse,
   PyramidResponse,
   RiskPyramidResponse,
   SegmentsResponse,
+  SpendResponse,
   TimelineResponse,
+  UnitCostsResponse,
+  UseResponse,
+  ValidationResponse,
   VariationResponse,
   WorklistActionView,
   WorklistResponse,
@@ -41,3 +51,4 @@ export type {
   WorklistsResponse,
 } from "@bevan/api";
 export * from "./client.ts";
+export type { CohortPeopleResponse, FormulaCode, OpportunityKind, PointOfDeliveryCode } from "./resources.ts";

@@ -11,6 +11,8 @@ export {
   monthEnds,
   weeksPercentile,
 } from "./census.ts";
+export type { CensusCells } from "./census-cells.ts";
+export { bandCellsAt, censusCellsAt } from "./census-cells.ts";
 export type { DemographicIndex, PracticeReferrals, RateCell, RateDimension } from "./demand.ts";
 export { demandRateCells, demographicIndex, practiceReferrals } from "./demand.ts";
 export type { Dm01Row, PublishedReturn } from "./dm01-returns.ts";

@@ -63,6 +63,11 @@ export const personAsOf = table({
       "integer",
       "Disclosure-control record key in [0, 65536): a keyed hash of the person key with a secret kept outside the warehouse (docs/disclosure-control.md). Never shown; summed per cell to pick each published count's perturbation.",
     ),
+    c(
+      "planning_opt_out",
+      "boolean",
+      "Opted out (type 1 or National Data Opt-out): left out of everything used for planning; direct care still sees them.",
+    ),
   ],
 });
 

@@ -1,5 +1,6 @@
 // Generates the data dictionary (Markdown) from the table definitions.
 import { BOOKKEEPING_TABLES, DERIVED_TABLES } from "./derived.ts";
+import { RESOURCE_TABLES } from "./resource-tables.ts";
 import { RISK_TABLES } from "./risk-tables.ts";
 import type { TableDef } from "./table.ts";
 import { INGESTED_TABLES, REFERENCE_TABLES } from "./warehouse.ts";
@@ -9,6 +10,7 @@ export const ALL_TABLES: readonly TableDef[] = [
   ...INGESTED_TABLES,
   ...DERIVED_TABLES,
   ...RISK_TABLES,
+  ...RESOURCE_TABLES,
   ...BOOKKEEPING_TABLES,
 ];
 

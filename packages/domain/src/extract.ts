@@ -46,6 +46,14 @@ export const EXTRACT_SCHEMAS: readonly ExtractFileSchema[] = [
     opt("date_of_death", "date"),
     req("care_home", "boolean"),
   ]),
+  // People who have opted out of the use of their data beyond their own care: a type 1
+  // opt-out (recorded at the practice: GP data not to leave it for other purposes) or the
+  // National Data Opt-out (from the national service). One row per person with either.
+  schema("opt_outs", "opt_out", [
+    req("nhs_number", "nhs_number"),
+    req("type1_opt_out", "boolean"),
+    req("national_data_opt_out", "boolean"),
+  ]),
   schema("gp_events", "gp_event", [
     req("nhs_number", "nhs_number"),
     req("event_date", "date"),

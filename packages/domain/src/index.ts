@@ -9,6 +9,7 @@ export * from "./extract.ts";
 export * from "./imaging.ts";
 export * from "./nhs-number.ts";
 export * from "./registers.ts";
+export * from "./resource-tables.ts";
 export * from "./risk-tables.ts";
 export * from "./table.ts";
 export * from "./warehouse.ts";

@@ -302,6 +302,29 @@ export const death = table({
   ],
 });
 
+export const optOut = table({
+  name: "opt_out",
+  layer: "ingested",
+  description:
+    "People who opted out of the use of their data beyond their own care: a type 1 opt-out or the National Data Opt-out.",
+  grain: "One row per person with either opt-out.",
+  source:
+    "Opt-outs extract (opt_outs.csv): type 1 from the practice record, the National Data Opt-out from the national service.",
+  knownGaps: [
+    "Not carried by FHIR or Synthea loads: people loaded only from those have no opt-out recorded.",
+  ],
+  primaryKey: ["person_id"],
+  columns: [
+    personId,
+    c(
+      "type1_opt_out",
+      "boolean",
+      "Type 1 opt-out: GP data not to leave the practice except for direct care.",
+    ),
+    c("national_data_opt_out", "boolean", "National Data Opt-out: no use for research and planning."),
+  ],
+});
+
 export const practitioner = table({
   name: "practitioner",
   layer: "reference",
@@ -333,6 +356,7 @@ export const INGESTED_TABLES: readonly TableDef[] = [
   socialCareService,
   ...IMAGING_TABLES,
   death,
+  optOut,
 ];
 
 export const REFERENCE_TABLES: readonly TableDef[] = [organisation, lsoa, practitioner, dm01Return];

@@ -1,5 +1,6 @@
 // Statistical methods for PHM indicators (see CONTEXT.md). Pure: no I/O, no other @bevan packages.
 
+export { betaCdf, betaQuantile } from "./beta.ts";
 export { chiSquareCdf, chiSquareQuantile, chiSquareSurvival, gammaQuantile } from "./chi-square.ts";
 export type { Comparison, Group, TestResult } from "./comparisons.ts";
 export {
@@ -40,7 +41,13 @@ export type { MeanEstimate } from "./means.ts";
 export { mean } from "./means.ts";
 export { benjaminiHochberg, holm } from "./multiple-comparisons.ts";
 export { normalCdf, normalQuantile } from "./normal.ts";
-export { byarsLower, byarsUpper, exactPoissonLower, exactPoissonUpper } from "./poisson-limits.ts";
+export {
+  byarsLower,
+  byarsUpper,
+  exactPoissonLower,
+  exactPoissonUpper,
+  poissonLimits,
+} from "./poisson-limits.ts";
 export type { Estimate, ProportionOptions } from "./proportions.ts";
 export { proportion } from "./proportions.ts";
 export type { RateOptions } from "./rates.ts";

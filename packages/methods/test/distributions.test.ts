@@ -1,7 +1,15 @@
 // Quantiles against reference values from R (qnorm/qchisq/qt) as reproduced by SciPy 1.17
 // (stats.norm/chi2/t.ppf); relative tolerance 1e-10.
 import { describe, expect, it } from "vitest";
-import { chiSquareQuantile, normalCdf, normalQuantile, studentTCdf, studentTQuantile } from "../src/index.ts";
+import {
+  betaCdf,
+  betaQuantile,
+  chiSquareQuantile,
+  normalCdf,
+  normalQuantile,
+  studentTCdf,
+  studentTQuantile,
+} from "../src/index.ts";
 import { close } from "./vectors.ts";
 
 const REL = 1e-10;
@@ -44,5 +52,19 @@ describe("distribution functions", () => {
 
   it("studentTCdf(2.3646..., 7) = 0.975", () => {
     expect(close(studentTCdf(2.364624251592784, 7), 0.975, REL)).toBe(true);
+  });
+
+  // SciPy 1.17 stats.beta.ppf.
+  it.each([
+    [0.1, 2, 5, 0.09259525891312873],
+    [0.9, 2, 5, 0.5103163065514917],
+    [0.5, 0.5, 0.5, 0.5],
+    [0.01, 30, 70, 0.2004461702770203],
+    [0.99, 30, 70, 0.41125178070516255],
+    [0.1, 1, 1, 0.1],
+    [0.975, 8, 2, 0.9718550265221018],
+  ])("betaQuantile(%f, %f, %f)", (p, a, b, x) => {
+    expect(close(betaQuantile(p, a, b), x, 1e-9, 1e-14)).toBe(true);
+    expect(close(betaCdf(x, a, b), p, 1e-9, 1e-14)).toBe(true);
   });
 });

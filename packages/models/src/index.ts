@@ -8,6 +8,7 @@ export * from "./cohorts.ts";
 export * from "./errors.ts";
 export * from "./evaluate.ts";
 export * from "./explain.ts";
+export * from "./linalg.ts";
 export * from "./logistic.ts";
 export * from "./metrics.ts";
 export * from "./order.ts";

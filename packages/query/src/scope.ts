@@ -7,6 +7,7 @@ import {
   DERIVED_TABLES,
   INGESTED_TABLES,
   REFERENCE_TABLES,
+  RESOURCE_TABLES,
   RISK_TABLES,
   type TableDef,
 } from "@bevan/domain";
@@ -44,6 +45,12 @@ export interface Scope {
    * listing everyone in scope. Never wider than the grants: a person outside them stays out.
    */
   readonly people?: readonly bigint[];
+  /**
+   * For a purpose other than direct care (planning and commissioning): people who opted out
+   * (type 1 or National Data Opt-out, person_asof.planning_opt_out) are left out of every
+   * view, so nothing used for planning counts, lists or models them. Direct care sees them.
+   */
+  readonly planning?: boolean;
 }
 
 const ALL_TABLES: readonly TableDef[] = [
@@ -52,6 +59,7 @@ const ALL_TABLES: readonly TableDef[] = [
   ...DERIVED_TABLES,
   ...BOOKKEEPING_TABLES,
   ...RISK_TABLES,
+  ...RESOURCE_TABLES,
 ];
 
 /** Tables with one or more rows per person: readable only through their scoped view. */
@@ -119,7 +127,8 @@ export function scopePredicate(scope: Scope, alias = "p"): string {
         : ids.length === 1
           ? [`${alias}.person_id = ${ids[0]}`]
           : [`${alias}.person_id IN (${ids.join(", ")})`];
-  return [anyOf(scope.grants), ...within, ...people].join(" AND ");
+  const optOuts = scope.planning ? [`NOT ${alias}.planning_opt_out`] : [];
+  return [anyOf(scope.grants), ...within, ...people, ...optOuts].join(" AND ");
 }
 
 /**
@@ -163,10 +172,23 @@ export function scopeSql(
   // The people in scope are found once per query (one scan of person_asof), however many
   // other person-level tables the query reads.
   if ([...used].some(restricted)) ctes.push(dialect.onceCte(SCOPE_IDS, scopeIdsSql(scope, predicate)));
+  // A whole-scope read for a planning purpose still leaves out the people who opted out: an
+  // anti-join on their (few) ids instead of a semi-join on everyone else's.
+  const wholeOptedOut = scope.planning && [...used].some((t) => t !== "person_asof" && whole.has(t));
+  if (wholeOptedOut)
+    ctes.push(dialect.onceCte(OPTED_OUT_IDS, "SELECT person_id FROM person_asof WHERE planning_opt_out"));
+  const unrestricted = (t: string) =>
+    wholeOptedOut
+      ? `SELECT * FROM ${t} WHERE person_id NOT IN (SELECT person_id FROM ${OPTED_OUT_IDS})`
+      : `SELECT * FROM ${t}`;
   const trusts = checkedCodes(scope.grants.filter((g) => g.level === "trust"));
   const withinTrusts = (scope.within ?? []).filter((g) => g.level === "trust").map((g) => checkedCodes([g]));
   const trustView = (t: string) => {
-    const people = restricted(t) ? `person_id IN (SELECT person_id FROM ${SCOPE_IDS})` : "TRUE";
+    const people = restricted(t)
+      ? `person_id IN (SELECT person_id FROM ${SCOPE_IDS})`
+      : wholeOptedOut
+        ? `person_id NOT IN (SELECT person_id FROM ${OPTED_OUT_IDS})`
+        : "TRUE";
     const reach = trusts.length
       ? `(${people} OR trust_code IN (${trusts.map((c) => `'${c}'`).join(", ")}))`
       : people;
@@ -185,7 +207,7 @@ export function scopeSql(
             ? trustView(t)
             : restricted(t)
               ? `SELECT * FROM ${t} WHERE person_id IN (SELECT person_id FROM ${SCOPE_IDS})`
-              : `SELECT * FROM ${t}`,
+              : unrestricted(t),
       ),
     );
   }
@@ -197,6 +219,8 @@ export function scopeSql(
 }
 
 const NONE: ReadonlySet<string> = new Set();
+/** The ids of people who opted out, for a planning scope's whole-scope reads. */
+const OPTED_OUT_IDS = "opted_out_person_ids";
 
 /**
  * The ids in scope. For several named people the list drives a join, so person_asof is
@@ -207,7 +231,11 @@ function scopeIdsSql(scope: Scope, predicate: string): string {
   if (people === undefined || people.length < 2)
     return `SELECT p.person_id FROM person_asof p WHERE ${predicate}`;
   const named = people.map((id) => `(${BigInt(id).toString()})`).join(", ");
-  const wider = scopePredicate({ grants: scope.grants, within: scope.within ?? [] });
+  const wider = scopePredicate({
+    grants: scope.grants,
+    within: scope.within ?? [],
+    ...(scope.planning ? { planning: true } : {}),
+  });
   return `SELECT p.person_id FROM (VALUES ${named}) AS named(person_id) JOIN person_asof p ON p.person_id = named.person_id WHERE ${wider}`;
 }
 
@@ -222,6 +250,7 @@ export class ScopedWarehouse {
       grants: Object.freeze([...scope.grants]),
       within: Object.freeze([...(scope.within ?? [])]),
       ...(scope.people === undefined ? {} : { people: Object.freeze([...scope.people]) }),
+      ...(scope.planning ? { planning: true } : {}),
     });
   }
 
@@ -313,7 +342,8 @@ export class ScopedWarehouse {
     if (tables.length === 0 || this.scope.people !== undefined || !this.#wh.reads.cache) return NONE;
     const [outside] = await this.#wh.reads.cached<{ n: bigint }>(
       "all",
-      `SELECT count(*) AS n FROM person_asof p WHERE NOT coalesce(${scopePredicate(this.scope)}, FALSE)`,
+      // Opted-out people do not count as outside: they are left out by an anti-join instead.
+      `SELECT count(*) AS n FROM person_asof p WHERE NOT coalesce(${scopePredicate({ ...this.scope, planning: false })}, FALSE)`,
     );
     if (outside?.n !== 0n) return NONE;
     const whole = new Set<string>();

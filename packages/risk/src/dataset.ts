@@ -19,9 +19,19 @@ export interface Dataset {
   readonly conditionGroup: Uint8Array;
 }
 
-/** The features and outcomes of everyone registered at the index date (see featureColumns). */
-export async function readDataset(wh: Warehouse, indexDate: string): Promise<Dataset> {
-  const r = await featureColumns(wh, indexDate);
+/**
+ * The features and outcomes of everyone registered at the index date (see featureColumns).
+ * For training (`forTraining`), people who opted out (type 1 or National Data Opt-out) are
+ * left out: a model is a planning use of their data. Everyone is still scored.
+ */
+export async function readDataset(
+  wh: Warehouse,
+  indexDate: string,
+  options: { forTraining?: boolean } = {},
+): Promise<Dataset> {
+  const r = await featureColumns(wh, indexDate, {
+    excludeOptedOut: options.forTraining === true && (await wh.tableExists("opt_out")),
+  });
   const num = (name: string) => {
     const c = r.columns[name];
     if (!(c instanceof Float64Array)) throw new Error(`feature table column ${name} is not numeric`);

@@ -31,8 +31,11 @@ export const SNOMED = {
 /** Columns beside the features: the 12 months after the index date. */
 export const OUTCOME_COLUMNS = ["y_admission", "emergency_admissions", "spend", "y_death"] as const;
 
-/** Registers at the index date, by the build's QOF-style rules, into `_risk_register`. */
-async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
+/**
+ * Registers at the index date, by the build's QOF-style rules, into `_risk_register`, with the
+ * people at that date in `_risk_base` (the caller drops both).
+ */
+export async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
   const d = wh.dialect;
   await wh.exec(`CREATE OR REPLACE TEMP TABLE _risk_base AS ${personBaseSql(d, indexDate)}`);
   await createCodedSummaries(wh, indexDate);
@@ -52,10 +55,17 @@ async function registersAt(wh: Warehouse, indexDate: string): Promise<void> {
  * then, ordered by person key (outcomes are zero when the following year is not in the data).
  * Needs `_risk_efi_code(code, deficit)`.
  */
-export async function featureColumns(wh: Warehouse, indexDate: string): Promise<NumericColumns> {
+export async function featureColumns(
+  wh: Warehouse,
+  indexDate: string,
+  options: { excludeOptedOut?: boolean } = {},
+): Promise<NumericColumns> {
   await registersAt(wh, indexDate);
+  const optedOut = options.excludeOptedOut
+    ? "WHERE f.person_id NOT IN (SELECT person_id FROM opt_out WHERE type1_opt_out OR national_data_opt_out)"
+    : "";
   const sql = `SELECT *, ${segmentIndexSql()} AS segment_index, ${conditionGroupIndexSql()} AS condition_group_index
-    FROM (${featureSelectSql(wh.dialect, indexDate)}) AS f ORDER BY person_id`;
+    FROM (${featureSelectSql(wh.dialect, indexDate)}) AS f ${optedOut} ORDER BY person_id`;
   try {
     return await wh.numericColumns(sql);
   } finally {

@@ -132,7 +132,7 @@ export async function modelReport(wh: Warehouse, options: ReportOptions): Promis
   }
   const seed = options.seed ?? 1;
   await loadEfiSymptomCodes(wh, options.sharedDataDir);
-  const train = await readDataset(wh, trainingDate);
+  const train = await readDataset(wh, trainingDate, { forTraining: true });
   const valid = await readDataset(wh, validationDate);
   await wh.exec("DROP TABLE IF EXISTS _risk_efi_code");
   const truth = options.truth ? await readTruth(options.truth.dir, options.truth.key, validationDate) : null;

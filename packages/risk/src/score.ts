@@ -71,7 +71,7 @@ export async function scoreRisk(wh: Warehouse, options: ScoreOptions): Promise<S
   }
   progress(0);
   await loadEfiSymptomCodes(wh, options.sharedDataDir);
-  const train = await readDataset(wh, trainAt);
+  const train = await readDataset(wh, trainAt, { forTraining: true });
   const now = await readDataset(wh, asOf);
   progress(1);
   const fitOptions = {

@@ -19,6 +19,7 @@ export interface SimContext {
 
 export type ExtractFile =
   | "patients"
+  | "opt_outs"
   | "gp_events"
   | "medication_issues"
   | "hospital_spells"

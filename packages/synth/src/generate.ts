@@ -183,6 +183,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         referral.get(p.practice.code) ?? 1,
         sink,
       );
+      writeOptOuts(new Rng(mix32(seed ^ 0x0970), index + 1), nhs, sink);
       writeTruth(ctx, p, nhs, sink, log);
       done++;
       if ((done & 1023) === 0) {
@@ -264,4 +265,16 @@ generator knows, for measuring models against the best achievable.
 
 Keyed by NHS number: pseudonymise with the same key as ingest to join to the warehouse.
 `;
+}
+
+/**
+ * Opt-outs, on their own random stream (so adding them changes nothing else): a type 1
+ * opt-out for about 2.7% of people (NHS Digital's count when type 1 opt-outs were frozen in
+ * 2018, about 1.5 million of 56 million patients) and the National Data Opt-out for about 5.4%
+ * (NHS England's published national rate, 2023–24), drawn independently.
+ */
+function writeOptOuts(rng: Rng, nhs: string, sink: Sink): void {
+  const type1 = rng.chance(0.027);
+  const national = rng.chance(0.054);
+  if (type1 || national) sink.row("opt_outs", [nhs, String(type1), String(national)]);
 }

@@ -8,6 +8,7 @@ import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
 import { inequalitiesArea } from "./pages/inequalities/index.tsx";
 import { patientsArea } from "./pages/patients/index.tsx";
 import { populationArea } from "./pages/population/index.tsx";
+import { resourcesArea } from "./pages/resources/index.tsx";
 import { variationArea } from "./pages/variation/index.tsx";
 import { worklistsArea } from "./pages/worklists/index.tsx";
 
@@ -19,6 +20,7 @@ export const AREAS: readonly Area[] = [
   worklistsArea,
   careArea,
   cohortsArea,
+  resourcesArea,
   patientsArea,
   dataArea,
 ];

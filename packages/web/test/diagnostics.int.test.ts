@@ -145,6 +145,9 @@ describe("the Diagnostics area in chromium", () => {
   it("a trust-scoped analyst sees that trust only", async () => {
     const { page, errors } = await signInAs("trust_analyst", "/diagnostics");
     await check(page, "25-diagnostics-trust-analyst", "[data-testid=dx-unit]");
+    expect(await page.getByTestId("dx-unit").innerText()).toBe(
+      "The imaging network in your scope: Northern Care Alliance NHS Foundation Trust",
+    );
     const dash = await (await page.request.get(`${base}/api/diagnostics/dashboard`)).json();
     expect(dash.children.map((c: { trust: string }) => c.trust)).toEqual(["RM3"]);
     const other = await page.request.get(`${base}/api/diagnostics/dashboard?trust=R0A`);

@@ -21,13 +21,14 @@ export function dataStatusRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const sw = ctx.scopedFor(principalOf(request));
-      const [load, tables, quarantine, dq] = await Promise.all([
+      const [load, tables, quarantine, dq, optOuts] = await Promise.all([
         lastLoad(sw),
         ctx.tableRows(),
         quarantineBySource(sw),
         dataQuality(sw),
+        ctx.optOuts(),
       ]);
-      return { lastLoad: load, tables, quarantine, dataQuality: dq };
+      return { lastLoad: load, tables, quarantine, dataQuality: dq, optOuts };
     },
   );
 }

@@ -24,7 +24,7 @@ import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { countsForDerived, disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
-import { keyedPracticeCache } from "../practice-cache.ts";
+import { keepsRow, keyedPracticeCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import { InequalitiesQuery, InequalitiesResponse } from "../schemas-analytics.ts";
 import { builtAsOf, scopedTo } from "./aggregates.ts";
@@ -76,8 +76,9 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const standardise = q.dimension !== "age_band";
       const [all, mine] = await Promise.all([cells(asOf, `${ind.id}|${q.dimension}`), practicesInScope(sw)]);
       const byAge = new Map<string, { group: string; ageBand: string; numerator: Cell; denominator: Cell }>();
+      const keep = keepsRow(principal, mine);
       for (const c of all) {
-        if (!mine.has(c.practice)) continue;
+        if (!keep(c)) continue;
         const k = `${c.group}|${c.ageBand}`;
         const b = byAge.get(k) ?? {
           group: c.group,

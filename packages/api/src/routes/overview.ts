@@ -18,7 +18,7 @@ import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, discloseOne, disclosureNote, policyFor, shown } from "../disclosure.ts";
-import { practiceCache } from "../practice-cache.ts";
+import { keepsRow, practiceCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import {
   AnalyticsOrgQuery,
@@ -91,12 +91,12 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const prevalenceByPractice = practiceCache(ctx, (ics) => allRegisterPrevalenceByPractice(ics));
   const multimorbidityCache = practiceCache(ctx, (ics) => multimorbidityByPractice(ics));
   const sumRegisters = (
-    rows: readonly (RegisterPrevalence & { practice: string })[],
-    keep: (p: string) => boolean,
+    rows: readonly (RegisterPrevalence & { practice: string; opted: boolean })[],
+    keep: (r: { practice: string; opted: boolean }) => boolean,
   ) => {
     const out = new Map<string, RegisterPrevalence>();
     for (const r of rows) {
-      if (!keep(r.practice)) continue;
+      if (!keep(r)) continue;
       const o = out.get(r.code);
       out.set(r.code, {
         code: r.code,
@@ -126,8 +126,9 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
       const [byPractice, mine] = await Promise.all([prevalenceByPractice(asOf), practicesInScope(sw)]);
-      const own = sumRegisters(byPractice, (p) => mine.has(p));
-      const ics = sumRegisters(byPractice, () => true);
+      const own = sumRegisters(byPractice, keepsRow(principal, mine));
+      // The ICS reference is a planning figure for everyone: without people who opted out.
+      const ics = sumRegisters(byPractice, (r) => !r.opted);
       const rows = registerCatalogue().map(
         (r) =>
           own.get(r.code) ?? {
@@ -188,9 +189,9 @@ export function overviewRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const asOf = await builtAsOf(sw);
       const [byPractice, mine] = await Promise.all([multimorbidityCache(asOf), practicesInScope(sw)]);
       const counts: Cell[] = CONDITION_GROUPS.map(() => EMPTY_CELL);
+      const keep = keepsRow(principal, mine);
       for (const r of byPractice)
-        if (mine.has(r.practice))
-          counts[r.conditions] = addCells(counts[r.conditions] ?? EMPTY_CELL, r.people);
+        if (keep(r)) counts[r.conditions] = addCells(counts[r.conditions] ?? EMPTY_CELL, r.people);
       const rows = CONDITION_GROUPS.map((conditions, k) => ({ conditions, people: counts[k] ?? EMPTY_CELL }));
       const policy = policyFor(principal, ctx.disclosure);
       const d = disclose(

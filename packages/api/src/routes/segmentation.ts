@@ -15,7 +15,7 @@ import type { FastifyInstance } from "fastify";
 import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, discloseMagnitude, disclosureNote, policyFor, shown } from "../disclosure.ts";
-import { practiceCache } from "../practice-cache.ts";
+import { keepsRow, practiceCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import {
   AnalyticsOrgQuery,
@@ -59,10 +59,11 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
       const [all, mine] = await Promise.all([pyramidCache(asOf), practicesInScope(sw)]);
+      const keep = keepsRow(principal, mine);
       const data = all && {
         window: all.window,
         tiers: RISK_TIERS.map((tier) => {
-          const rows = all.tiers.filter((t) => t.tier === tier && mine.has(t.practice));
+          const rows = all.tiers.filter((t) => t.tier === tier && keep(t));
           const spends = rows.map((t) => t.spend).filter((x): x is MagnitudeCell => x !== null);
           return {
             tier,
@@ -156,6 +157,7 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const sw = await scopedTo(ctx, principal, q.org);
       const asOf = await builtAsOf(sw);
       const [all, mine] = await Promise.all([segmentCache(asOf), practicesInScope(sw)]);
+      const keep = keepsRow(principal, mine);
       const rows =
         all &&
         SEGMENT_LABELS.map((g) => ({
@@ -163,7 +165,7 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
           label: g.label,
           people: addCells(
             EMPTY_CELL,
-            ...all.filter((r) => r.segment === g.id && mine.has(r.practice)).map((r) => r.people),
+            ...all.filter((r) => r.segment === g.id && keep(r)).map((r) => r.people),
           ),
         }));
       const policy = policyFor(principal, ctx.disclosure);

@@ -17,7 +17,7 @@ import { principalOf } from "../auth/access.ts";
 import type { ApiContext } from "../context.ts";
 import { disclose, disclosureNote, policyFor, shown } from "../disclosure.ts";
 import { HttpError } from "../http-error.ts";
-import { keyedPracticeCache } from "../practice-cache.ts";
+import { keepsRow, keyedPracticeCache } from "../practice-cache.ts";
 import { ErrorBody } from "../schemas.ts";
 import { IndicatorsResponse, VariationQuery, VariationResponse } from "../schemas-analytics.ts";
 import { builtAsOf, scopedTo } from "./aggregates.ts";
@@ -75,9 +75,10 @@ export function variationRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const asOf = await builtAsOf(sw);
       const [all, mine] = await Promise.all([cells(asOf, ind.id), practicesInScope(sw)]);
       const units = new Map<string, { group: string; numerator: Cell; denominator: Cell }>();
+      const keep = keepsRow(principal, mine);
       for (const c of all) {
         const unit = level === "practice" ? c.practice : c.pcn;
-        if (!mine.has(c.practice) || unit === null) continue;
+        if (!keep(c) || unit === null) continue;
         const u = units.get(unit) ?? { group: unit, numerator: EMPTY_CELL, denominator: EMPTY_CELL };
         units.set(unit, {
           group: unit,

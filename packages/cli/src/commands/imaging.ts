@@ -248,6 +248,11 @@ async function mutualAid(values: Record<string, string | boolean | undefined>): 
       (await import("node:fs")).writeFileSync(values["network-out"], `${JSON.stringify(network, null, 2)}\n`);
   } else throw new UsageError("give the network: --in NETWORK.json, or --db FILE to use the warehouse's");
   const plan = await planMutualAid(network);
+  // Sites by name where the description gives one (the warehouse's network does), else by code.
+  const siteName = new Map(network.sites.map((s) => [s.code, s.name ?? s.code]));
+  const site = (code: string) => siteName.get(code) ?? code;
+  const width = Math.max(12, ...plan.transfers.flatMap((t) => [site(t.from).length, site(t.to).length]));
+  const waited = (w: { min: number; max: number }) => (w.min === w.max ? `${w.min}` : `${w.min}–${w.max}`);
   print(
     values,
     {
@@ -265,10 +270,10 @@ async function mutualAid(values: Record<string, string | boolean | undefined>): 
       "",
       ...(plan.transfers.length
         ? [
-            "from         to           modality  patients  minutes  waited (weeks)",
+            `${"from".padEnd(width)} ${"to".padEnd(width)} modality  patients  minutes  waited (weeks)`,
             ...plan.transfers.map(
               (t) =>
-                `${t.from.padEnd(12)} ${t.to.padEnd(12)} ${t.modality.padEnd(9)} ${String(t.patients).padStart(8)} ${String(t.minutes).padStart(8)}  ${t.waitedWeeks.min}–${t.waitedWeeks.max}`,
+                `${site(t.from).padEnd(width)} ${site(t.to).padEnd(width)} ${t.modality.padEnd(9)} ${String(t.patients).padStart(8)} ${String(t.minutes).padStart(8)}  ${waited(t.waitedWeeks)}`,
             ),
           ]
         : [

@@ -179,6 +179,12 @@ CREATE TABLE "death" (
   "place_of_death" VARCHAR NOT NULL
 );
 
+CREATE TABLE "opt_out" (
+  "person_id" BIGINT NOT NULL,
+  "type1_opt_out" BOOLEAN NOT NULL,
+  "national_data_opt_out" BOOLEAN NOT NULL
+);
+
 CREATE TABLE "person_asof" (
   "person_id" BIGINT NOT NULL,
   "age" INTEGER NOT NULL,
@@ -196,7 +202,8 @@ CREATE TABLE "person_asof" (
   "deceased" BOOLEAN NOT NULL,
   "care_home" BOOLEAN NOT NULL,
   "learning_disability" BOOLEAN NOT NULL,
-  "record_key" INTEGER NOT NULL
+  "record_key" INTEGER NOT NULL,
+  "planning_opt_out" BOOLEAN NOT NULL
 );
 
 CREATE TABLE "register" (

@@ -179,6 +179,12 @@ CREATE TABLE "death" (
   "place_of_death" VARCHAR
 );
 
+CREATE TABLE "opt_out" (
+  "person_id" BIGINT,
+  "type1_opt_out" BOOLEAN,
+  "national_data_opt_out" BOOLEAN
+);
+
 CREATE TABLE "person_asof" (
   "person_id" BIGINT,
   "age" INTEGER,
@@ -196,7 +202,8 @@ CREATE TABLE "person_asof" (
   "deceased" BOOLEAN,
   "care_home" BOOLEAN,
   "learning_disability" BOOLEAN,
-  "record_key" INTEGER
+  "record_key" INTEGER,
+  "planning_opt_out" BOOLEAN
 );
 
 CREATE TABLE "register" (

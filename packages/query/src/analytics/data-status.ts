@@ -7,6 +7,7 @@ import {
   DERIVED_TABLES,
   INGESTED_TABLES,
   REFERENCE_TABLES,
+  RESOURCE_TABLES,
   RISK_TABLES,
 } from "@bevan/domain";
 import type { Engine } from "@bevan/engine";
@@ -55,6 +56,7 @@ export async function tableRowCounts(wh: Engine): Promise<{ name: string; rows: 
     ...INGESTED_TABLES,
     ...DERIVED_TABLES,
     ...RISK_TABLES,
+    ...RESOURCE_TABLES,
     ...BOOKKEEPING_TABLES,
   ]
     .map((t) => t.name)
@@ -68,4 +70,21 @@ export async function tableRowCounts(wh: Engine): Promise<{ name: string; rows: 
   );
   const byName = new Map(rows.map((r) => [r.name, Number(r.n)]));
   return present.map((name) => ({ name, rows: byName.get(name) ?? 0 }));
+}
+
+/** How many people opted out (never who): whole-table bookkeeping for the data-status page. */
+export interface OptOutCounts {
+  readonly type1: number;
+  readonly national: number;
+  /** Either opt-out: left out of everything used for planning. */
+  readonly either: number;
+}
+
+export async function optOutCounts(wh: Engine): Promise<OptOutCounts> {
+  if (!(await wh.tableExists("opt_out"))) return { type1: 0, national: 0, either: 0 };
+  const r = await wh.one<{ t: bigint | null; n: bigint | null; e: bigint }>(
+    `SELECT count(*) FILTER (WHERE type1_opt_out) AS t, count(*) FILTER (WHERE national_data_opt_out) AS n,
+            count(*) FILTER (WHERE type1_opt_out OR national_data_opt_out) AS e FROM opt_out`,
+  );
+  return { type1: Number(r.t ?? 0), national: Number(r.n ?? 0), either: Number(r.e) };
 }

@@ -94,6 +94,8 @@ export interface IndicatorCell {
   readonly ageBand: string;
   readonly numerator: Cell;
   readonly denominator: Cell;
+  /** People who opted out (counted apart, so planning sums can leave them out). */
+  readonly opted: boolean;
 }
 
 /**
@@ -106,12 +108,12 @@ export async function indicatorCells(
   ind: Indicator,
   by: Exclude<IndicatorGrouping, "practice" | "pcn"> | null,
 ): Promise<IndicatorCell[]> {
-  const rows = await sw.all<Record<string, string | bigint | null>>(
+  const rows = await sw.all<Record<string, string | bigint | boolean | null>>(
     `SELECT p.practice_code AS practice, p.pcn_code AS pcn, ${by ? GROUP_COLUMN[by] : "'all'"} AS grp, p.age_band AS band,
-            ${cellSql("p", "num", ind.numerator)}, ${cellSql("p", "den")}
+            p.planning_opt_out AS opted, ${cellSql("p", "num", ind.numerator)}, ${cellSql("p", "den")}
      FROM scoped_person_asof p ${ind.join}
      WHERE p.registered AND ${ind.where}
-     GROUP BY 1, 2, 3, 4`,
+     GROUP BY 1, 2, 3, 4, 5`,
     ind.params,
   );
   return rows.map((r) => ({
@@ -121,5 +123,6 @@ export async function indicatorCells(
     ageBand: String(r.band),
     numerator: readCell(r, "num"),
     denominator: readCell(r, "den"),
+    opted: r.opted === true,
   }));
 }

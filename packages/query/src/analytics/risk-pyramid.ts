@@ -12,6 +12,8 @@ export type RiskTierCode = (typeof RISK_TIERS)[number];
 
 export interface RiskTierRow {
   readonly practice: string;
+  /** People who opted out (counted apart, so planning sums can leave them out). */
+  readonly opted: boolean;
   readonly tier: RiskTierCode;
   /** The tier's people (a disclosure cell). */
   readonly people: Cell;
@@ -41,7 +43,7 @@ export async function riskPyramidByPractice(
   const d = sw.dialect;
   const to = d.dateLiteral(asOf);
   const from = d.addMonths(to, -12);
-  const rows = await sw.all<Record<string, string | number | bigint | null>>(
+  const rows = await sw.all<Record<string, string | number | bigint | boolean | null>>(
     `WITH adm AS (
        SELECT s.person_id, count(*) FILTER (WHERE s.admission_method = 'emergency') AS n, sum(s.cost) AS cost
        FROM scoped_hospital_spell s WHERE s.admission_date > ${from} AND s.admission_date <= ${to} GROUP BY 1),
@@ -51,11 +53,11 @@ export async function riskPyramidByPractice(
      op AS (
        SELECT o.person_id, sum(o.cost) AS cost FROM scoped_outpatient_attendance o
        WHERE o.attended AND o.appointment_date > ${from} AND o.appointment_date <= ${to} GROUP BY 1)
-     SELECT practice, tier, ${cellSql("x", "people")}, sum(x.adm) AS adm_events, ${cellSql("x", "adm", "x.adm > 0")},
+     SELECT practice, tier, opted, ${cellSql("x", "people")}, sum(x.adm) AS adm_events, ${cellSql("x", "adm", "x.adm > 0")},
             ${cellSql("x", "spend", "x.costed")}, sum(x.cost) FILTER (WHERE x.costed) AS spend_total,
             max(abs(x.cost)) FILTER (WHERE x.costed) AS spend_top
      FROM (
-     SELECT p.practice_code AS practice, r.risk_tier AS tier, p.record_key, coalesce(adm.n, 0) AS adm,
+     SELECT p.practice_code AS practice, r.risk_tier AS tier, p.planning_opt_out AS opted, p.record_key, coalesce(adm.n, 0) AS adm,
             coalesce(adm.cost, 0) + coalesce(ae.cost, 0) + coalesce(op.cost, 0) AS cost,
             (adm.cost IS NOT NULL OR ae.cost IS NOT NULL OR op.cost IS NOT NULL) AS costed
      FROM scoped_person_risk r
@@ -64,7 +66,7 @@ export async function riskPyramidByPractice(
      LEFT JOIN ae ON ae.person_id = r.person_id
      LEFT JOIN op ON op.person_id = r.person_id
      WHERE p.registered) AS x
-     GROUP BY 1, 2`,
+     GROUP BY 1, 2, 3`,
   );
   const windowRow = await sw.one<{ f: string; t: string }>(
     `SELECT CAST(${from} AS VARCHAR) AS f, CAST(${to} AS VARCHAR) AS t`,
@@ -78,6 +80,7 @@ export async function riskPyramidByPractice(
         const spenders = readCell(r, "spend");
         return {
           practice: String(r.practice),
+          opted: r.opted === true,
           tier: String(r.tier) as RiskTierCode,
           people: readCell(r, "people"),
           admissions: { n: Number(r.adm_events ?? 0), key: admitted.key, people: admitted.n },

@@ -21,11 +21,16 @@ export const SEGMENT_LABELS: readonly { readonly id: string; readonly label: str
 /** People per practice and segment; null when the build did not score (no person_risk table). */
 export async function segmentCountsByPractice(
   sw: ScopedWarehouse,
-): Promise<{ practice: string; segment: string; people: Cell }[] | null> {
+): Promise<{ practice: string; opted: boolean; segment: string; people: Cell }[] | null> {
   if (!(await hasTable(sw, "person_risk"))) return null;
-  const rows = await sw.all<Record<string, string | bigint | null>>(
-    `SELECT p.practice_code AS practice, r.segment, ${cellSql("p")} FROM scoped_person_risk r
-     JOIN scoped_person_asof p ON p.person_id = r.person_id WHERE p.registered GROUP BY 1, 2`,
+  const rows = await sw.all<Record<string, string | bigint | boolean | null>>(
+    `SELECT p.practice_code AS practice, r.segment, p.planning_opt_out AS opted, ${cellSql("p")} FROM scoped_person_risk r
+     JOIN scoped_person_asof p ON p.person_id = r.person_id WHERE p.registered GROUP BY 1, 2, 3`,
   );
-  return rows.map((r) => ({ practice: String(r.practice), segment: String(r.segment), people: readCell(r) }));
+  return rows.map((r) => ({
+    practice: String(r.practice),
+    opted: r.opted === true,
+    segment: String(r.segment),
+    people: readCell(r),
+  }));
 }

@@ -6,16 +6,20 @@
 
 import { planList } from "@bevan/diagnostics";
 import {
+  bandCellsAt,
+  type CensusCells,
   type CensusFigures,
+  censusCellsAt,
   censusFigures,
   imagingCensus,
   imagingCensusAt,
   MODALITY_NAME,
+  monthEnds,
   networkHistory,
   publishedReturns,
 } from "@bevan/diagnostics-query";
 import { assuranceIcon, xmrChart } from "@bevan/methods";
-import type { ScopedWarehouse } from "@bevan/query";
+import { addCells, type Cell, EMPTY_CELL, type ScopedWarehouse } from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
@@ -31,11 +35,18 @@ const CENTILES_FROM = 20;
 
 type Policy = ReturnType<typeof policyFor>;
 
-/** A census's figures through the caller's policy. */
-export function disclosedFigures(f: CensusFigures, policy: Policy) {
-  const waiting = discloseOne(f.waiting, policy);
-  const over6 = discloseOne(f.over6, policy);
-  const over13 = discloseOne(f.over13, policy);
+/**
+ * A census's figures through the caller's policy: from its cells (distinct people with their
+ * record keys) when there are cells, else from the counts (the floor: withhold 1–7, round to 5).
+ */
+export function disclosedFigures(
+  f: CensusFigures,
+  policy: Policy,
+  cells?: { waiting: Cell; over6: Cell; over13: Cell },
+) {
+  const waiting = discloseOne(cells?.waiting ?? f.waiting, policy);
+  const over6 = discloseOne(cells?.over6 ?? f.over6, policy);
+  const over13 = discloseOne(cells?.over13 ?? f.over13, policy);
   const w = shown(waiting);
   const o = shown(over6);
   const centiles = policy === null || (w !== null && w >= CENTILES_FROM);
@@ -148,12 +159,8 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
       if (q.trust && !orgs.has(q.trust)) throw new HttpError(404, "not_found", `no trust ${q.trust}`);
       // A caller scoped to trusts alone sees those trusts: another trust is outside their scope.
       const trusts = principal.scopes.filter((g) => g.level === "trust").map((g) => g.code);
-      if (
-        q.trust &&
-        trusts.length > 0 &&
-        trusts.length === principal.scopes.length &&
-        !trusts.includes(q.trust)
-      )
+      const trustOnly = trusts.length > 0 && trusts.length === principal.scopes.length;
+      if (q.trust && trustOnly && !trusts.includes(q.trust))
         throw new HttpError(404, "not_found", `trust ${q.trust} is outside your scope`);
       if (q.site && !orgs.has(q.site)) throw new HttpError(404, "not_found", `no site ${q.site}`);
       const policy = policyFor(principal, ctx.disclosure);
@@ -196,6 +203,30 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
       ]);
       const allMonths: string[] = [];
       for (let m = from; m <= to; m = nextMonth(m)) allMonths.push(m);
+      // Cells (distinct people with their record keys) for the cell-key method; a caller scoped to
+      // trusts alone reaches no one's record key, so gets the counts with the floor instead.
+      const policyNow = policyFor(principal, ctx.disclosure);
+      const useCells = policyNow !== null && principal.scopes.some((g) => g.level !== "trust");
+      const ends = monthEnds(from, to).map((m) => m.date);
+      const childBy = [...new Set([...unitDims, ...childDims])];
+      const [mCells, wCells, cCells, bCells] = useCells
+        ? await Promise.all([
+            censusCellsAt(sw, ends, unitDims),
+            censusCellsAt(sw, sundays, unitDims),
+            childDims.length ? censusCellsAt(sw, ends, childBy) : Promise.resolve([]),
+            bandCellsAt(sw, ends.at(-1) ?? asOf, unitDims),
+          ])
+        : [[], [], [], []];
+      const cellsOf = (rows: readonly CensusCells[], date: string, pick: (r: CensusCells) => boolean) => {
+        if (!useCells) return undefined;
+        const m = rows.filter((r) => r.date === date && match(r) && pick(r));
+        return {
+          waiting: addCells(EMPTY_CELL, ...m.map((r) => r.waiting)),
+          over6: addCells(EMPTY_CELL, ...m.map((r) => r.over6)),
+          over13: addCells(EMPTY_CELL, ...m.map((r) => r.over13)),
+        };
+      };
+      const endOf = (month: string) => ends[allMonths.indexOf(month)] ?? "";
       const monthFigures = allMonths.map((month) =>
         censusFigures(sumWeeks(monthly.filter((r) => r.month === month && match(r)))),
       );
@@ -218,7 +249,11 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
           month,
           requests: f ? discloseOne(f.requests, policy) : null,
           tests: f ? discloseOne(f.tests, policy) : null,
-          ...disclosedFigures(monthFigures[i] as CensusFigures, policy),
+          ...disclosedFigures(
+            monthFigures[i] as CensusFigures,
+            policy,
+            cellsOf(mCells, endOf(month), () => true),
+          ),
         };
       });
       const weeksOut = sundays.map((date) => ({
@@ -226,6 +261,7 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
         ...disclosedFigures(
           censusFigures(sumWeeks(weekly.filter((r) => r.date === date && match(r)))),
           policy,
+          cellsOf(wCells, date, () => true),
         ),
       }));
       const latest = monthFigures.at(-1);
@@ -289,8 +325,18 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
       }
       const childrenOut = childGroups
         .map((g) => {
+          const mine = (r: CensusCells) =>
+            g.kind === "trust"
+              ? r.trust === g.trust
+              : g.kind === "site"
+                ? r.site === g.site
+                : r.modality === g.modality;
           const series = allMonths.map((month) =>
-            disclosedFigures(censusFigures(sumWeeks(g.rows.filter((r) => r.month === month))), policy),
+            disclosedFigures(
+              censusFigures(sumWeeks(g.rows.filter((r) => r.month === month))),
+              policy,
+              cellsOf(cCells, endOf(month), mine),
+            ),
           );
           const spc = spcOf(
             allMonths,
@@ -391,7 +437,13 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
           site: q.site ?? null,
           modality: q.modality ?? null,
           name: [
-            q.site ? orgs.get(q.site) : q.trust ? orgs.get(q.trust) : "The imaging network",
+            q.site
+              ? orgs.get(q.site)
+              : q.trust
+                ? orgs.get(q.trust)
+                : trustOnly
+                  ? `The imaging network in your scope: ${trusts.map((t) => orgs.get(t) ?? t).join(", ")}`
+                  : "The imaging network",
             q.modality ? MODALITY_NAME[q.modality] : null,
           ]
             .filter(Boolean)
@@ -412,7 +464,15 @@ export function diagnosticsDashboardRoutes(app: FastifyInstance, ctx: ApiContext
         spcNote: shareSpc
           ? null
           : "no SPC chart: it needs every month's counts (a withheld month breaks the series)",
-        distribution: bands.map((b) => ({ band: b.band, count: discloseOne(b.n, policy) })),
+        distribution: bands.map((b, k) => ({
+          band: b.band,
+          count: discloseOne(
+            useCells
+              ? addCells(EMPTY_CELL, ...bCells.filter((x) => x.band === k && match(x)).map((x) => x.cell))
+              : b.n,
+            policy,
+          ),
+        })),
         children: childrenOut,
         plan,
         published,

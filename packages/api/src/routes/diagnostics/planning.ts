@@ -18,13 +18,14 @@ import {
   publishedReturns,
   simulateScenario,
 } from "@bevan/diagnostics-query";
+import { REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
 import { funnelLimits, funnelSignificance } from "@bevan/methods";
 import { orgNames } from "@bevan/query";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { principalOf } from "../../auth/access.ts";
 import type { ApiContext } from "../../context.ts";
-import { disclose, discloseOne, discloseSeries, disclosureNote, policyFor, shown } from "../../disclosure.ts";
+import { disclose, discloseSeries, disclosureNote, policyFor, shown } from "../../disclosure.ts";
 import { HttpError } from "../../http-error.ts";
 import { ErrorBody } from "../../schemas.ts";
 import { builtAsOf } from "../aggregates.ts";
@@ -123,6 +124,7 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
       const report = await orNoData(() => pending);
       const policy = policyFor(principal, ctx.disclosure);
       const r1 = (x: number) => Math.round(x * 10) / 10;
+      const trustNames = await orgNames(sw, [...new Set(report.lists.map((l) => l.trust))]);
       return {
         asOf,
         disclosure: disclosureNote(policy),
@@ -131,6 +133,7 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
           const history = discloseSeries(l.history, policy);
           return {
             trust: l.trust,
+            trustName: trustNames.get(l.trust) ?? l.trust,
             modality: l.modality,
             name: MODALITY_NAME[l.modality] ?? l.modality,
             history: report.historyWeeks.map((week, i) => ({
@@ -241,7 +244,8 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
       breachesAfter: to5(plan.breachesAfter, exact),
       transfers: plan.transfers.map((t) => ({
         ...t,
-        patients: to5(t.patients, exact),
+        // Fewer than 5 rounds to 0 for aggregate audiences: said as "fewer than 5" (null), not 0.
+        patients: exact || t.patients >= 2.5 ? to5(t.patients, exact) : null,
         fromName: names.get(t.from) ?? t.from,
         toName: names.get(t.to) ?? t.to,
       })),
@@ -385,6 +389,7 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
           return {
             dimension,
             group: c.group,
+            name: groupName(dimension, c.group),
             requests: req.cells[i] ?? { value: null, suppressed: true },
             people:
               j >= 0
@@ -409,7 +414,8 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
             registered: reg.cells[i] ?? { value: null, suppressed: true },
             ratio: o !== null && p.expected > 0 ? Math.round((o / p.expected) * 1000) / 1000 : null,
             flag:
-              s === undefined ? null : s.startsWith("High") ? "high" : s.startsWith("Low") ? "low" : "none",
+              // Beyond the 99.8% limits only (the 95% level is a warning the funnel shows, not a flag).
+              s === undefined ? null : s === "High (0.001)" ? "high" : s === "Low (0.001)" ? "low" : "none",
           };
         }),
         limits: limits.map((l) => ({
@@ -426,4 +432,13 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
       };
     },
   );
+}
+
+/** A demand-rate group as people read it: register names, not codes. */
+function groupName(dimension: string, group: string): string {
+  if (dimension === "register") return REGISTER_NAMES[group as RegisterCode] ?? group;
+  if (dimension === "sex") return group === "F" ? "Female" : group === "M" ? "Male" : group;
+  if (dimension === "imd_quintile") return `IMD quintile ${group}${group === "1" ? " (most deprived)" : ""}`;
+  if (dimension === "age_band") return group.replace("-", "–");
+  return group;
 }

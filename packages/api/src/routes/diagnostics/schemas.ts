@@ -136,8 +136,9 @@ export const ForecastResponse = Type.Object({
   lists: Type.Array(
     Type.Object({
       trust: Type.String(),
+      trustName: Type.String({ description: "The trust's name" }),
       modality: Type.String(),
-      name: Type.String(),
+      name: Type.String({ description: "The modality's name" }),
       history: Type.Array(Type.Object({ week: Type.String(), requests: Count })),
       forecast: Type.Array(
         Type.Object({
@@ -222,7 +223,8 @@ export const MutualAidResponse = Type.Object({
       to: Type.String(),
       toName: Type.String(),
       modality: Type.String(),
-      patients: Type.Number(),
+      /** Null: fewer than 5 (for audiences who see rounded figures). */
+      patients: Nullable(Type.Number()),
       minutes: Type.Number(),
       waitedWeeks: Type.Object({ min: Type.Number(), max: Type.Number() }),
     }),
@@ -261,7 +263,11 @@ export const ReferralsResponse = Type.Object({
       expected: Type.Number(),
       registered: Count,
       ratio: Nullable(Type.Number()),
-      flag: Nullable(Type.String()),
+      flag: Nullable(
+        Type.String({
+          description: "high or low: beyond the 99.8% limits; none: within them; null: not plotted",
+        }),
+      ),
     }),
   ),
   limits: Type.Array(
@@ -281,6 +287,7 @@ export const ReferralsResponse = Type.Object({
     Type.Object({
       dimension: Type.String(),
       group: Type.String(),
+      name: Type.String({ description: "The group as people read it (register names, not codes)" }),
       requests: Count,
       people: Count,
       per1000: Nullable(Type.Number()),

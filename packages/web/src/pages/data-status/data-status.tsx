@@ -59,6 +59,13 @@ export function DataStatusPage(_props: PageProps) {
                 ]}
               />
             )}
+            <h2>Opt-outs</h2>
+            <p className="nhsuk-body" data-testid="opt-outs">
+              {fmtInt(d.optOuts.either)} people have opted out of the use of their data beyond their own care
+              ({fmtInt(d.optOuts.type1)} with a type 1 opt-out, {fmtInt(d.optOuts.national)} with the National
+              Data Opt-out). They are left out of every figure, list and model used for planning; clinicians
+              and care coordinators still see them for their care.
+            </p>
             <h2>Warehouse tables</h2>
             <DataTable
               caption="Rows in each warehouse table"

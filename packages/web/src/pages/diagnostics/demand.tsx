@@ -9,7 +9,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { NHS } from "../../components/echarts.ts";
 import { DisclosureNote } from "../../components/parts.tsx";
 import { Async, Empty } from "../../components/states.tsx";
-import { countValue, fmtCount, fmtPct } from "../../lib/format.ts";
+import { countValue, fmtCount, fmtInt, fmtPct } from "../../lib/format.ts";
 import type { PageProps } from "../../page.ts";
 import { navigate, withQuery } from "../../router.ts";
 import { useData } from "../../use-data.ts";
@@ -58,6 +58,7 @@ function Forecast({ f, list }: { f: DiagnosticsForecastResponse; list: string })
   const l = f.lists.find((x) => x.trust === trust && x.modality === modality) ?? f.lists[0];
   if (!l) return <Empty>No imaging lists to forecast.</Empty>;
   const hist = l.history.slice(-52);
+  const withheld = hist.filter((h) => countValue(h.requests) === null).length;
   const weeks = [...hist.map((h) => h.week), ...l.forecast.map((p) => p.week)];
   const pad = (n: number) => Array(n).fill(null);
   const band = (lo: "p10" | "p025", hi: "p90" | "p975") => [
@@ -102,15 +103,21 @@ function Forecast({ f, list }: { f: DiagnosticsForecastResponse; list: string })
         >
           {f.lists.map((x) => (
             <option key={`${x.trust}|${x.modality}`} value={`${x.trust}|${x.modality}`}>
-              {x.trust} {x.name}
+              {x.trustName}: {x.name}
             </option>
           ))}
         </select>
       </div>
       <DisclosureNote disclosure={f.disclosure} />
       <Chart
-        title={`Weekly requests and forecast: ${l.trust} ${l.name}`}
-        description={`The last 52 weeks of requests and the next ${l.forecast.length} weeks' forecast mean with 80% and 95% prediction intervals. Trend beyond the population's ageing: ${fmtPct(l.trendPerYear)} a year.`}
+        title={`Weekly requests and forecast: ${l.trustName}, ${l.name}`}
+        description={`The last 52 weeks of requests and the next ${l.forecast.length} weeks' forecast mean with 80% and 95% prediction intervals. Trend beyond the population's ageing: ${fmtPct(l.trendPerYear)} a year.${
+          withheld === hist.length
+            ? " Every week's count of requests is small enough to be withheld from you (see Small numbers), so only the forecast is drawn."
+            : withheld > 0
+              ? ` ${withheld} of the ${hist.length} weeks' counts are small enough to be withheld from you, so the line has gaps.`
+              : ""
+        }`}
         height={360}
         option={{
           tooltip: { trigger: "axis" },
@@ -126,7 +133,8 @@ function Forecast({ f, list }: { f: DiagnosticsForecastResponse; list: string })
               name: "Requests",
               data: [...hist.map((h) => countValue(h.requests)), ...pad(l.forecast.length)],
               itemStyle: { color: NHS.grey },
-              showSymbol: false,
+              // Weeks withheld leave gaps: a marker keeps a week between two gaps visible.
+              showSymbol: withheld > 0,
             },
             {
               type: "line",
@@ -153,10 +161,18 @@ function Forecast({ f, list }: { f: DiagnosticsForecastResponse; list: string })
 function Referrals({ r }: { r: DiagnosticsReferralsResponse }) {
   const shown = r.practices.filter((p) => p.ratio !== null);
   const lim = r.limits;
+  // The limits fan out without bound near 0 expected: draw them over the practices' range only.
+  const expected = shown.map((p) => p.expected);
+  const xMin = Math.min(...expected) * 0.8;
+  const xMax = Math.max(...expected) * 1.1;
   const curve = (
     y: "lower2s" | "upper2s" | "lower3s" | "upper3s",
     x: "lower2sExpected" | "upper2sExpected" | "lower3sExpected" | "upper3sExpected",
-  ) => lim.map((l) => [l[x], l[y]]).sort((a, b) => (a[0] as number) - (b[0] as number));
+  ) =>
+    lim
+      .map((l) => [l[x], l[y]])
+      .filter(([e]) => (e as number) >= xMin && (e as number) <= xMax)
+      .sort((a, b) => (a[0] as number) - (b[0] as number));
   const dash = (name: string, data: number[][], color: string, type: string) => ({
     type: "line",
     name,
@@ -227,16 +243,20 @@ function Referrals({ r }: { r: DiagnosticsReferralsResponse }) {
       )}
       <DataTable
         caption="Requests joining the lists per 1,000 registered people in the year to the as-of date"
-        rows={r.rates.filter((x) => x.per1000 !== null)}
+        rows={r.rates
+          .filter((x) => x.per1000 !== null)
+          .sort(
+            (a, b) =>
+              DIMENSION_ORDER.indexOf(a.dimension) - DIMENSION_ORDER.indexOf(b.dimension) ||
+              (Number.parseInt(a.group, 10) || 0) - (Number.parseInt(b.group, 10) || 0) ||
+              a.group.localeCompare(b.group),
+          )}
         columns={[
           { id: "dimension", header: "By", value: (x) => DIMENSION[x.dimension] ?? x.dimension },
           {
             id: "group",
             header: "Group",
-            value: (x) =>
-              x.dimension === "imd_quintile"
-                ? `IMD quintile ${x.group}${x.group === "1" ? " (most deprived)" : ""}`
-                : x.group,
+            value: (x) => x.name,
           },
           {
             id: "requests",
@@ -252,12 +272,20 @@ function Referrals({ r }: { r: DiagnosticsReferralsResponse }) {
             render: (x) => fmtCount(x.people),
             numeric: true,
           },
-          { id: "rate", header: "Per 1,000", value: (x) => x.per1000, numeric: true },
+          {
+            id: "rate",
+            header: "Per 1,000",
+            value: (x) => x.per1000,
+            render: (x) => fmtInt(x.per1000),
+            numeric: true,
+          },
         ]}
       />
     </>
   );
 }
+
+const DIMENSION_ORDER = ["age_band", "sex", "imd_quintile", "register"];
 
 const DIMENSION: Record<string, string> = {
   age_band: "Age band",

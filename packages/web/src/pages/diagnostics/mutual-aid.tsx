@@ -104,12 +104,21 @@ function Plan({ p }: { p: DiagnosticsMutualAidResponse }) {
             { id: "from", header: "From", value: (t) => t.fromName },
             { id: "to", header: "To", value: (t) => t.toName },
             { id: "modality", header: "Modality", value: (t) => modalityName(t.modality) },
-            { id: "patients", header: "Patients", value: (t) => t.patients, numeric: true },
+            {
+              id: "patients",
+              header: "Patients",
+              value: (t) => t.patients,
+              render: (t) => (t.patients === null ? "fewer than 5" : fmtInt(t.patients)),
+              numeric: true,
+            },
             { id: "minutes", header: "Journey (minutes)", value: (t) => t.minutes, numeric: true },
             {
               id: "waited",
               header: "Waited (weeks)",
-              value: (t) => `${t.waitedWeeks.min}–${t.waitedWeeks.max}`,
+              value: (t) =>
+                t.waitedWeeks.min === t.waitedWeeks.max
+                  ? `${t.waitedWeeks.min}`
+                  : `${t.waitedWeeks.min}–${t.waitedWeeks.max}`,
             },
           ]}
         />
@@ -117,12 +126,17 @@ function Plan({ p }: { p: DiagnosticsMutualAidResponse }) {
       <Chart
         title="Share waiting 6+ weeks at the horizon, before and after mutual aid, by trust"
         description={`Each trust's projected list in ${p.horizonWeeks} weeks: the share waiting 6 weeks or more without the transfers and with them.`}
-        height={300}
+        height={330}
         option={{
           tooltip: { trigger: "axis" },
           legend: { bottom: 0 },
-          grid: { left: 60, right: 20, bottom: 60, top: 20 },
-          xAxis: { type: "category", data: p.trusts.map((t) => t.name) },
+          grid: { left: 60, right: 20, bottom: 90, top: 20 },
+          xAxis: {
+            type: "category",
+            data: p.trusts.map((t) => t.name),
+            // Every trust named, wrapped, rather than every other one dropped for want of room.
+            axisLabel: { interval: 0, width: 170, overflow: "break", lineHeight: 16 },
+          },
           yAxis: { type: "value", name: "% waiting 6+ weeks", nameLocation: "middle", nameGap: 45 },
           series: [
             {
