@@ -26,6 +26,7 @@ export type {
   ReturnsResponse,
   ScenarioRunResponse,
 } from "./routes/diagnostics/schemas.ts";
+export type { ModelCardResponse } from "./routes/presentation/model-card.ts";
 export type * from "./routes/resources/schemas.ts";
 export type {
   ListResponse,

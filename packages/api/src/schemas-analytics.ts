@@ -182,6 +182,16 @@ export const InequalitiesQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const Bounds = Type.Object({ lower: Type.Number(), upper: Type.Number() });
+const SiiFigures = Type.Object({
+  /** Slope index of inequality: the fitted least-minus-most-deprived difference in the proportion. */
+  value: Type.Number(),
+  ci95: Bounds,
+  /** Relative index of inequality: the fitted least-over-most-deprived ratio. */
+  rii: Type.Number(),
+  riiCi95: Bounds,
+});
+
 export const InequalitiesResponse = Type.Object({
   asOf: Type.String(),
   disclosure: Disclosure,
@@ -203,9 +213,10 @@ export const InequalitiesResponse = Type.Object({
       standardisedCi95: Interval,
     }),
   ),
-  sii: Nullable(
-    Type.Object({ value: Type.Number(), ci95: Type.Object({ lower: Type.Number(), upper: Type.Number() }) }),
-  ),
+  /** On the crude proportions. */
+  sii: Nullable(SiiFigures),
+  /** On the age-standardised rates (when the groups have them): the one to read first. */
+  siiStandardised: Nullable(SiiFigures),
   siiNote: Nullable(Type.String()),
   standardisation: Nullable(Type.String()),
 });

@@ -25,14 +25,18 @@ export const PatientDetailsSchema = Type.Object({
     Type.Object({
       admissionRisk: Type.Number(),
       tier: Type.String(),
+      tierLabel: Type.String(),
       mortalityRisk: Type.Number(),
       segment: Type.String(),
+      segmentLabel: Type.String(),
       endOfLifeCandidate: Type.Boolean(),
       factors: Type.Array(
         Type.Object({
           model: Type.String(),
           rank: Type.Number(),
           feature: Type.String(),
+          /** The factor in words. */
+          label: Type.String(),
           contribution: Type.Number(),
         }),
       ),
@@ -48,5 +52,7 @@ export const PatientDetailsSchema = Type.Object({
     }),
   ),
   careGaps: Type.Array(Type.String()),
-  safetyAudits: Type.Array(Type.Object({ audit: Type.String(), detail: Type.String() })),
+  safetyAudits: Type.Array(
+    Type.Object({ audit: Type.String(), title: Type.String(), detail: Type.String() }),
+  ),
 });

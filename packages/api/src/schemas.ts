@@ -187,7 +187,9 @@ export const PatientRecordResponse = Type.Object({
     ethnicityGroup: Type.String(),
     imdQuintile: Type.Union([Type.Number(), Type.Null()]),
     practiceCode: Type.String(),
+    practiceName: Type.Union([Type.String(), Type.Null()]),
     pcnCode: Type.Union([Type.String(), Type.Null()]),
+    pcnName: Type.Union([Type.String(), Type.Null()]),
     careHome: Type.Boolean(),
     learningDisability: Type.Boolean(),
     registers: Type.Array(
@@ -200,6 +202,9 @@ export const PatientRecordResponse = Type.Object({
       date: Type.String(),
       kind: Type.String(),
       code: Type.Union([Type.String(), Type.Null()]),
+      /** What the code means (SNOMED CT term, dm+d name, ICD-10 title, service); null when not known. */
+      term: Type.Union([Type.String(), Type.Null()]),
+      /** The rest in words: a value and unit, an admission's method and nights, a service. */
       detail: Type.String(),
     }),
   ),

@@ -38,6 +38,8 @@ import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
+import { modelCardRoutes } from "./routes/presentation/model-card.ts";
+import { printRoutes } from "./routes/presentation/print.ts";
 import { resourceRoutes } from "./routes/resources/index.ts";
 import { segmentationRoutes } from "./routes/segmentation.ts";
 import { statusRoutes } from "./routes/status.ts";
@@ -184,7 +186,10 @@ export async function createServer(
     oidc: Boolean(options.oidc),
     demoUsers: options.demoUsers ?? [],
   });
-  if (options.webRoot) webAppRoutes(app, options.webRoot);
+  if (options.webRoot) {
+    webAppRoutes(app, options.webRoot);
+    printRoutes(app);
+  }
   authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
   if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
   aggregateRoutes(app, ctx);
@@ -200,6 +205,7 @@ export async function createServer(
   disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
+  modelCardRoutes(app, ctx);
   dataStatusRoutes(app, ctx);
   variationRoutes(app, ctx);
   inequalityRoutes(app, ctx);

@@ -56,6 +56,13 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "risk models' card",
+    method: "GET",
+    url: () => "/api/risk/model-card",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
     name: "population for an organisation",
     method: "GET",
     url: (x) => `/api/population?breakdown=age_band&org=${x === "in" ? s().practiceIn : s().practiceOut}`,

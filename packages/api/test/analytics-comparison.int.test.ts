@@ -164,6 +164,7 @@ describe("GET /api/inequalities", () => {
       5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000, 2500,
       1500, 1000,
     ];
+    const dsrs = new Map<string, number>();
     for (const g of r.groups) {
       const e = hypByImd.get(g.group);
       if (!e) throw new Error(`unexpected group ${g.group}`);
@@ -183,6 +184,11 @@ describe("GET /api/inequalities", () => {
         s += ((esp[b] as number) * c.num) / c.den;
       }
       if (e.num >= 10) expect(g.standardisedRate).toBeCloseTo(s / w, 12);
+      dsrs.set(g.group, s / w);
+      if (g.standardisedCi95) {
+        expect(g.standardisedCi95.lower).toBeGreaterThanOrEqual(0);
+        expect(g.standardisedCi95.upper).toBeLessThanOrEqual(1);
+      }
     }
     // SII: population-weighted least squares of the rate on the quintiles' cumulative midpoints.
     const q = ["1", "2", "3", "4", "5"].map((k) => hypByImd.get(k) ?? { num: 0, den: 0 });
@@ -201,12 +207,24 @@ describe("GET /api/inequalities", () => {
     expect(r.sii.value).toBeCloseTo(sxy / sxx, 10);
     expect(r.sii.ci95.lower).toBeLessThan(r.sii.value);
     expect(r.sii.ci95.upper).toBeGreaterThan(r.sii.value);
+    // RII: the fitted least-deprived end over the most deprived end (x = 1 over x = 0).
+    const a = my - (sxy / sxx) * mx;
+    expect(r.sii.rii).toBeCloseTo((a + sxy / sxx) / a, 10);
+    // The same regression on the age-standardised rates (hypertension rises with age, and age
+    // differs by deprivation: the crude and standardised gradients need not agree).
+    const zs = q.map((_, i) => dsrs.get(String(i + 1)) as number);
+    const mz = q.reduce((acc, x, i) => acc + x.den * (zs[i] as number), 0) / total;
+    const sxz = q.reduce((acc, x, i) => acc + x.den * ((xs[i] as number) - mx) * ((zs[i] as number) - mz), 0);
+    expect(r.siiStandardised.value).toBeCloseTo(sxz / sxx, 10);
+    expect(r.siiStandardised.ci95.lower).toBeLessThan(r.siiStandardised.value);
+    expect(r.siiStandardised.ci95.upper).toBeGreaterThan(r.siiStandardised.value);
   });
 
   it("answers every dimension; age bands are not standardised and only IMD has an SII", async () => {
     for (const dimension of ["ethnicity_group", "sex", "age_band", "learning_disability"]) {
       const r = await ok("ics_analyst", `/api/inequalities?indicator=register:DM&dimension=${dimension}`);
       expect(r.sii).toBeNull();
+      expect(r.siiStandardised).toBeNull();
       expect(r.standardisation).toBe(dimension === "age_band" ? null : "ESP2013 direct, 5-year bands");
       expect(r.groups.some((g: { group: string }) => g.group === r.reference)).toBe(true);
     }

@@ -96,6 +96,34 @@ describe("GET /api/patients/:personId details", () => {
     expect(after).toBe(before + 1);
   });
 
+  it("names each timeline row: SNOMED CT terms from the codelists, ICD-10 titles, values with units", async () => {
+    const r = (
+      await api.app.inject({ url: `/api/patients/${subject.id}?timelineLimit=2000`, headers: { cookie } })
+    ).json();
+    type Row = { kind: string; code: string | null; term: string | null; detail: string };
+    const rows: Row[] = r.timeline;
+    const wh = await Warehouse.open(inject("demo").db, { readOnly: true });
+    try {
+      // Independent: the codelists' term for each GP event's code, and the values with units.
+      const gp = await wh.all<{ code: string; term: string | null }>(
+        `SELECT DISTINCT g.code, (SELECT min(term) FROM codelist_code c WHERE c.code = g.code) AS term
+         FROM gp_event g WHERE g.person_id = $id`,
+        { id: BigInt(subject.id) },
+      );
+      const termOf = new Map(gp.map((g) => [g.code, g.term]));
+      const gpRows = rows.filter((e) => e.kind === "gp_event");
+      expect(gpRows.length).toBeGreaterThan(0);
+      for (const e of gpRows) expect(e.term, e.code ?? "").toBe(termOf.get(e.code ?? "") ?? null);
+      expect(gpRows.filter((e) => e.term !== null).length / gpRows.length).toBeGreaterThan(0.9);
+    } finally {
+      wh.close();
+    }
+    for (const e of rows) {
+      expect(e.detail).not.toMatch(/snomedct|ctv3|read2|icd10|_/i);
+      if (e.kind === "admission") expect(e.term, e.code ?? "").not.toBeNull();
+    }
+  });
+
   it("caps the timeline newest first and says it was truncated", async () => {
     const r = (
       await api.app.inject({ url: `/api/patients/${subject.id}?timelineLimit=3`, headers: { cookie } })

@@ -12,9 +12,13 @@ import {
 import { createPersonScoreView } from "@bevan/query";
 import { buildResources, type ResourcesReport } from "@bevan/resources";
 import {
+  modelCard,
+  modelReport,
   RiskNotReadyError,
   SCORE_STEPS,
   type ScoreReport,
+  saveModelCard,
+  scoredModels,
   scoreRisk,
   TooFewOutcomesError,
 } from "@bevan/risk";
@@ -156,6 +160,31 @@ async function riskStep(wh: Warehouse, asOf: string): Promise<ScoreReport | { sk
       return { skipped: error.message };
     }
     throw error;
+  }
+}
+
+/**
+ * The model card the web app shows beside risk scores: `bevan model report` on the scored
+ * warehouse, summarised and kept in build_info. Skipped (with a note) when the data are too
+ * short to validate out of time or the build made no scores.
+ */
+export async function modelCardStep(db: string): Promise<void> {
+  const wh = await Warehouse.open(db);
+  try {
+    const models = await scoredModels(wh);
+    if (!models.admission) return;
+    process.stderr.write("model card: validating the risk models out of time…\n");
+    const report = await modelReport(wh, { sharedDataDir: sharedDataDir() });
+    await saveModelCard(wh, modelCard(report, new Date().toISOString(), models));
+    process.stderr.write(
+      `model card: emergency admission AUROC ${report.admission.model.auroc.toFixed(2)}, calibration slope ${report.admission.model.calibrationSlope.toFixed(2)}\n`,
+    );
+  } catch (error) {
+    if (error instanceof RiskNotReadyError || error instanceof TooFewOutcomesError)
+      process.stderr.write(`model card: skipped: ${error.message}\n`);
+    else throw error;
+  } finally {
+    wh.close();
   }
 }
 

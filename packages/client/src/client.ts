@@ -29,6 +29,7 @@ import type {
   InequalitiesResponse,
   ListResponse,
   Me,
+  ModelCardResponse,
   MultimorbidityResponse,
   OutcomesResponse,
   PatientListResponse,
@@ -182,6 +183,7 @@ export function createClient(options: ClientOptions) {
     riskPyramid: (q: { org?: string; reduction?: number } = {}) =>
       request<RiskPyramidResponse>("GET", "/api/risk-pyramid", q),
     segments: (q: { org?: string } = {}) => request<SegmentsResponse>("GET", "/api/segments", q),
+    modelCard: () => request<ModelCardResponse>("GET", "/api/risk/model-card"),
     indicators: () => request<IndicatorsResponse>("GET", "/api/indicators"),
     variation: (q: { indicator: string; level?: "practice" | "pcn"; org?: string }) =>
       request<VariationResponse>("GET", "/api/variation", q),

@@ -24,6 +24,7 @@ export type {
   InequalitiesResponse,
   ListResponse,
   Me,
+  ModelCardResponse,
   MultimorbidityResponse,
   NeedsResponse,
   OpportunityCohortResponse,

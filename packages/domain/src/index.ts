@@ -12,4 +12,5 @@ export * from "./registers.ts";
 export * from "./resource-tables.ts";
 export * from "./risk-tables.ts";
 export * from "./table.ts";
+export * from "./terms.ts";
 export * from "./warehouse.ts";

@@ -1,6 +1,7 @@
 // Patient-level questions: a register's patient list and one patient's record (snapshot
 // and timeline). Only people registered (alive) at a practice in the caller's scope are
 // returned; a person outside it is indistinguishable from one who does not exist.
+import { icd10Term } from "@bevan/domain";
 import type { ScopedWarehouse } from "./scope.ts";
 
 export interface PatientListRow {
@@ -101,7 +102,9 @@ export interface PatientSnapshot {
   readonly ethnicityGroup: string;
   readonly imdQuintile: number | null;
   readonly practiceCode: string;
+  readonly practiceName: string | null;
   readonly pcnCode: string | null;
+  readonly pcnName: string | null;
   readonly careHome: boolean;
   readonly learningDisability: boolean;
   readonly registers: readonly { register: string; firstDate: string; latestDate: string }[];
@@ -111,19 +114,88 @@ export interface TimelineEvent {
   readonly date: string;
   readonly kind: string;
   readonly code: string | null;
+  /** What the code means: the SNOMED CT term from the codelists, the dm+d name, the ICD-10 title; null when unknown. */
+  readonly term: string | null;
+  /** The rest, in words: a value and its unit, the admission method and stay, the service. */
   readonly detail: string;
 }
 
-/** The timeline's sources: one SELECT per person-level event table, all through scoped views. */
+/**
+ * The timeline's sources: one SELECT per person-level event table, all through scoped views,
+ * each giving a code (if any), its term where the warehouse knows it, a value and unit, and
+ * the rest of the detail.
+ */
 const TIMELINE_SQL = `
-  SELECT event_date AS date, 'gp_event' AS kind, code, coding_system || CASE WHEN value IS NULL THEN '' ELSE ' = ' || CAST(value AS VARCHAR) || COALESCE(' ' || unit, '') END AS detail FROM scoped_gp_event WHERE person_id = $id
-  UNION ALL SELECT issue_date, 'medication', code, description FROM scoped_medication_issue WHERE person_id = $id
-  UNION ALL SELECT admission_date, 'admission', primary_diagnosis, admission_method || ', ' || CAST(length_of_stay AS VARCHAR) || ' nights' FROM scoped_hospital_spell WHERE person_id = $id
-  UNION ALL SELECT arrival_date, 'ae', NULL, CASE WHEN admitted THEN 'admitted' ELSE 'not admitted' END FROM scoped_ae_attendance WHERE person_id = $id
-  UNION ALL SELECT appointment_date, 'outpatient', NULL, specialty || CASE WHEN attended THEN '' ELSE ' (did not attend)' END FROM scoped_outpatient_attendance WHERE person_id = $id
-  UNION ALL SELECT contact_date, 'community', NULL, service FROM scoped_community_contact WHERE person_id = $id
-  UNION ALL SELECT start_date, 'social_care', NULL, service_type FROM scoped_social_care_service WHERE person_id = $id
-  UNION ALL SELECT request_date, 'imaging', NULL, modality || ' from ' || referral_source FROM scoped_imaging_request WHERE person_id = $id`;
+  SELECT g.event_date AS date, 'gp_event' AS kind, g.code, (SELECT min(cc.term) FROM codelist_code cc WHERE cc.code = g.code) AS term, g.value, g.unit, '' AS detail FROM scoped_gp_event g WHERE g.person_id = $id
+  UNION ALL SELECT issue_date, 'medication', code, description, quantity, NULL, '' FROM scoped_medication_issue WHERE person_id = $id
+  UNION ALL SELECT admission_date, 'admission', primary_diagnosis, NULL, length_of_stay, NULL, admission_method FROM scoped_hospital_spell WHERE person_id = $id
+  UNION ALL SELECT arrival_date, 'ae', NULL, NULL, NULL, NULL, CASE WHEN admitted THEN 'admitted' ELSE 'not admitted' END FROM scoped_ae_attendance WHERE person_id = $id
+  UNION ALL SELECT appointment_date, 'outpatient', NULL, specialty, NULL, NULL, CASE WHEN attended THEN '' ELSE 'did not attend' END FROM scoped_outpatient_attendance WHERE person_id = $id
+  UNION ALL SELECT contact_date, 'community', NULL, service, NULL, NULL, '' FROM scoped_community_contact WHERE person_id = $id
+  UNION ALL SELECT start_date, 'social_care', NULL, service_type, NULL, NULL, '' FROM scoped_social_care_service WHERE person_id = $id
+  UNION ALL SELECT request_date, 'imaging', NULL, modality, NULL, NULL, referral_source FROM scoped_imaging_request WHERE person_id = $id`;
+
+const MODALITIES: Readonly<Record<string, string>> = {
+  MR: "MRI scan",
+  CT: "CT scan",
+  US: "Ultrasound scan",
+  BMD: "DEXA (bone density) scan",
+  RF: "Barium enema (fluoroscopy)",
+  CR: "X-ray",
+};
+const REFERRERS: Readonly<Record<string, string>> = {
+  gp: "requested by the GP",
+  outpatient: "requested in outpatients",
+  inpatient: "requested on a ward",
+  ae: "requested in A&E",
+};
+const words = (s: string) => (s ? `${s.charAt(0).toUpperCase()}${s.slice(1)}`.replace(/_/g, " ") : s);
+const number = (v: number) => (Number.isInteger(v) ? String(v) : String(Number(v.toFixed(2))));
+
+type TimelineRow = {
+  date: string;
+  kind: string;
+  code: string | null;
+  term: string | null;
+  value: number | null;
+  unit: string | null;
+  detail: string;
+};
+
+/** One timeline row in words. */
+function timelineEvent(e: TimelineRow): TimelineEvent {
+  const base = { date: e.date, kind: e.kind, code: e.code };
+  switch (e.kind) {
+    case "gp_event":
+      return {
+        ...base,
+        term: e.term,
+        detail: e.value === null ? "" : `${number(e.value)}${e.unit ? ` ${e.unit}` : ""}`,
+      };
+    case "medication":
+      return { ...base, term: e.term, detail: e.value === null ? "" : `quantity ${number(e.value)}` };
+    case "admission": {
+      const nights = e.value === null ? "" : `, ${e.value} ${e.value === 1 ? "night" : "nights"}`;
+      return {
+        ...base,
+        term: e.code ? icd10Term(e.code) : null,
+        detail: `${words(e.detail)} admission${nights}`,
+      };
+    }
+    case "ae":
+      return { ...base, term: "A&E attendance", detail: words(e.detail) };
+    case "outpatient":
+      return { ...base, term: e.term, detail: words(e.detail) };
+    case "imaging":
+      return {
+        ...base,
+        term: MODALITIES[e.term ?? ""] ?? e.term,
+        detail: REFERRERS[e.detail] ?? e.detail,
+      };
+    default:
+      return { ...base, term: e.term ? words(e.term) : null, detail: words(e.detail) };
+  }
+}
 
 /** The record of one person in scope and registered, or null. */
 export async function patientRecord(
@@ -138,11 +210,16 @@ export async function patientRecord(
     ethnicity_group: string;
     imd_quintile: number | null;
     practice_code: string;
+    practice_name: string | null;
     pcn_code: string | null;
+    pcn_name: string | null;
     care_home: boolean;
     learning_disability: boolean;
   }>(
-    "SELECT age, age_band, sex, ethnicity_group, imd_quintile, practice_code, pcn_code, care_home, learning_disability FROM scoped_person_asof p WHERE p.person_id = $id AND p.registered",
+    `SELECT age, age_band, sex, ethnicity_group, imd_quintile, practice_code,
+       (SELECT min(o.org_name) FROM organisation o WHERE o.org_code = p.practice_code) AS practice_name,
+       pcn_code, (SELECT min(o.org_name) FROM organisation o WHERE o.org_code = p.pcn_code) AS pcn_name,
+       care_home, learning_disability FROM scoped_person_asof p WHERE p.person_id = $id AND p.registered`,
     { id: personId },
   );
   const p = people[0];
@@ -151,7 +228,7 @@ export async function patientRecord(
     "SELECT r.register, r.first_date, r.latest_date FROM scoped_register r WHERE r.person_id = $id ORDER BY r.register",
     { id: personId },
   );
-  const events = await sw.json<{ date: string; kind: string; code: string | null; detail: string }>(
+  const events = await sw.json<TimelineRow>(
     `SELECT * FROM (${TIMELINE_SQL}) t ORDER BY t.date DESC, t.kind, t.code LIMIT ${Math.trunc(options.timelineLimit) + 1}`,
     { id: personId },
   );
@@ -164,7 +241,9 @@ export async function patientRecord(
       ethnicityGroup: p.ethnicity_group,
       imdQuintile: p.imd_quintile,
       practiceCode: p.practice_code,
+      practiceName: p.practice_name,
       pcnCode: p.pcn_code,
+      pcnName: p.pcn_name,
       careHome: p.care_home,
       learningDisability: p.learning_disability,
       registers: registers.map((r) => ({
@@ -173,9 +252,7 @@ export async function patientRecord(
         latestDate: r.latest_date,
       })),
     },
-    timeline: events
-      .slice(0, Math.trunc(options.timelineLimit))
-      .map((e) => ({ date: e.date, kind: e.kind, code: e.code, detail: e.detail })),
+    timeline: events.slice(0, Math.trunc(options.timelineLimit)).map(timelineEvent),
     timelineTruncated: events.length > Math.trunc(options.timelineLimit),
   };
 }

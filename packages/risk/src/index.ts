@@ -6,6 +6,7 @@ export * from "./dates.ts";
 export * from "./efi-codes.ts";
 export * from "./feature-spec.ts";
 export * from "./feature-sql.ts";
+export * from "./model-card.ts";
 export * from "./report.ts";
 export * from "./score.ts";
 export * from "./segments.ts";

@@ -8,7 +8,15 @@ import { Warehouse } from "@bevan/engine";
 import { loadPseudonymKey } from "@bevan/ingest";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { SHARED_DATA } from "../../../test/paths.ts";
-import { type ModelReport, modelReport, scoreRisk } from "../src/index.ts";
+import {
+  type ModelReport,
+  modelCard,
+  modelReport,
+  readModelCard,
+  saveModelCard,
+  scoredModels,
+  scoreRisk,
+} from "../src/index.ts";
 
 const demo = inject("demo");
 const dir = mkdtempSync(join(tmpdir(), "bevan-risk-"));
@@ -136,5 +144,27 @@ describe("model report (out of time, against the truth)", () => {
     expect(last?.cumulativeShare).toBeGreaterThanOrEqual(0.5);
     const beforeLast = report.cohortsHalfOfAdmissions.at(-2);
     if (beforeLast) expect(beforeLast.cumulativeShare).toBeLessThan(0.5);
+  });
+});
+
+describe("model card (the report's summary kept with the warehouse)", () => {
+  it("carries the report's discrimination, calibration and flagged groups, for the scored models", async () => {
+    await scoreRisk(wh, { sharedDataDir: SHARED_DATA });
+    const models = await scoredModels(wh);
+    expect(models.admission).not.toBeNull();
+    await saveModelCard(wh, modelCard(report, "2026-04-01T00:00:00.000Z", models));
+    const card = await readModelCard(wh);
+    expect(card?.forModels).toEqual(models);
+    const adm = card?.outcomes.find((o) => o.outcome === "admission");
+    expect(adm?.auroc.value).toBeCloseTo(report.admission.model.auroc, 4);
+    expect(adm?.auroc.lower).toBeCloseTo(report.admission.model.aurocCi[0], 4);
+    expect(adm?.calibrationSlope.value).toBeCloseTo(report.admission.model.calibrationSlope, 4);
+    expect(adm?.calibration).toHaveLength(report.admission.model.calibrationBins.length);
+    expect(adm?.warnings).toHaveLength(
+      report.admission.groups.filter((g) => g.calibrationFlag !== null).length,
+    );
+    for (const w of adm?.warnings ?? []) expect(`${w.dimension} ${w.group}`).not.toMatch(/_|^Q\d/);
+    // Counts describe the whole validation population, to three significant figures.
+    expect(adm?.validationPeople).toBe(Number(report.admission.model.n.toPrecision(3)));
   });
 });

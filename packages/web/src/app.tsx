@@ -16,6 +16,19 @@ import { useData } from "./use-data.ts";
 
 const NOT_FOUND: PageDef = { title: "Page not found", scoped: false, render: () => <NotFoundPage /> };
 
+/** Under every page: a PDF of it as this user sees it (the server prints it with their session). */
+function PageTools({ route }: { route: Route }) {
+  const here = route.path + (route.query.size ? `?${route.query}` : "");
+  return (
+    <p className="nhsuk-body-s bevan-page-tools">
+      <a href={`/api/print?path=${encodeURIComponent(here)}`} download>
+        Download this page as a PDF
+      </a>{" "}
+      (as you see it, with the date and your scope; or use your browser's Print)
+    </p>
+  );
+}
+
 function SignedIn({ me, route }: { me: Me; route: Route }) {
   const page = areaPage(route.path) ?? NOT_FOUND;
   const org = route.query.get("org");
@@ -35,7 +48,7 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
   }, [route.path, allowed, home]);
   if (!allowed)
     return (
-      <div className="nhsuk-width-container">
+      <div className="nhsuk-width-container-fluid">
         <main className="nhsuk-main-wrapper" id="maincontent">
           <h1>{page.title}</h1>
           <p>This page is not available to your role ({me.role.name}).</p>
@@ -43,13 +56,14 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
       </div>
     );
   return (
-    <div className="nhsuk-width-container">
+    <div className="nhsuk-width-container-fluid">
       <main className="nhsuk-main-wrapper" id="maincontent">
         <Async data={tree} what="your organisations">
           {(nodes) => (
             <>
               {page.scoped && needsTree && <ScopeSelector tree={nodes} org={org} />}
               {page.render({ me, route, org, tree: nodes })}
+              <PageTools route={route} />
             </>
           )}
         </Async>
@@ -81,7 +95,7 @@ export function App() {
       </a>
       <Header me={me ?? null} onSignedOut={() => setMe(null)} />
       {me === undefined ? (
-        <div className="nhsuk-width-container">
+        <div className="nhsuk-width-container-fluid">
           <main className="nhsuk-main-wrapper" id="maincontent">
             <Loading what="your session" />
           </main>
@@ -99,7 +113,7 @@ export function App() {
         <SignedIn me={me} route={route} />
       )}
       <footer className="nhsuk-footer" role="contentinfo">
-        <div className="nhsuk-width-container">
+        <div className="nhsuk-width-container-fluid">
           <p className="nhsuk-body-s bevan-footer">
             Bevan – open population health management. Synthetic data in the embedded demo. Counts shown to
             non-direct-care roles are suppressed and rounded.

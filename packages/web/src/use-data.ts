@@ -1,6 +1,7 @@
 // Loads data for a view: loading, error and loaded states, re-run when the inputs change,
 // stale answers ignored. When every loader on the page has settled it marks
-// `bevan:data-ready` (the browser benchmark reads it).
+// `bevan:data-ready` (the browser benchmark reads it) and sets `data-bevan-ready` on <html>
+// (print-to-PDF waits for it).
 import { useEffect, useState } from "react";
 
 export type Loaded<T> =
@@ -11,6 +12,8 @@ export type Loaded<T> =
 let pending = 0;
 const expose = () => {
   (window as unknown as { bevanPending: number }).bevanPending = pending;
+  // Print-to-PDF waits for this attribute (html[data-bevan-ready]).
+  if (pending > 0) delete document.documentElement.dataset.bevanReady;
 };
 
 function settled(): void {
@@ -24,7 +27,10 @@ function settled(): void {
 function markWhenShown(): void {
   if (pending !== 0) return;
   if (document.querySelector(".bevan-loading")) requestAnimationFrame(markWhenShown);
-  else performance.mark("bevan:data-ready");
+  else {
+    performance.mark("bevan:data-ready");
+    document.documentElement.dataset.bevanReady = "1";
+  }
 }
 
 export function useData<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {

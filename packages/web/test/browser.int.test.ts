@@ -114,11 +114,13 @@ describe("the web application in chromium", () => {
     // The analyst's scope is one place: drill to its PCN, then the practice.
     await resetReady(page);
     await page.getByLabel("Drill down to a PCN").selectOption(api.subjects.pcnIn);
+    await page.getByRole("navigation", { name: "Scope" }).getByRole("button", { name: "Show" }).click();
     await page.waitForURL(new RegExp(`org=${api.subjects.pcnIn}`));
     await settled(page);
     const pcnTotal = await total();
     await resetReady(page);
     await page.getByLabel("Drill down to a practice").selectOption(api.subjects.practiceIn);
+    await page.getByRole("navigation", { name: "Scope" }).getByRole("button", { name: "Show" }).click();
     await page.waitForURL(new RegExp(`org=${api.subjects.practiceIn}`));
     await check(page, "03-overview-practice");
     const practiceTotal = await total();

@@ -41,7 +41,43 @@ const REFERENCE: Record<Exclude<Dimension, "age_band">, string> = {
   learning_disability: "no",
 };
 export const SII_NOTE =
-  "slope index of inequality: the fitted difference in the proportion between the least deprived (x = 1) and the most deprived (x = 0) ends of the IMD quintile scale; negative means higher among the more deprived";
+  "slope index of inequality is the fitted gap in the rate between the least and the most deprived ends of the deprivation scale (IMD quintiles, weighted by population; negative when the rate is higher among the more deprived); the relative index of inequality is the same comparison as a ratio (below 1 when higher among the more deprived)";
+
+interface Bounds {
+  readonly lower: number;
+  readonly upper: number;
+}
+interface SiiFigures {
+  value: number;
+  ci95: Bounds;
+  rii: number;
+  riiCi95: Bounds;
+}
+
+/** SII and RII (PHEindicatormethods' phe_sii) over the quintiles, most deprived first. */
+function siiFigures(
+  populations: readonly number[],
+  quintiles: readonly { value: number; ci: Bounds }[],
+): SiiFigures | null {
+  const res = sii({
+    populations,
+    values: quintiles.map((x) => x.value),
+    lowerCls: quintiles.map((x) => x.ci.lower),
+    upperCls: quintiles.map((x) => x.ci.upper),
+    valueType: "proportion",
+    repetitions: 10_000,
+    seed: 1,
+  });
+  const iv = res.intervals[0];
+  return iv
+    ? {
+        value: res.sii,
+        ci95: { lower: iv.siiLower, upper: iv.siiUpper },
+        rii: res.rii,
+        riiCi95: { lower: iv.riiLower, upper: iv.riiUpper },
+      }
+    : null;
+}
 
 export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const cells = keyedPracticeCache(ctx, (ics, key) => {
@@ -179,26 +215,44 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
           rrCi95: rr ? { lower: rr.lower, upper: rr.upper } : null,
           significant: rr ? rr.lower > 1 || rr.upper < 1 : null,
           standardisedRate: dsr?.value ?? null,
+          // A proportion's interval stays within 0–100% (Dobson's limits can pass 1 for small groups).
           standardisedCi95:
-            dsr && dsr.lower !== null && dsr.upper !== null ? { lower: dsr.lower, upper: dsr.upper } : null,
+            dsr && dsr.lower !== null && dsr.upper !== null
+              ? { lower: Math.max(0, dsr.lower), upper: Math.min(1, dsr.upper) }
+              : null,
         };
       });
-      let siiOut: { value: number; ci95: { lower: number; upper: number } } | null = null;
+      // SII and RII on the crude proportions and, when the page shows age-standardised rates, on
+      // those too: deprivation and age are entangled (older areas are less deprived), so the
+      // two can point in opposite directions; the standardised one is the headline.
+      let siiOut: SiiFigures | null = null;
+      let siiStd: SiiFigures | null = null;
       if (q.dimension === "imd_quintile") {
         const quintiles = ["1", "2", "3", "4", "5"].map((g) => groups.find((x) => x.group === g));
-        if (quintiles.every((x) => x?.ci95 && x.rate !== null && x.rate > 0 && x.rate < 1)) {
-          const res = sii({
-            populations: quintiles.map((x) => x?.denominator.value as number),
-            values: quintiles.map((x) => x?.rate as number),
-            lowerCls: quintiles.map((x) => x?.ci95?.lower as number),
-            upperCls: quintiles.map((x) => x?.ci95?.upper as number),
-            valueType: "proportion",
-            repetitions: 10_000,
-            seed: 1,
-          });
-          const iv = res.intervals[0];
-          if (iv) siiOut = { value: res.sii, ci95: { lower: iv.siiLower, upper: iv.siiUpper } };
-        }
+        const populations = quintiles.map((x) => x?.denominator.value ?? 0);
+        if (quintiles.every((x) => x?.ci95 && x.rate !== null && x.rate > 0 && x.rate < 1))
+          siiOut = siiFigures(
+            populations,
+            quintiles.map((x) => ({ value: x?.rate as number, ci: x?.ci95 as Bounds })),
+          );
+        if (
+          standardise &&
+          quintiles.every(
+            (x) =>
+              x?.standardisedRate != null &&
+              x.standardisedCi95 &&
+              x.standardisedRate > 0 &&
+              x.standardisedRate < 1 &&
+              x.standardisedCi95.lower > 0,
+          )
+        )
+          siiStd = siiFigures(
+            populations,
+            quintiles.map((x) => ({
+              value: x?.standardisedRate as number,
+              ci: x?.standardisedCi95 as Bounds,
+            })),
+          );
       }
       return {
         asOf,
@@ -209,6 +263,7 @@ export function inequalityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         reference,
         groups,
         sii: siiOut,
+        siiStandardised: siiStd,
         siiNote: q.dimension === "imd_quintile" ? SII_NOTE : null,
         standardisation: standardise ? "ESP2013 direct, 5-year bands" : null,
       };

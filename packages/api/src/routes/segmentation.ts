@@ -114,7 +114,7 @@ export function segmentationRoutes(app: FastifyInstance, ctx: ApiContext): void 
         scored: true,
         window: {
           ...data.window,
-          note: "emergency admissions and spend after `from` up to and including `to` (the 12 months to the as-of date), by the tier of today's scores",
+          note: `Emergency admissions and spend from the day after ${data.window.from} to ${data.window.to} (the 12 months to the as-of date), by the tier of today's scores.`,
         },
         totals: { people: people.total, admissions: admissions.total, spend: allSpend },
         tiers: data.tiers.map((t, i) => {

@@ -68,13 +68,17 @@ export function webAppRoutes(app: FastifyInstance, root: string): void {
     const path = decodeURIComponent((request.url.split("?")[0] ?? "/").replace(/^\/+/, ""));
     if (path.startsWith("api/"))
       throw new HttpError(404, "not_found", "no such endpoint: see /api/openapi.json");
-    const body = path ? await file(path) : null;
+    // Browsers ask for /favicon.ico whatever the page links; the design system's icon lives in images/.
+    const body = path ? await file(path === "favicon.ico" ? "images/favicon.ico" : path) : null;
     if (body) {
       // Vite puts a content hash in every asset's name, so they never change.
       if (path.startsWith("assets/")) reply.header("Cache-Control", "public, max-age=31536000, immutable");
       return reply.type(TYPES[extname(path)] ?? "application/octet-stream").send(body);
     }
-    if (extname(path) !== "" && path.startsWith("assets/"))
+    if (
+      extname(path) !== "" &&
+      (path.startsWith("assets/") || path.startsWith("images/") || path === "favicon.ico")
+    )
       throw new HttpError(404, "not_found", "no such file");
     const index = await file("index.html");
     if (!index)

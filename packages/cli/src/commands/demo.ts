@@ -4,7 +4,7 @@ import { getBuildInfo, Warehouse } from "@bevan/engine";
 import { GENERATOR_VERSION } from "@bevan/synth";
 import { type Command, dateOption, intOption } from "../command.ts";
 import { defaultDataDir, exists } from "../config.ts";
-import { buildStep, generateStep, ingestStep } from "../steps.ts";
+import { buildStep, generateStep, ingestStep, modelCardStep } from "../steps.ts";
 import { DEFAULT_AS_OF } from "./generate.ts";
 import { serve } from "./serve.ts";
 
@@ -48,6 +48,7 @@ export const demoCommand: Command = {
       await generateStep({ persons, seed, out: extract, asOf });
       await ingestStep([extract], db);
       await buildStep(db, asOf);
+      await modelCardStep(db);
     } else {
       process.stderr.write(`demo: reusing the warehouse in ${dir} (pass --rebuild to start again)\n`);
     }

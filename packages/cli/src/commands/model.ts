@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { Warehouse } from "@bevan/engine";
 import { KEY_ENV, loadPseudonymKey } from "@bevan/ingest";
-import { type ModelReport, modelReport } from "@bevan/risk";
+import { type ModelReport, modelCard, modelReport, saveModelCard, scoredModels } from "@bevan/risk";
 import { type Command, dateOption, intOption, requireString } from "../command.ts";
 import { exists, keyFileFor, sharedDataDir } from "../config.ts";
 import { UsageError } from "../errors.ts";
@@ -13,7 +13,7 @@ export const modelCommand: Command = {
   summary:
     "Risk models: `model report` trains out of time and reports discrimination, calibration, groups, pyramid.",
   usage:
-    "bevan model report --db FILE [--truth DIR] [--as-of YYYY-MM-DD] [--seed S] [--replicates R] [--json]",
+    "bevan model report --db FILE [--truth DIR] [--as-of YYYY-MM-DD] [--seed S] [--replicates R] [--save] [--json]",
   options: {
     db: { type: "string", description: "Warehouse file (built).", placeholder: "FILE" },
     truth: {
@@ -29,6 +29,11 @@ export const modelCommand: Command = {
     },
     seed: { type: "string", description: "Bootstrap seed.", default: "1", placeholder: "S" },
     replicates: { type: "string", description: "Bootstrap replicates.", default: "200", placeholder: "R" },
+    save: {
+      type: "boolean",
+      description:
+        "Keep a summary with the warehouse as the model card the web app shows beside risk scores (no --truth, no --as-of).",
+    },
     json: { type: "boolean", description: "Print the full report as JSON." },
   },
   examples: ["bevan model report --db data/warehouse.duckdb --truth data/extract/truth --json"],
@@ -51,7 +56,11 @@ export const modelCommand: Command = {
       truth = { dir: truthDir, key: loadPseudonymKey(keyFile).key };
     }
     const validationDate = dateOption(values, "as-of");
-    const wh = await Warehouse.open(db, { readOnly: true });
+    if (values.save && (truth || validationDate))
+      throw new UsageError(
+        "--save keeps the standard report (the latest validation year, no truth): drop --truth and --as-of",
+      );
+    const wh = await Warehouse.open(db, { readOnly: !values.save });
     try {
       const report = await modelReport(wh, {
         sharedDataDir: sharedDataDir(),
@@ -61,6 +70,12 @@ export const modelCommand: Command = {
         ...(truth ? { truth } : {}),
       });
       process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : text(report));
+      if (values.save) {
+        await saveModelCard(wh, modelCard(report, new Date().toISOString(), await scoredModels(wh)));
+        process.stderr.write(
+          "model: the model card is kept with the warehouse; the web app shows it beside risk scores\n",
+        );
+      }
       return 0;
     } finally {
       wh.close();

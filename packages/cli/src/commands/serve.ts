@@ -182,7 +182,15 @@ export async function serve(
   } catch (error) {
     await shutdown();
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new UsageError(`port ${port} is already in use: stop whatever is using it, or pass --port`);
+      const next = port < 65535 ? port + 1 : 8081;
+      // Under `npm start` the option has to pass through npm, hence the `--`.
+      const how =
+        process.env.npm_lifecycle_event === "start"
+          ? `npm start -- --port ${next}`
+          : `npm start -- --port ${next}, or --port ${next} on this command`;
+      throw new UsageError(
+        `port ${port} is already in use: stop whatever is using it, or serve on another port: ${how}`,
+      );
     }
     throw error;
   }

@@ -2,7 +2,11 @@
 // medicines in the last 12 months, risk scores with their top factors, frailty, diabetes care
 // gaps and the safety audits that flag the person. Read through the scoped views only; the
 // API audits the read.
+
+import { SAFETY_AUDITS } from "@bevan/clinical";
+import { RISK_TIER_NAMES, riskFactorLabel } from "@bevan/domain";
 import type { ScopedWarehouse } from "../scope.ts";
+import { SEGMENT_LABELS } from "./segments.ts";
 import { hasTable } from "./table-exists.ts";
 
 export interface PatientDetails {
@@ -17,10 +21,18 @@ export interface PatientDetails {
   readonly risk: {
     readonly admissionRisk: number;
     readonly tier: string;
+    readonly tierLabel: string;
     readonly mortalityRisk: number;
     readonly segment: string;
+    readonly segmentLabel: string;
     readonly endOfLifeCandidate: boolean;
-    readonly factors: readonly { model: string; rank: number; feature: string; contribution: number }[];
+    readonly factors: readonly {
+      model: string;
+      rank: number;
+      feature: string;
+      label: string;
+      contribution: number;
+    }[];
   } | null;
   readonly frailty: {
     readonly efi: number | null;
@@ -31,7 +43,7 @@ export interface PatientDetails {
   } | null;
   /** Diabetes care processes not recorded in 12 months and targets not met (empty when not on the DM register). */
   readonly careGaps: readonly string[];
-  readonly safetyAudits: readonly { audit: string; detail: string }[];
+  readonly safetyAudits: readonly { audit: string; title: string; detail: string }[];
 }
 
 const PROCESSES = [
@@ -110,13 +122,16 @@ export async function patientDetails(
       risk = {
         admissionRisk: r.admission_risk,
         tier: r.risk_tier,
+        tierLabel: RISK_TIER_NAMES[r.risk_tier] ?? r.risk_tier,
         mortalityRisk: r.mortality_risk,
         segment: r.segment,
+        segmentLabel: SEGMENT_LABELS.find((g) => g.id === r.segment)?.label ?? r.segment,
         endOfLifeCandidate: r.end_of_life_candidate,
         factors: factors.map((f) => ({
           model: f.model,
           rank: Number(f.rank),
           feature: f.feature,
+          label: riskFactorLabel(f.feature),
           contribution: f.contribution,
         })),
       };
@@ -157,6 +172,10 @@ export async function patientDetails(
         }
       : null,
     careGaps,
-    safetyAudits: audits.map((f) => ({ audit: f.audit_id, detail: f.detail })),
+    safetyAudits: audits.map((f) => ({
+      audit: f.audit_id,
+      title: SAFETY_AUDITS.find((a) => a.id === f.audit_id)?.title ?? f.audit_id,
+      detail: f.detail,
+    })),
   };
 }

@@ -1,6 +1,8 @@
 // The NHS header: the service name, who is signed in with their role and scope, sign-out,
-// and the navigation between pages (links keep the scope in the URL).
+// and the navigation between pages (links keep the scope in the URL). Below tablet width the
+// navigation folds behind a "Menu" button, so the header never runs wider than the screen.
 import type { Me } from "@bevan/client";
+import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { NAV } from "../areas.ts";
 import { LEVEL_NAMES } from "../lib/org-tree.ts";
@@ -32,6 +34,10 @@ export function scopeText(me: Me): string {
 
 export function Header({ me, onSignedOut }: { me: Me | null; onSignedOut: () => void }) {
   const route = useRoute();
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A page chosen from the folded menu closes it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closes on every change of page
+  useEffect(() => setMenuOpen(false), [route.path]);
   const signOut = async () => {
     try {
       await api.signOut();
@@ -42,7 +48,7 @@ export function Header({ me, onSignedOut }: { me: Me | null; onSignedOut: () => 
   };
   return (
     <header className="nhsuk-header">
-      <div className="nhsuk-header__container nhsuk-width-container">
+      <div className="nhsuk-header__container nhsuk-width-container-fluid">
         <div className="nhsuk-header__service">
           <a
             className="nhsuk-header__service-logo"
@@ -78,9 +84,21 @@ export function Header({ me, onSignedOut }: { me: Me | null; onSignedOut: () => 
         )}
       </div>
       {me && (
-        <nav className="nhsuk-header__navigation" aria-label="Menu">
-          <div className="nhsuk-header__navigation-container nhsuk-width-container">
-            <ul className="nhsuk-header__navigation-list">
+        <nav
+          className={`nhsuk-header__navigation bevan-nav${menuOpen ? " bevan-nav--open" : ""}`}
+          aria-label="Menu"
+        >
+          <div className="nhsuk-header__navigation-container nhsuk-width-container-fluid">
+            <button
+              type="button"
+              className="nhsuk-header__navigation-link nhsuk-header__menu-toggle bevan-menu-toggle"
+              aria-expanded={menuOpen}
+              aria-controls="bevan-nav-list"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
+              Menu
+            </button>
+            <ul className="nhsuk-header__navigation-list" id="bevan-nav-list">
               {NAV.filter((n) => n.show(me)).map((n) => {
                 const current = n.path === "/" ? route.path === "/" : route.path.startsWith(n.path);
                 const href = pageHref(n.path, route.query);

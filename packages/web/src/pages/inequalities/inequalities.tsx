@@ -83,6 +83,17 @@ const fmtRatio = (x: number | null) => (x === null ? "–" : x.toFixed(2));
 const fmtRatioCi = (ci: { lower: number; upper: number } | null) =>
   ci ? `${ci.lower.toFixed(2)}–${ci.upper.toFixed(2)}` : "–";
 
+type Sii = NonNullable<InequalitiesResponse["sii"]>;
+const pp = (x: number) => (100 * x).toFixed(2);
+const excludesZero = (f: Sii) => f.ci95.lower > 0 || f.ci95.upper < 0;
+
+/** An SII and RII in words: which end is higher, by how much, and whether the interval says so. */
+function gradient(f: Sii): string {
+  const where = f.value < 0 ? "higher in the most deprived areas" : "higher in the least deprived areas";
+  const sure = excludesZero(f) ? "" : " — but the interval includes zero, so no clear gradient";
+  return `${where}: slope index of inequality ${pp(f.value)} percentage points (95% CI ${pp(f.ci95.lower)} to ${pp(f.ci95.upper)}), relative index ${f.rii.toFixed(2)} (${f.riiCi95.lower.toFixed(2)} to ${f.riiCi95.upper.toFixed(2)})${sure}.`;
+}
+
 function Comparison({ p, label }: { p: InequalitiesResponse; label: string }) {
   if (p.groups.length === 0) return <Empty>No one in this scope.</Empty>;
   const rows = p.groups;
@@ -92,20 +103,29 @@ function Comparison({ p, label }: { p: InequalitiesResponse; label: string }) {
   return (
     <>
       <DisclosureNote disclosure={p.disclosure} />
-      {p.sii || p.siiNote ? (
+      {p.sii || p.siiStandardised || p.siiNote ? (
         <div className="nhsuk-inset-text" data-testid="sii">
           <span className="nhsuk-u-visually-hidden">Information: </span>
-          {p.sii ? (
-            <p>
-              <strong>Slope index of inequality:</strong> {(100 * p.sii.value).toFixed(2)} percentage points
-              (95% CI {(100 * p.sii.ci95.lower).toFixed(2)} to {(100 * p.sii.ci95.upper).toFixed(2)}).
+          {p.siiStandardised ? (
+            <p data-testid="sii-standardised">
+              <strong>Age-standardised:</strong> {gradient(p.siiStandardised)}
             </p>
-          ) : (
+          ) : null}
+          {p.sii ? (
+            <p data-testid="sii-crude">
+              <strong>{p.siiStandardised ? "Crude (not age-standardised)" : "Crude"}:</strong>{" "}
+              {gradient(p.sii)}
+              {p.siiStandardised && Math.sign(p.sii.value) !== Math.sign(p.siiStandardised.value)
+                ? " The crude and age-standardised gradients differ in direction: the quintiles' ages differ, so read the age-standardised one."
+                : ""}
+            </p>
+          ) : null}
+          {!p.sii && !p.siiStandardised ? (
             <p>
               <strong>Slope index of inequality:</strong> not available (every quintile's rate must be shown
               and between 0 and 100%).
             </p>
-          )}
+          ) : null}
           {p.siiNote ? <p className="nhsuk-body-s">The {p.siiNote}.</p> : null}
         </div>
       ) : null}

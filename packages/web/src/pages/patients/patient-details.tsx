@@ -1,14 +1,16 @@
 // The patient snapshot's details from GET /api/patients/:id: latest values, medicines issued in
-// the last 12 months, risk scores with their top factors, frailty, care gaps and the safety
-// audits that flag the person. Shown as the API gives them; nothing is computed here.
+// the last 12 months, risk scores (as natural frequencies with their tier) and the factors
+// behind them, frailty, care gaps and the safety audits that flag the person. Shown as the
+// API gives them; nothing is computed here beyond wording.
 import type { PatientRecordResponse } from "@bevan/client";
 import { DataTable } from "../../components/data-table.tsx";
+import { ModelCardLink } from "../../components/model-card.tsx";
 import { Empty } from "../../components/states.tsx";
-import { fmtPct } from "../../lib/format.ts";
+import { inHundred, withCode, yesNo } from "../../lib/labels.ts";
 
 type Details = PatientRecordResponse["details"];
 
-function Summary({ rows }: { rows: readonly (readonly [string, string])[] }) {
+function Summary({ rows }: { rows: readonly (readonly [string, React.ReactNode])[] }) {
   return (
     <dl className="nhsuk-summary-list">
       {rows.map(([k, v]) => (
@@ -21,18 +23,34 @@ function Summary({ rows }: { rows: readonly (readonly [string, string])[] }) {
   );
 }
 
+const MODEL_NAMES: Record<string, string> = {
+  emergency_admission: "Emergency admission",
+  admission: "Emergency admission",
+  death: "Death",
+  mortality: "Death",
+};
+const BAND: Record<string, string> = {
+  fit: "fit",
+  mild: "mild frailty",
+  moderate: "moderate frailty",
+  severe: "severe frailty",
+  low: "low risk",
+  intermediate: "intermediate risk",
+  high: "high risk",
+};
+
 export function PatientDetails({ d }: { d: Details }) {
   return (
     <div data-testid="patient-details">
-      <div className="nhsuk-grid-row">
-        <div className="nhsuk-grid-column-one-half">
+      <div className="bevan-grid bevan-grid--2">
+        <section>
           <h2>Care gaps</h2>
           {d.careGaps.length === 0 ? (
             <Empty>No care gaps found.</Empty>
           ) : (
             <ul className="nhsuk-list nhsuk-list--bullet" data-testid="care-gaps">
               {d.careGaps.map((g) => (
-                <li key={g}>{g}</li>
+                <li key={g}>{g.charAt(0).toUpperCase() + g.slice(1)}</li>
               ))}
             </ul>
           )}
@@ -42,29 +60,35 @@ export function PatientDetails({ d }: { d: Details }) {
           ) : (
             <ul className="nhsuk-list" data-testid="safety-audits">
               {d.safetyAudits.map((a) => (
-                <li key={`${a.audit}-${a.detail}`}>
-                  <strong className="nhsuk-tag nhsuk-tag--orange">{a.audit}</strong> {a.detail}
+                <li key={`${a.audit}-${a.detail}`} data-audit={a.audit}>
+                  <strong className="nhsuk-tag nhsuk-tag--orange">{a.title}</strong> {a.detail}
                 </li>
               ))}
             </ul>
           )}
-        </div>
-        <div className="nhsuk-grid-column-one-half">
+        </section>
+        <section>
           <h2>Risk</h2>
           {d.risk === null ? (
             <Empty>No risk scores for this person.</Empty>
           ) : (
-            <Summary
-              rows={[
-                [
-                  "Emergency admission risk (12 months)",
-                  `${fmtPct(d.risk.admissionRisk, 1)} (tier ${d.risk.tier})`,
-                ],
-                ["Mortality risk (12 months)", fmtPct(d.risk.mortalityRisk, 1)],
-                ["Segment", d.risk.segment],
-                ["End-of-life care candidate", d.risk.endOfLifeCandidate ? "Yes" : "No"],
-              ]}
-            />
+            <>
+              <Summary
+                rows={[
+                  [
+                    "Emergency admission in the next 12 months",
+                    <span key="adm" data-testid="admission-risk">
+                      {inHundred(d.risk.admissionRisk)} people like this are admitted{" "}
+                      <strong className="nhsuk-tag nhsuk-tag--white">{d.risk.tierLabel} risk tier</strong>
+                    </span>,
+                  ],
+                  ["Death in the next 12 months", `${inHundred(d.risk.mortalityRisk)} people like this`],
+                  ["Bridges to Health segment", d.risk.segmentLabel],
+                  ["Possibly in the last year of life", yesNo(d.risk.endOfLifeCandidate)],
+                ]}
+              />
+              <ModelCardLink />
+            </>
           )}
           <h2>Frailty</h2>
           {d.frailty === null ? (
@@ -76,34 +100,35 @@ export function PatientDetails({ d }: { d: Details }) {
                   "Electronic Frailty Index",
                   d.frailty.efi === null
                     ? "not known"
-                    : `${d.frailty.efi.toFixed(2)} (${d.frailty.efiBand ?? "no band"})`,
+                    : `${d.frailty.efi.toFixed(2)} (${BAND[d.frailty.efiBand ?? ""] ?? "no band"})`,
                 ],
                 [
                   "Hospital Frailty Risk Score",
                   d.frailty.hfrs === null
                     ? "not known"
-                    : `${d.frailty.hfrs.toFixed(1)} (${d.frailty.hfrsBand ?? "no band"})`,
+                    : `${d.frailty.hfrs.toFixed(1)} (${BAND[d.frailty.hfrsBand ?? ""] ?? "no band"})`,
                 ],
                 ["Long-term conditions", String(d.frailty.conditionCount)],
               ]}
             />
           )}
-        </div>
+        </section>
       </div>
       {d.risk && d.risk.factors.length > 0 ? (
         <DataTable
-          caption="Top factors behind the risk scores (largest contribution first within each model)"
+          caption="What drives the risk scores (largest first within each model)"
           rows={d.risk.factors}
           columns={[
-            { id: "model", header: "Model", value: (f) => f.model },
+            { id: "model", header: "Risk of", value: (f) => MODEL_NAMES[f.model] ?? f.model },
             { id: "rank", header: "Rank", numeric: true, value: (f) => f.rank },
-            { id: "feature", header: "Factor", value: (f) => f.feature },
+            { id: "feature", header: "Factor", value: (f) => f.label },
             {
               id: "contribution",
-              header: "Contribution",
+              header: "Effect on the odds",
               numeric: true,
               value: (f) => f.contribution,
-              render: (f) => `${f.contribution > 0 ? "+" : ""}${f.contribution.toFixed(3)}`,
+              render: (f) =>
+                `${f.contribution >= 0 ? "raises" : "lowers"} them ${Math.exp(Math.abs(f.contribution)).toFixed(1)}-fold`,
             },
           ]}
         />
@@ -117,8 +142,7 @@ export function PatientDetails({ d }: { d: Details }) {
           rows={d.latestValues}
           initialSort={{ id: "date", desc: true }}
           columns={[
-            { id: "term", header: "Measurement", value: (v) => v.term ?? v.code },
-            { id: "code", header: "Code", value: (v) => v.code },
+            { id: "term", header: "Measurement", value: (v) => withCode(v.term, v.code) },
             {
               id: "value",
               header: "Value",
@@ -135,12 +159,11 @@ export function PatientDetails({ d }: { d: Details }) {
         <Empty>No medicines issued in the last 12 months.</Empty>
       ) : (
         <DataTable
-          caption="Medicines issued in the last 12 months"
+          caption="Medicines issued in the last 12 months (dm+d)"
           rows={d.medicines}
           initialSort={{ id: "last", desc: true }}
           columns={[
             { id: "name", header: "Medicine", value: (m) => m.name },
-            { id: "code", header: "Code", value: (m) => m.code },
             { id: "last", header: "Last issued", value: (m) => m.lastIssued },
             { id: "issues", header: "Issues (12 months)", numeric: true, value: (m) => m.issues12m },
           ]}

@@ -5,6 +5,7 @@
 import { api } from "../../api.ts";
 import { DataTable } from "../../components/data-table.tsx";
 import { Async, Empty } from "../../components/states.tsx";
+import { SETTING_NAMES, sexName, withCode, yesNo } from "../../lib/labels.ts";
 import type { PageProps } from "../../page.ts";
 import { useData } from "../../use-data.ts";
 import { PatientDetails } from "./patient-details.tsx";
@@ -33,6 +34,9 @@ export function PatientPage({ me, personId }: PageProps & { personId: string }) 
 
 function PatientRecord({ personId }: { personId: string }) {
   const record = useData(() => api.patient(personId, { timelineLimit: 500 }), [personId]);
+  const registers = useData(() => api.registers(), []);
+  const registerName = (code: string) =>
+    registers.state === "ok" ? (registers.data.registers.find((r) => r.code === code)?.name ?? code) : code;
   return (
     <Async data={record} what="the patient record">
       {(r) => (
@@ -48,17 +52,22 @@ function PatientRecord({ personId }: { personId: string }) {
           <dl className="nhsuk-summary-list">
             {(
               [
-                ["Age", `${r.snapshot.age} (${r.snapshot.ageBand})`],
-                ["Sex", r.snapshot.sex],
-                ["Ethnicity", r.snapshot.ethnicityGroup],
+                ["Age", `${r.snapshot.age} (age band ${r.snapshot.ageBand})`],
+                ["Sex", sexName(r.snapshot.sex)],
+                ["Ethnic group", r.snapshot.ethnicityGroup],
                 [
-                  "Deprivation (IMD quintile)",
-                  r.snapshot.imdQuintile === null ? "not known" : String(r.snapshot.imdQuintile),
+                  "Deprivation of home area",
+                  r.snapshot.imdQuintile === null
+                    ? "not known"
+                    : `IMD quintile ${r.snapshot.imdQuintile}${r.snapshot.imdQuintile === 1 ? " (most deprived 20% in England)" : r.snapshot.imdQuintile === 5 ? " (least deprived 20%)" : ""}`,
                 ],
-                ["Practice", r.snapshot.practiceCode],
-                ["PCN", r.snapshot.pcnCode ?? "none"],
-                ["Care home", r.snapshot.careHome ? "Yes" : "No"],
-                ["Learning disability", r.snapshot.learningDisability ? "Yes" : "No"],
+                ["Practice", withCode(r.snapshot.practiceName, r.snapshot.practiceCode)],
+                [
+                  "Primary care network",
+                  r.snapshot.pcnCode ? withCode(r.snapshot.pcnName, r.snapshot.pcnCode) : "none",
+                ],
+                ["Lives in a care home", yesNo(r.snapshot.careHome)],
+                ["Learning disability", yesNo(r.snapshot.learningDisability)],
               ] as const
             ).map(([k, v]) => (
               <div key={k} className="nhsuk-summary-list__row">
@@ -74,7 +83,8 @@ function PatientRecord({ personId }: { personId: string }) {
             <ul className="bevan-tags">
               {r.snapshot.registers.map((g) => (
                 <li key={g.register}>
-                  <strong className="nhsuk-tag nhsuk-tag--blue">{g.register}</strong> since {g.firstDate}
+                  <strong className="nhsuk-tag nhsuk-tag--blue">{registerName(g.register)}</strong> since{" "}
+                  {g.firstDate}
                 </li>
               ))}
             </ul>
@@ -95,8 +105,18 @@ function PatientRecord({ personId }: { personId: string }) {
               initialSort={{ id: "date", desc: true }}
               columns={[
                 { id: "date", header: "Date", value: (e) => e.date },
-                { id: "kind", header: "Setting", value: (e) => e.kind },
-                { id: "code", header: "Code", value: (e) => e.code },
+                { id: "kind", header: "Where", value: (e) => SETTING_NAMES[e.kind] ?? e.kind },
+                {
+                  id: "what",
+                  header: "What",
+                  value: (e) => e.term ?? e.code ?? "",
+                  render: (e) => (
+                    <>
+                      {e.term ?? (e.code ? `Code ${e.code} (no description held)` : "–")}
+                      {e.term && e.code ? <span className="bevan-code"> {e.code}</span> : null}
+                    </>
+                  ),
+                },
                 { id: "detail", header: "Detail", value: (e) => e.detail },
               ]}
             />

@@ -198,6 +198,9 @@ export function PrevalenceSection({ p }: { p: PrevalenceAllResponse }) {
   );
 }
 
+/** "very high" → "Very high risk". */
+const tierName = (label: string) => `${label.charAt(0).toUpperCase()}${label.slice(1)} risk`;
+
 export function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
   if (!r.scored)
     return <Empty>The risk pyramid needs a build with risk scores; this warehouse has none.</Empty>;
@@ -206,7 +209,7 @@ export function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
     <>
       <Chart
         title="Risk pyramid: where emergency admissions come from"
-        description={`Share of people, of emergency admissions and of spend in each emergency-admission risk tier. ${r.window?.note ?? ""} ${r.spendNote}`}
+        description={`Share of people, of emergency admissions and of spend in each emergency-admission risk tier${r.window ? `, in the 12 months to ${r.window.to} (admissions and spend), by the tier of today's scores` : ""}. Spend is the recorded cost of hospital stays, A&E attendances and outpatient appointments attended.`}
         height={320}
         option={{
           tooltip: {
@@ -214,8 +217,8 @@ export function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
             valueFormatter: (v: unknown) => (typeof v === "number" ? `${v.toFixed(1)}%` : "–"),
           },
           legend: { bottom: 0 },
-          grid: { left: 90, right: 30, bottom: 80, top: 10 },
-          yAxis: { type: "category", data: r.tiers.map((t) => t.label), name: "Risk tier" },
+          grid: { left: 10, right: 30, bottom: 80, top: 10, containLabel: true },
+          yAxis: { type: "category", inverse: true, data: r.tiers.map((t) => tierName(t.label)) },
           xAxis: { type: "value", name: "Share (%)", nameLocation: "middle", nameGap: 30, max: 100 },
           series: [
             {
@@ -251,7 +254,7 @@ export function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
             "Rate ratio",
           ],
           rows: r.tiers.map((t) => [
-            t.label,
+            tierName(t.label),
             countValue(t.people),
             pct(t.peopleShare),
             countValue(t.admissions),
@@ -267,7 +270,7 @@ export function RiskPyramid({ r }: { r: RiskPyramidResponse }) {
         caption={`To cut all emergency admissions by ${Math.round(100 * r.reduction)}%, each tier alone would need to avoid this share of its own admissions`}
         rows={r.tiers}
         columns={[
-          { id: "tier", header: "Tier", value: (t) => t.label },
+          { id: "tier", header: "Risk tier", value: (t) => tierName(t.label) },
           {
             id: "people",
             header: "People",

@@ -3,6 +3,7 @@
 import { api } from "../../api.ts";
 import { Chart } from "../../components/chart.tsx";
 import { NHS } from "../../components/echarts.ts";
+import { ModelCardLink } from "../../components/model-card.tsx";
 import { DisclosureNote } from "../../components/parts.tsx";
 import { Async, Empty } from "../../components/states.tsx";
 import { countValue, fmtCount, fmtPct } from "../../lib/format.ts";
@@ -39,7 +40,7 @@ export function OverviewPage({ org, tree }: PageProps) {
       <Async data={pyramid} what="the population">
         {(p) => (
           <>
-            <div className="bevan-cards">
+            <div className="bevan-cards bevan-cards--row">
               <Stat
                 label="Registered people"
                 value={fmtCount(p.total)}
@@ -138,7 +139,12 @@ export function OverviewPage({ org, tree }: PageProps) {
         {(p) => <PrevalenceSection p={p} />}
       </Async>
       <Async data={risk} what="the risk pyramid">
-        {(r) => <RiskPyramid r={r} />}
+        {(r) => (
+          <>
+            <RiskPyramid r={r} />
+            {r.scored ? <ModelCardLink /> : null}
+          </>
+        )}
       </Async>
       <Async data={segments} what="population segments">
         {(s) =>
