@@ -174,6 +174,7 @@ describe("care coordination in chromium", () => {
     await page.getByLabel("Who").fill("Practice nurse");
     await page.getByRole("button", { name: "Save the plan" }).click();
     await page.getByTestId("plan-message").getByText("Saved as version 1").waitFor();
+    await page.getByRole("heading", { name: "Shared care plan" }).evaluate((e) => e.scrollIntoView());
     await check(page, "care-03-plan-editor");
 
     // A second coordinator opens the same plan (version 1); both edit; the first saves.
@@ -192,6 +193,7 @@ describe("care coordination in chromium", () => {
     await two.page.getByRole("button", { name: "Save the plan" }).click();
     await two.page.getByTestId("plan-conflict").waitFor();
     expect(await two.page.getByTestId("plan-conflict").innerText()).toContain("walk to the shops");
+    await two.page.getByTestId("plan-conflict").evaluate((e) => e.scrollIntoView());
     await screenshot(two.page, "care-04-plan-conflict");
     await two.page.getByRole("button", { name: "Keep both: put my changes on their version" }).click();
     await two.page.getByRole("button", { name: "Save the plan" }).click();
@@ -218,6 +220,7 @@ describe("care coordination in chromium", () => {
     await step("Discharge with 3-monthly monitoring");
     await expect.poll(() => page.getByTestId("care-stage").innerText()).toContain("monitoring");
     expect(await page.getByTestId("plan-versions").locator("li").count()).toBe(3);
+    await page.evaluate(() => window.scrollTo(0, 0));
     await check(page, "care-05-record-discharged");
     expect(errors.filter((e) => !/ 422 | 409 |status of 4(09|22)/.test(e))).toEqual([]);
     expect(two.errors.filter((e) => !/409/.test(e))).toEqual([]);

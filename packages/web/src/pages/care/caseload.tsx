@@ -7,7 +7,7 @@ import { Async, Empty } from "../../components/states.tsx";
 import type { PageProps } from "../../page.ts";
 import { navigate, pageHref } from "../../router.ts";
 import { useData } from "../../use-data.ts";
-import { personLabel, RISK_TIERS } from "./words.ts";
+import { fmtDate, personLabel, RISK_TIERS } from "./words.ts";
 
 type Entry = CaseloadResponse["entries"][number];
 
@@ -62,15 +62,18 @@ function Card({ e, query }: { e: Entry; query: URLSearchParams }) {
         </span>
       )}
       {e.episode.status === "monitoring" && (
-        <span className="bevan-care-card__line">Next contact {e.episode.nextMonitoring ?? "not set"}</span>
+        <span className="bevan-care-card__line">
+          Next contact {e.episode.nextMonitoring ? fmtDate(e.episode.nextMonitoring) : "not set"}
+        </span>
       )}
       <span className="bevan-care-card__line">
         {e.episode.coordinator ? `Coordinator: ${e.episode.coordinator.name ?? "unknown"}` : "Not assigned"}
       </span>
       {late.length > 0 && (
-        <strong className="nhsuk-tag nhsuk-tag--red bevan-care-card__late">
-          {late.length} overdue: {late[0]?.message}
-        </strong>
+        <span className="bevan-care-card__late">
+          <strong>{late.length === 1 ? "1 thing overdue" : `${late.length} things overdue`}</strong>
+          {late[0]?.message}
+        </span>
       )}
     </li>
   );

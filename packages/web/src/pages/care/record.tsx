@@ -70,7 +70,7 @@ function Episode({
       <dl className="nhsuk-summary-list">
         {(
           [
-            ["Referred", `${fmtDate(ep.referredAt)} from ${ep.source.replace("-", " ")}: ${ep.reason}`],
+            ["Referred", `${fmtDate(ep.referredAt)}: ${ep.reason}`],
             ["Consent to care coordination", ep.consentName],
             ["Coordinator", ep.coordinator?.name ?? "Not assigned"],
             ...(ep.pathwayStart ? [["On the pathway since", fmtDate(ep.pathwayStart)]] : []),
