@@ -220,7 +220,7 @@ describe("care coordination in chromium", () => {
     await step("Discharge with 3-monthly monitoring");
     await expect.poll(() => page.getByTestId("care-stage").innerText()).toContain("monitoring");
     expect(await page.getByTestId("plan-versions").locator("li").count()).toBe(3);
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate("window.scrollTo(0, 0)");
     await check(page, "care-05-record-discharged");
     expect(errors.filter((e) => !/ 422 | 409 |status of 4(09|22)/.test(e))).toEqual([]);
     expect(two.errors.filter((e) => !/409/.test(e))).toEqual([]);
