@@ -15,11 +15,13 @@ import {
 import {
   type AuditEvent,
   appendAudit,
+  BREAK_GLASS_FLAG,
   type Principal,
   type SavedCohortStore,
   type SqlClient,
 } from "@bevan/state";
 import type { FastifyRequest } from "fastify";
+import { type CohortAccess, cohortAccess } from "./cohort-access.ts";
 import type { CohortEngine } from "./cohort-engine.ts";
 import type { QueryBudget } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
@@ -50,9 +52,32 @@ export interface ApiContext {
   readonly reidentification: ReidentificationLookup | null;
   readonly cohorts: CohortEngine;
   readonly cohortStore: SavedCohortStore;
+  /** Who may see and change each saved cohort (cohort-access.ts). */
+  readonly cohortAccess: CohortAccess;
   /** The query budget and tracker check for free-form cohort questions (query-budget.ts). */
   readonly budget: QueryBudget;
   auditRead(request: FastifyRequest, read: PatientRead): Promise<AuditEvent>;
+  /**
+   * Writes one audit event for what the caller did (who, role, scope and address from the
+   * request; flagged `break-glass` under an emergency grant). Every route's audit goes through here.
+   */
+  record(request: FastifyRequest, event: RecordedEvent): Promise<AuditEvent>;
+}
+
+export interface RecordedEvent {
+  readonly action: string;
+  readonly params: Record<string, unknown>;
+  readonly rowCount?: number;
+  readonly personIds?: readonly (bigint | string)[];
+  readonly cohortId?: string | null;
+  readonly cohortVersion?: number | null;
+  /** Marks for reviewers (added to `break-glass`, which any event under a break-glass grant gets). */
+  readonly flags?: readonly string[];
+  /** Who, when it is not the request's principal: the user signing in, or nobody (null). */
+  readonly principal?: Principal | null;
+  /** For nobody signed in: the username an attempt named (only if it exists), or null. */
+  readonly username?: string | null;
+  readonly userId?: string | null;
 }
 
 export interface PatientRead {
@@ -92,7 +117,27 @@ export function createContext(deps: {
     }
     return icbs;
   };
-  return {
+  const record: ApiContext["record"] = (request, event) => {
+    const p = event.principal === undefined ? request.principal : event.principal;
+    const personIds = (event.personIds ?? []).map(String);
+    return appendAudit(deps.state, {
+      userId: p?.userId ?? event.userId ?? null,
+      username: p?.username ?? event.username ?? null,
+      role: p?.role.code ?? null,
+      scope: p?.scopes ?? [],
+      action: event.action,
+      endpoint: `${request.method} ${request.routeOptions.url ?? ""}`,
+      params: p?.breakGlass ? { ...event.params, breakGlass: p.breakGlass.id } : event.params,
+      cohortId: event.cohortId ?? null,
+      cohortVersion: event.cohortVersion ?? null,
+      rowCount: event.rowCount ?? personIds.length,
+      personIds,
+      clientIp: request.ip ?? null,
+      flags: [...new Set([...(p?.breakGlass ? [BREAK_GLASS_FLAG] : []), ...(event.flags ?? [])])],
+    });
+  };
+  let access: CohortAccess | null = null;
+  const ctx: ApiContext = {
     optOuts() {
       optOuts ??= optOutCounts(wh).catch((error) => {
         optOuts = null;
@@ -133,23 +178,21 @@ export function createContext(deps: {
     reidentification: deps.reidentification,
     cohorts: deps.cohorts,
     cohortStore: deps.cohortStore,
+    get cohortAccess() {
+      access ??= cohortAccess(ctx);
+      return access;
+    },
     budget: deps.budget,
     auditRead(request, read) {
-      const p = request.principal;
-      return appendAudit(deps.state, {
-        userId: p?.userId ?? null,
-        username: p?.username ?? null,
-        role: p?.role.code ?? null,
-        scope: p?.scopes ?? [],
+      return record(request, {
         action: read.action,
-        endpoint: `${request.method} ${request.routeOptions.url ?? ""}`,
         params: read.params,
         cohortId: read.cohortId ?? null,
         cohortVersion: read.cohortVersion ?? null,
-        rowCount: read.personIds.length,
-        personIds: read.personIds.map(String),
-        clientIp: request.ip ?? null,
+        personIds: read.personIds,
       });
     },
+    record,
   };
+  return ctx;
 }

@@ -2,7 +2,6 @@
 export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
-export type { AdminRole, AdminUser } from "./routes/admin-users.ts";
 export type {
   CarePlanView,
   CareRecordResponse,
@@ -36,4 +35,5 @@ export type {
 } from "./routes/worklists/schemas.ts";
 export * from "./schemas.ts";
 export * from "./schemas-analytics.ts";
+export * from "./schemas-governance.ts";
 export * from "./server.ts";

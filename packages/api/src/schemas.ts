@@ -237,6 +237,19 @@ export const CohortSummary = Type.Object({
   name: Type.String(),
   createdAt: Type.String(),
   latestVersion: Type.Number(),
+  owner: Type.Object({ username: Type.String(), displayName: Type.String() }),
+  /** Whether the caller owns it (and so may share it). */
+  mine: Type.Boolean(),
+  /** Whether the caller may save a new version. */
+  canEdit: Type.Boolean(),
+  sharing: Type.Union([Type.Literal("private"), Type.Literal("team"), Type.Literal("scope")], {
+    description:
+      "private: the owner only; team: the people named; scope: everyone whose scope overlaps sharedScopes (read-only)",
+  }),
+  sharedScopes: Type.Array(ScopeGrant),
+  team: Type.Array(
+    Type.Object({ username: Type.String(), displayName: Type.String(), canEdit: Type.Boolean() }),
+  ),
 });
 export const DataVersionSchema = Type.Object(
   {
@@ -336,44 +349,6 @@ export const CohortMembersResponse = Type.Object({
   ),
 });
 export type CohortMembersResponse = Static<typeof CohortMembersResponse>;
-
-export const AuditQuery = Type.Object(
-  {
-    user: Type.Optional(Type.String({ maxLength: 100 })),
-    action: Type.Optional(Type.String({ pattern: "^[a-z.]{1,40}$" })),
-    person: Type.Optional(PersonId),
-    from: Type.Optional(Type.String({ format: "date-time" })),
-    to: Type.Optional(Type.String({ format: "date-time" })),
-    after: Type.Optional(Type.Integer({ minimum: 0 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
-  },
-  { additionalProperties: false },
-);
-export const AuditEventSchema = Type.Object({
-  seq: Type.Number(),
-  at: Type.String(),
-  userId: Type.Union([Type.String(), Type.Null()]),
-  username: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.String(), Type.Null()]),
-  scope: Type.Array(ScopeGrant),
-  action: Type.String(),
-  endpoint: Type.String(),
-  params: Type.Record(Type.String(), Type.Unknown()),
-  cohortId: Type.Union([Type.String(), Type.Null()]),
-  cohortVersion: Type.Union([Type.Number(), Type.Null()]),
-  rowCount: Type.Number(),
-  personIds: Type.Array(Type.String()),
-  clientIp: Type.Union([Type.String(), Type.Null()]),
-  prevHash: Type.String(),
-  hash: Type.String(),
-});
-export const AuditVerifyResponse = Type.Object({
-  ok: Type.Boolean(),
-  events: Type.Number(),
-  brokenAt: Type.Optional(Type.Number()),
-  reason: Type.Optional(Type.String()),
-  headHash: Type.Optional(Type.String()),
-});
 
 export const DataQualityResponse = Type.Object({
   build: Type.Record(Type.String(), Type.String()),

@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { registerAccess } from "./auth/access.ts";
 import type { SecureCookies } from "./auth/cookies.ts";
 import { type OidcSettings, oidcRoutes } from "./auth/oidc.ts";
+import { registerCohortAccess } from "./cohort-access.ts";
 import type { CohortEngine } from "./cohort-engine.ts";
 import { stateCohortStore } from "./cohort-store-adapter.ts";
 import { createContext } from "./context.ts";
@@ -22,7 +23,7 @@ import { irCohortEngine } from "./ir-cohort-engine.ts";
 import { registerJsonParser } from "./json-body.ts";
 import { QueryBudget, type QueryBudgetOptions } from "./query-budget.ts";
 import type { ReidentificationLookup } from "./reidentification.ts";
-import { adminUserRoutes } from "./routes/admin-users.ts";
+import { administrationRoutes } from "./routes/administration/index.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { careRoutes } from "./routes/care/index.ts";
@@ -30,11 +31,11 @@ import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
 import { codeRoutes } from "./routes/cohort-builder/codes.ts";
 import { cohortMemberRoutes } from "./routes/cohort-members.ts";
+import { cohortSharingRoutes } from "./routes/cohort-sharing.ts";
 import { cohortRoutes } from "./routes/cohorts.ts";
 import { dataStatusRoutes } from "./routes/data-status.ts";
 import { diagnosticsRoutes } from "./routes/diagnostics/index.ts";
 import { disclosureLogRoutes } from "./routes/disclosure/disclosure-log.ts";
-import { governanceRoutes } from "./routes/governance.ts";
 import { inequalityRoutes } from "./routes/inequalities.ts";
 import { overviewRoutes } from "./routes/overview.ts";
 import { patientRoutes } from "./routes/patients.ts";
@@ -48,6 +49,7 @@ import { variationRoutes } from "./routes/variation.ts";
 import { signInOptionsRoute, webAppRoutes } from "./routes/web-app.ts";
 import { cohortListRoutes } from "./routes/worklists/cohort-lists.ts";
 import { worklistRoutes } from "./routes/worklists/worklists.ts";
+import { registerSmallCountAudit } from "./small-count-audit.ts";
 
 export interface ServerOptions {
   /** The built warehouse, opened read-only: a DuckDB file, or a Trino schema (trino://HOST:PORT/CATALOG/SCHEMA). */
@@ -192,16 +194,18 @@ export async function createServer(
   }
   authRoutes(app, ctx, { localSignIn: options.localSignIn ?? false, secureCookies, signInLimit, access });
   if (options.oidc) await oidcRoutes(app, ctx, options.oidc, { secureCookies, signInLimit, access });
+  registerCohortAccess(app, ctx, ctx.cohortAccess);
+  registerSmallCountAudit(app, ctx);
   aggregateRoutes(app, ctx);
   patientRoutes(app, ctx);
   cohortRoutes(app, ctx);
   cohortAnalysisRoutes(app, ctx);
   cohortMemberRoutes(app, ctx);
+  cohortSharingRoutes(app, ctx);
   attritionRoutes(app, ctx);
   codeRoutes(app, ctx);
   cohortListRoutes(app, ctx);
   worklistRoutes(app, ctx);
-  governanceRoutes(app, ctx);
   disclosureLogRoutes(app, ctx);
   overviewRoutes(app, ctx);
   segmentationRoutes(app, ctx);
@@ -213,7 +217,7 @@ export async function createServer(
   resourceRoutes(app, ctx);
   diagnosticsRoutes(app, ctx);
   careRoutes(app, ctx);
-  adminUserRoutes(app, ctx, access);
+  administrationRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();
   // Warming stops at shutdown: its reads are cancelled rather than waited for.

@@ -22,6 +22,14 @@ beforeAll(async () => {
   });
   expect(res.statusCode).toBe(201);
   cohortId = res.json().cohortId;
+  // Shared with everyone in an overlapping scope, so other roles' reads of it can be tried.
+  const shared = await api.app.inject({
+    method: "PUT",
+    url: `/api/cohorts/${cohortId}/sharing`,
+    headers: { cookie: c?.cookie ?? "", "x-csrf-token": c?.csrf ?? "" },
+    payload: { sharing: "scope" },
+  });
+  expect(shared.statusCode, shared.body).toBe(200);
 });
 afterAll(async () => api.close());
 
@@ -29,7 +37,7 @@ type Who = RoleCode | "anonymous";
 type Subject = "in" | "out" | "-";
 interface Case {
   readonly name: string;
-  readonly method: "GET" | "POST";
+  readonly method: "GET" | "POST" | "PUT";
   url(subject: Subject): string;
   body?: unknown;
   /** Roles allowed; for subject cases, allowed only for the in-scope subject. */
@@ -40,6 +48,8 @@ interface Case {
 
 const s = () => api.subjects;
 const NEW_USER = "matrix-new-user";
+/** An id no request or grant has: the administrator reaches the handler, which says so (404). */
+const NO_SUCH = "00000000-0000-4000-8000-000000000000";
 const CASES: Case[] = [
   {
     name: "organisation tree",
@@ -221,13 +231,29 @@ const CASES: Case[] = [
     okStatus: 201,
   },
   {
+    // Only the owner (or a team member sharing for editing); a scope-wide share is read-only.
     name: "save cohort version",
     method: "POST",
     url: () => `/api/cohorts/${cohortId}/versions`,
     body: { definition: registersCohort("c", ["HYP"], { min: 70 }) },
-    allowed: ["ics_analyst", "clinician"],
+    allowed: ["clinician"],
     subjects: ["-"],
     okStatus: 201,
+  },
+  {
+    name: "cohort sharing (the owner)",
+    method: "PUT",
+    url: () => `/api/cohorts/${cohortId}/sharing`,
+    body: { sharing: "scope" },
+    allowed: ["clinician"],
+    subjects: ["-"],
+  },
+  {
+    name: "colleagues to share with",
+    method: "GET",
+    url: () => "/api/cohorts/share-candidates",
+    allowed: ["ics_analyst", "clinician"],
+    subjects: ["-"],
   },
   {
     name: "audit query",
@@ -287,6 +313,13 @@ const CASES: Case[] = [
     subjects: ["-"],
   },
   {
+    name: "organisations to grant",
+    method: "GET",
+    url: () => "/api/admin/organisations",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  {
     name: "role list",
     method: "GET",
     url: () => "/api/admin/roles",
@@ -311,6 +344,57 @@ const CASES: Case[] = [
     allowed: ["administrator"],
     subjects: ["-"],
   },
+  {
+    name: "break-glass grant",
+    method: "POST",
+    url: () => "/api/admin/break-glass",
+    body: {
+      username: NEW_USER,
+      role: "clinician",
+      scopes: [{ level: "practice", code: "P00000" }],
+      reason: "access matrix: refused before the handler",
+      hours: 1,
+    },
+    allowed: ["administrator"],
+    subjects: ["-"],
+    // The administrator reaches the handler, which finds no such practice.
+    okStatus: 400,
+  },
+  {
+    name: "break-glass list",
+    method: "GET",
+    url: () => "/api/admin/break-glass",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  ...(["end", "review"] as const).map(
+    (verb): Case => ({
+      name: `break-glass ${verb}`,
+      method: "POST",
+      url: () => `/api/admin/break-glass/${NO_SUCH}/${verb}`,
+      ...(verb === "review" ? { body: { note: "looked at it" } } : {}),
+      allowed: ["administrator"],
+      subjects: ["-"],
+      okStatus: 404,
+    }),
+  ),
+  {
+    name: "access requests",
+    method: "GET",
+    url: () => "/api/admin/access-requests?status=pending",
+    allowed: ["administrator"],
+    subjects: ["-"],
+  },
+  ...(["approve", "reject"] as const).map(
+    (verb): Case => ({
+      name: `access request ${verb}`,
+      method: "POST",
+      url: () => `/api/admin/access-requests/${NO_SUCH}/${verb}`,
+      allowed: ["administrator"],
+      subjects: ["-"],
+      okStatus: 404,
+    }),
+  ),
   {
     name: "disable user",
     method: "POST",
@@ -339,6 +423,7 @@ describe("access matrix", () => {
         .url("in")
         .split("?")[0]
         ?.replace(cohortId, ":id")
+        .replace(NO_SUCH, ":id")
         .replace(/\/api\/patients\/\d+/, "/api/patients/:personId")
         .replace(NEW_USER, ":username"),
     );

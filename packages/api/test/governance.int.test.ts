@@ -24,6 +24,16 @@ afterAll(async () => api.close());
 
 const get = (role: RoleCode, url: string) =>
   api.app.inject({ url, headers: { cookie: sessions.get(role)?.cookie ?? "" } });
+/** Shares a saved cohort with everyone whose scope overlaps its owner's, so others can read it. */
+const share = async (id: string, owner: RoleCode) => {
+  const res = await api.app.inject({
+    method: "PUT",
+    url: `/api/cohorts/${id}/sharing`,
+    headers: { cookie: sessions.get(owner)?.cookie ?? "", "x-csrf-token": sessions.get(owner)?.csrf ?? "" },
+    payload: { sharing: "scope" },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+};
 const eventCount = async () =>
   Number((await api.state.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events"))[0]?.n);
 
@@ -70,6 +80,7 @@ describe("audit of patient-level reads", () => {
       payload: { name: "COPD", definition: registersCohort("c", ["COPD"]) },
     });
     const id = saved.json().cohortId;
+    await share(id, "clinician");
     const before = await eventCount();
     await get("clinician", `/api/cohorts/${id}/count?breakdown=sex`);
     await get("commissioner", "/api/prevalence?register=HYP&breakdown=practice");
@@ -114,6 +125,7 @@ describe("property: no aggregate cell below the threshold reaches a non-direct-c
       },
     });
     const cohortId = cohort.json().cohortId;
+    await share(cohortId, "ics_analyst");
     let cells = 0;
     let unrounded = 0;
     await fc.assert(

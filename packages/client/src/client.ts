@@ -2,7 +2,14 @@
 // types taken from the API's published schemas (types only: nothing server-side is bundled).
 // It keeps the CSRF token from sign-in and sends it on state-changing requests.
 import type {
+  AdminAccessRequest,
+  AdminBreakGlass,
+  AdminOrganisation,
+  AdminRole,
+  AdminUser,
   AttritionResponse,
+  AuditEventBody,
+  AuditVerifyResponse,
   CarePlanView,
   CareRecordResponse,
   CareSummaryResponse,
@@ -254,10 +261,56 @@ export function createClient(options: ClientOptions) {
       }),
     codelist: (id: string) => request<CodelistResponse>("GET", `/api/codelists/${encodeURIComponent(id)}`),
     dataStatus: () => request<DataStatusResponse>("GET", "/api/data-status"),
-    audit: (q: { user?: string; action?: string; person?: string; after?: number; limit?: number } = {}) =>
-      request<{ events: unknown[] }>("GET", "/api/audit", q),
-    verifyAudit: () =>
-      request<{ ok: boolean; events: number; brokenAt?: number }>("GET", "/api/audit/verify"),
+    /** The audit trail (administrators): filtered by who, what, kind and when; newest first with `before`/`order`. */
+    audit: (q: AuditFilter = {}) => request<{ events: AuditEventBody[] }>("GET", "/api/audit", { ...q }),
+    verifyAudit: () => request<AuditVerifyResponse>("GET", "/api/audit/verify"),
+    // Administration (users:manage): users, roles, organisations to grant, separation of duties.
+    adminUsers: () => request<{ users: AdminUser[] }>("GET", "/api/admin/users"),
+    adminRoles: () => request<{ roles: AdminRole[] }>("GET", "/api/admin/roles"),
+    adminOrganisations: () =>
+      request<{ organisations: AdminOrganisation[] }>("GET", "/api/admin/organisations"),
+    /** 201 `{ user }`, or 202 `{ pending, request, user }` when a second administrator must approve. */
+    addUser: (body: NewUser) => request<UserChange>("POST", "/api/admin/users", undefined, body),
+    setUserEnabled: (username: string, enabled: boolean) =>
+      request<{ user: AdminUser }>(
+        "POST",
+        `/api/admin/users/${encodeURIComponent(username)}/${enabled ? "enable" : "disable"}`,
+      ),
+    grantUser: (username: string, body: UserGrant) =>
+      request<UserChange>("POST", `/api/admin/users/${encodeURIComponent(username)}/grant`, undefined, body),
+    accessRequests: (status?: AdminAccessRequest["status"]) =>
+      request<{ requests: AdminAccessRequest[] }>("GET", "/api/admin/access-requests", { status }),
+    decideAccessRequest: (id: string, approve: boolean) =>
+      request<{ request: AdminAccessRequest; user: AdminUser }>(
+        "POST",
+        `/api/admin/access-requests/${encodeURIComponent(id)}/${approve ? "approve" : "reject"}`,
+      ),
+    breakGlassGrants: () => request<{ grants: AdminBreakGlass[] }>("GET", "/api/admin/break-glass"),
+    breakGlass: (body: BreakGlassRequest) =>
+      request<{ grant: AdminBreakGlass }>("POST", "/api/admin/break-glass", undefined, body),
+    endBreakGlass: (id: string) =>
+      request<{ grant: AdminBreakGlass }>("POST", `/api/admin/break-glass/${encodeURIComponent(id)}/end`),
+    reviewBreakGlass: (id: string, note: string) =>
+      request<{ grant: AdminBreakGlass }>(
+        "POST",
+        `/api/admin/break-glass/${encodeURIComponent(id)}/review`,
+        undefined,
+        {
+          note,
+        },
+      ),
+    /** Who a saved cohort is shared with (its owner only): private, a team, or everyone in an overlapping scope. */
+    shareCohort: (id: string, sharing: "private" | "team" | "scope", team: readonly TeamShare[] = []) =>
+      request<{ cohort: CohortSummary }>("PUT", `/api/cohorts/${encodeURIComponent(id)}/sharing`, undefined, {
+        sharing,
+        ...(sharing === "team" ? { team } : {}),
+      }),
+    /** Colleagues a cohort can be shared with. */
+    shareCandidates: () =>
+      request<{ users: { username: string; displayName: string; role: string; canEdit: boolean }[] }>(
+        "GET",
+        "/api/cohorts/share-candidates",
+      ),
     signInOptions: () =>
       request<{ localSignIn: boolean; oidc: boolean; demoUsers: string[]; signedIn: boolean }>(
         "GET",
@@ -360,3 +413,53 @@ export type {
 };
 
 export type BevanClient = ReturnType<typeof createClient>;
+
+type Scope = { level: "icb" | "place" | "pcn" | "practice" | "trust"; code: string };
+
+export interface AuditFilter {
+  readonly user?: string;
+  readonly action?: string;
+  readonly kind?: "patient" | "sign-in" | "administration" | "cohort" | "system";
+  readonly flag?: "break-glass";
+  readonly person?: string;
+  readonly cohort?: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly after?: number;
+  readonly before?: number;
+  readonly order?: "oldest" | "newest";
+  readonly limit?: number;
+}
+
+export interface NewUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: string;
+  readonly scopes: readonly Scope[];
+  readonly password?: string;
+  readonly oidc?: { readonly issuer: string; readonly subject: string };
+}
+
+export interface UserGrant {
+  readonly role?: string;
+  readonly addScopes?: readonly Scope[];
+  readonly removeScopes?: readonly Scope[];
+}
+
+/** A user change: made (`user`), or waiting for a second administrator (`pending`). */
+export type UserChange =
+  | { readonly user: AdminUser; readonly pending?: undefined }
+  | { readonly pending: true; readonly request: AdminAccessRequest; readonly user: AdminUser };
+
+export interface BreakGlassRequest {
+  readonly username: string;
+  readonly role: string;
+  readonly scopes: readonly Scope[];
+  readonly reason: string;
+  readonly hours: number;
+}
+
+export interface TeamShare {
+  readonly username: string;
+  readonly canEdit: boolean;
+}

@@ -1,8 +1,15 @@
 // @bevan/client: the typed API client for the web app.
 
 export type {
+  AdminAccessRequest,
+  AdminBreakGlass,
+  AdminOrganisation,
+  AdminRole,
+  AdminUser,
   AllocationResponse,
   AttritionResponse,
+  AuditEventBody,
+  AuditVerifyResponse,
   BudgetsResponse,
   CarePlanView,
   CareRecordResponse,

@@ -18,6 +18,8 @@ export { planMutualAid, position } from "./mutual-aid.ts";
 export { bruteForceMutualAid, simulateSite } from "./mutual-aid-brute-force.ts";
 export type { MutualAidNetwork, NetworkSite, SiteModality } from "./mutual-aid-network.ts";
 export { NETWORK_SCHEMA, NetworkValidationError, validateNetwork } from "./mutual-aid-network.ts";
+export type { ActualRequests, KeptListForecast, OutturnScore } from "./outturn.ts";
+export { scoreOutturn } from "./outturn.ts";
 export type { ListPlan, ListPlanInput } from "./queue-planning.ts";
 export { factorForBreach, meanListAtCapacity, meanWaitAtCapacity, planList } from "./queue-planning.ts";
 export { Random } from "./random.ts";

@@ -131,7 +131,21 @@ export async function sealAuditTrail(db: Sql): Promise<boolean> {
   return true;
 }
 
+/** Kinds of event the console filters by, as conditions on the action. */
+export const AUDIT_KIND_ACTIONS = {
+  /** Patient-level reads: lists, records, cohort members, cohort answers about fewer than 8 people. */
+  patient: "(starts_with(action, 'patient.') OR action IN ('cohort.members', 'cohort.count-small'))",
+  "sign-in": "starts_with(action, 'auth.')",
+  /** Users, roles, scopes, access requests and break-glass grants. */
+  administration: "(starts_with(action, 'user.') OR starts_with(action, 'access.'))",
+  /** Saved cohort definitions and their sharing. */
+  cohort: "action IN ('cohort.create', 'cohort.version', 'cohort.share')",
+  system: "(starts_with(action, 'audit.') OR starts_with(action, 'state.'))",
+} as const;
+export type AuditKind = keyof typeof AUDIT_KIND_ACTIONS;
+
 export interface AuditQuery {
+  readonly kind?: AuditKind;
   readonly userId?: string;
   /** Who: a username (exact). */
   readonly username?: string;
@@ -157,6 +171,7 @@ export async function queryAudit(db: Sql, q: AuditQuery = {}): Promise<AuditEven
     params.push(value);
     where.push(clause.replace("?", `$${params.length}`));
   };
+  if (q.kind) where.push(AUDIT_KIND_ACTIONS[q.kind]);
   if (q.userId) add("user_id = ?", q.userId);
   if (q.username) add("username = ?", q.username);
   if (q.action?.endsWith(".")) add("starts_with(action, ?)", q.action);

@@ -63,6 +63,8 @@ export interface Principal {
   readonly isDemo: boolean;
   readonly role: Role;
   readonly scopes: readonly ScopeGrant[];
+  /** Set while the user acts under a break-glass grant, whose role and scopes replace their own. */
+  readonly breakGlass?: { readonly id: string; readonly reason: string; readonly expiresAt: string };
 }
 
 export function can(principal: Principal | null, permission: Permission): boolean {
@@ -95,8 +97,15 @@ export async function listRoles(db: Sql): Promise<Role[]> {
   }));
 }
 
-/** The principal for a user id, or null if the user does not exist or is disabled. */
-export async function loadPrincipal(db: Sql, userId: string): Promise<Principal | null> {
+/**
+ * The principal for a user id, or null if the user does not exist or is disabled. Under an
+ * active break-glass grant (break-glass.ts) the grant's role and scopes are the user's.
+ */
+export async function loadPrincipal(
+  db: Sql,
+  userId: string,
+  now: Date = new Date(),
+): Promise<Principal | null> {
   const users = await db.query<{
     id: string;
     username: string;
@@ -108,8 +117,32 @@ export async function loadPrincipal(db: Sql, userId: string): Promise<Principal 
   ]);
   const user = users[0];
   if (!user) return null;
-  const role = (await listRoles(db)).find((r) => r.code === user.role_code);
+  const glass = (
+    await db.query<{
+      id: string;
+      role_code: string;
+      scopes: ScopeGrant[];
+      reason: string;
+      expires_at: string;
+    }>(
+      `SELECT id, role_code, scopes, reason, expires_at FROM break_glass_grants
+       WHERE user_id = $1 AND ended_at IS NULL AND granted_at <= $2 AND expires_at > $2
+       ORDER BY granted_at DESC LIMIT 1`,
+      [userId, now.toISOString()],
+    )
+  )[0];
+  const role = (await listRoles(db)).find((r) => r.code === (glass?.role_code ?? user.role_code));
   if (!role) return null;
+  if (glass)
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      isDemo: user.is_demo,
+      role,
+      scopes: glass.scopes,
+      breakGlass: { id: glass.id, reason: glass.reason, expiresAt: glass.expires_at },
+    };
   const scopes = await db.query<{ level: ScopeLevel; org_code: string }>(
     "SELECT level, org_code FROM user_scopes WHERE user_id = $1 ORDER BY level, org_code",
     [userId],

@@ -13,10 +13,13 @@ import {
   findSession,
   grantUser,
   InvalidGrantError,
+  keepImagingForecasts,
+  keptImagingForecasts,
   listRoles,
   listUsers,
   loadPrincipal,
   migrate,
+  migrations,
   openState,
   parseScope,
   postgresCohortStore,
@@ -96,7 +99,35 @@ for (const backend of ["pglite", "postgres"] as const) {
     it("applies the migrations once", async () => {
       expect(await migrate(db)).toEqual([]);
       const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((r) => r.version)).toEqual([1, 2, 3, 4, 10, 80]);
+      expect(rows.map((r) => r.version)).toEqual(migrations().map((m) => m.version));
+    });
+
+    it("keeps imaging forecasts as first made, per as-of date and scope, and reads back earlier ones", async () => {
+      const f = (p10: number) => ({
+        weeks: ["2026-01-05", "2026-01-12"],
+        mean: [4.2, 4.4],
+        p10: [p10, p10],
+        p90: [7, 7],
+        p025: [1, 1],
+        p975: [9, 9],
+      });
+      await keepImagingForecasts(db, "2025-12-31", "icb:QOP", [
+        { trust: "RM3", modality: "MR", forecast: f(2) },
+      ]);
+      // Made again for the same date and scope: the first stands.
+      await keepImagingForecasts(db, "2025-12-31", "icb:QOP", [
+        { trust: "RM3", modality: "MR", forecast: f(3) },
+      ]);
+      await keepImagingForecasts(db, "2026-03-31", "icb:QOP", [
+        { trust: "RM3", modality: "MR", forecast: f(4) },
+      ]);
+      await keepImagingForecasts(db, "2025-12-31", "trust:RM3", [
+        { trust: "RM3", modality: "MR", forecast: f(5) },
+      ]);
+      const kept = await keptImagingForecasts(db, "icb:QOP", "2026-03-31");
+      expect(kept).toEqual([{ asOf: "2025-12-31", trust: "RM3", modality: "MR", forecast: f(2) }]);
+      expect(await keptImagingForecasts(db, "icb:QOP", "2026-06-30")).toHaveLength(2);
+      expect(await keptImagingForecasts(db, "other", "2026-06-30")).toEqual([]);
     });
 
     it("seeds one demo user per role, with scopes as policy data", async () => {

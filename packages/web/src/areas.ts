@@ -1,6 +1,7 @@
 // The application's areas, in navigation order. A new area is a folder under pages/ with an
 // index.tsx exporting its `Area`, and one line here.
 import type { Area, NavItem, PageDef } from "./page.ts";
+import { adminArea } from "./pages/admin/index.tsx";
 import { careArea } from "./pages/care/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
@@ -22,6 +23,7 @@ export const AREAS: readonly Area[] = [
   cohortsArea,
   resourcesArea,
   patientsArea,
+  adminArea,
   dataArea,
 ];
 

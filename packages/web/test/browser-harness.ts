@@ -77,6 +77,8 @@ export interface AxeViolation {
   readonly impact: string | null;
   readonly help: string;
   readonly nodes: number;
+  /** The first few elements at fault, with axe's reason (shown when a test fails). */
+  readonly where: readonly string[];
 }
 
 /** axe-core's serious and critical violations on the page as it is now. */
@@ -85,7 +87,8 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE);
   // A string, so this Node-side file needs no DOM types.
   const result: AxeViolation[] = await page.evaluate(`axe.run(document).then((r) =>
-    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length })))`);
+    r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length,
+      where: v.nodes.slice(0, 5).map((n) => n.target.join(" ") + (n.any[0] ? ": " + n.any[0].message : "")) })))`);
   return result.filter((v) => v.impact === "serious" || v.impact === "critical");
 }
 

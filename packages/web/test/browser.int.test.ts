@@ -361,9 +361,12 @@ describe("the web application in chromium", () => {
 
     const admin = await signInAs("administrator");
     const adminMenu = admin.page.getByRole("navigation", { name: "Menu" });
-    expect(await adminMenu.getByRole("link").allInnerTexts()).toEqual(["Data status"]);
-    // No aggregate reports for this role: it lands on the data status page.
-    await admin.page.waitForURL(/\/data-status$/);
+    expect(await adminMenu.getByRole("link").allInnerTexts()).toEqual(["Administration", "Data status"]);
+    // No aggregate reports for this role: it lands on the administration console
+    // (test/admin.int.test.ts), and has the data status page too.
+    await admin.page.waitForURL(/\/admin$/);
+    await resetReady(admin.page);
+    await adminMenu.getByRole("link", { name: "Data status" }).click();
     await settled(admin.page);
     expect(await admin.page.getByRole("heading", { name: "Warehouse tables" }).count()).toBe(1);
     await admin.page.getByRole("button", { name: "Sign out" }).click();

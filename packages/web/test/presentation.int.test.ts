@@ -51,11 +51,11 @@ async function signIn(role: RoleCode, width: number): Promise<{ page: Page; erro
   return { page, errors };
 }
 
-/** The pages a role reaches from the navigation (and the diagnostics tabs), as paths. */
+/** The pages a role reaches from the navigation (and an area's own tabs), as paths. */
 async function pagesOf(page: Page): Promise<string[]> {
   await settled(page);
   const hrefs: string[] = await page.evaluate(
-    `[...document.querySelectorAll('nav[aria-label="Menu"] a, .bevan-tabs__link')].map((a) => a.getAttribute("href"))`,
+    `[...document.querySelectorAll('nav[aria-label="Menu"] a, .bevan-tabs__link, .bevan-subnav a')].map((a) => a.getAttribute("href"))`,
   );
   return [...new Set(hrefs.filter((h) => h?.startsWith("/")))];
 }
@@ -91,8 +91,11 @@ describe("every page at 390 and 1280 px", () => {
     it(`analyst and clinician pages at ${width} px: axe-clean, nothing wider than the screen`, async () => {
       const analyst = await signIn("ics_analyst", width);
       const paths = await pagesOf(analyst.page);
-      await analyst.page.goto(`${base}/diagnostics`);
-      for (const p of await pagesOf(analyst.page)) if (!paths.includes(p)) paths.push(p);
+      // The areas' own page tabs (diagnostics, resources).
+      for (const area of ["/diagnostics", "/resources"].filter((a) => paths.includes(a))) {
+        await analyst.page.goto(`${base}${area}`);
+        for (const p of await pagesOf(analyst.page)) if (!paths.includes(p)) paths.push(p);
+      }
       expect(paths.length).toBeGreaterThanOrEqual(8);
       const problems: string[] = [];
       for (const path of paths) problems.push(...(await visit(analyst.page, path, width)));

@@ -1,7 +1,7 @@
 // OIDC sign-in (NHS CIS2 is OIDC): authorisation-code flow with PKCE (S256), state and
 // nonce, through openid-client. The identity provider says who the user is; what they may
 // do comes from Bevan's own policy data: an unprovisioned subject is refused.
-import { saveOidcFlow, startSession, takeOidcFlow, userForOidcSubject } from "@bevan/state";
+import { loadPrincipal, saveOidcFlow, startSession, takeOidcFlow, userForOidcSubject } from "@bevan/state";
 import type { FastifyInstance } from "fastify";
 import * as client from "openid-client";
 import { Type } from "typebox";
@@ -118,6 +118,12 @@ export async function oidcRoutes(
         });
         claims = tokens.claims();
       } catch {
+        await ctx.record(request, {
+          action: "auth.sign-in-failed",
+          principal: null,
+          params: { method: "oidc", reason: "answer not verified" },
+          rowCount: 0,
+        });
         throw new HttpError(
           400,
           "oidc_failed",
@@ -126,17 +132,36 @@ export async function oidcRoutes(
       }
       if (!claims) throw new HttpError(400, "oidc_failed", "the identity provider returned no ID token");
       const userId = await userForOidcSubject(ctx.state, claims.iss, claims.sub);
-      if (!userId)
+      if (!userId) {
+        await ctx.record(request, {
+          action: "auth.sign-in-failed",
+          principal: null,
+          // Who the identity provider says it was: an issuer and subject, not a person's name.
+          params: {
+            method: "oidc",
+            reason: "not provisioned or disabled",
+            issuer: claims.iss,
+            subject: claims.sub,
+          },
+          rowCount: 0,
+        });
         throw new HttpError(
           403,
           "not_provisioned",
           "you signed in, but have no Bevan account: ask an administrator to add you",
         );
+      }
       const previousId = request.sessionId ?? undefined;
       if (previousId) opts.access.forget(previousId);
       const { id, session } = await startSession(ctx.state, userId, { previousId });
       setSessionCookies(request, reply, opts.secureCookies, { id, csrfToken: session.csrfToken });
       request.log.info({ event: "sign-in", method: "oidc" }, "signed in");
+      await ctx.record(request, {
+        action: "auth.sign-in",
+        principal: await loadPrincipal(ctx.state, userId),
+        params: { method: "oidc" },
+        rowCount: 0,
+      });
       return reply.redirect(settings.afterSignIn ?? "/", 302);
     },
   );

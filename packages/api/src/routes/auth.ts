@@ -41,7 +41,28 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, opts: AuthRout
         );
       const { username, password } = request.body as { username: string; password: string };
       const userId = await verifyPassword(ctx.state, username, password);
-      if (!userId) throw new HttpError(401, "bad_credentials", "the username or password is wrong");
+      if (!userId) {
+        // The attempt is on the record; the name only if it is a user's (a password typed
+        // into the username box is not kept).
+        const known = (
+          await ctx.state.query<{ id: string; disabled: boolean }>(
+            "SELECT id, disabled FROM users WHERE username = $1",
+            [username],
+          )
+        )[0];
+        await ctx.record(request, {
+          action: "auth.sign-in-failed",
+          principal: null,
+          userId: known?.id ?? null,
+          username: known ? username : null,
+          params: {
+            method: "local",
+            reason: !known ? "unknown user" : known.disabled ? "disabled" : "wrong password",
+          },
+          rowCount: 0,
+        });
+        throw new HttpError(401, "bad_credentials", "the username or password is wrong");
+      }
       const previousId = request.sessionId ?? undefined;
       if (previousId) opts.access.forget(previousId);
       const { id, session } = await startSession(ctx.state, userId, { previousId });
@@ -49,6 +70,12 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, opts: AuthRout
       request.log.info({ event: "sign-in", method: "local" }, "signed in");
       const principal = await loadPrincipal(ctx.state, userId);
       if (!principal) throw new Error("signed-in user has no principal");
+      await ctx.record(request, {
+        action: "auth.sign-in",
+        principal,
+        params: { method: "local" },
+        rowCount: 0,
+      });
       return meBody(principal, session.csrfToken);
     },
   );
@@ -65,6 +92,7 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext, opts: AuthRout
     },
     async (request, reply) => {
       if (request.sessionId) {
+        await ctx.record(request, { action: "auth.sign-out", params: {}, rowCount: 0 });
         opts.access.forget(request.sessionId);
         await endSession(ctx.state, request.sessionId);
       }

@@ -7,6 +7,7 @@ import type { SavedCohortVersion } from "@bevan/state";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { principalOf } from "../auth/access.ts";
+import { summaryFor } from "../cohort-access.ts";
 import { cohortCall } from "../cohort-errors.ts";
 import type { ApiContext } from "../context.ts";
 import { discloseCohort, disclosureNote, policyFor } from "../disclosure.ts";
@@ -49,12 +50,19 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       schema: {
         tags: ["cohorts"],
-        summary: "Saved cohorts",
+        summary: "Saved cohorts you own or that are shared with you",
         response: { 200: Type.Object({ cohorts: Type.Array(CohortSummary) }) },
       },
       config: { access: "cohorts:read" },
     },
-    async () => ({ cohorts: await ctx.cohortStore.list() }),
+    async (request) => {
+      const p = principalOf(request);
+      return {
+        cohorts: await Promise.all(
+          (await ctx.cohortAccess.visible(p)).map((c) => summaryFor(ctx.cohortAccess, p, c)),
+        ),
+      };
+    },
   );
 
   app.post(
@@ -81,10 +89,10 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       schema: {
         tags: ["cohorts"],
-        summary: "Save a new version of a cohort",
+        summary: "Save a new version of a cohort (its owner, or people it is shared with for editing)",
         params: IdParams,
         body: CohortVersionBody,
-        response: { 201: CohortVersion, 400: ErrorBody, 404: ErrorBody },
+        response: { 201: CohortVersion, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
       config: { access: "cohorts:write" },
     },
@@ -114,9 +122,12 @@ export function cohortRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const cohort = await ctx.cohortStore.get(id);
-      if (!cohort) throw notFound("that cohort");
-      return { cohort, versions: (await ctx.cohortStore.versions(id)).map(publicVersion) };
+      const p = principalOf(request);
+      const cohort = await ctx.cohortAccess.require(p, id, "see");
+      return {
+        cohort: await summaryFor(ctx.cohortAccess, p, cohort),
+        versions: (await ctx.cohortStore.versions(id)).map(publicVersion),
+      };
     },
   );
 

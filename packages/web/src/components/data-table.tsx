@@ -15,6 +15,8 @@ export interface Column<T> {
   readonly value: (row: T) => string | number | null;
   readonly render?: (row: T) => ReactNode;
   readonly numeric?: boolean;
+  /** False for a column of actions or links, which has nothing to sort by. */
+  readonly sortable?: boolean;
 }
 
 export function DataTable<T>({
@@ -35,6 +37,7 @@ export function DataTable<T>({
     accessorFn: (row: T) => c.value(row),
     sortUndefined: "last",
     sortingFn: c.numeric ? "basic" : "alphanumeric",
+    enableSorting: c.sortable ?? true,
     cell: (info) => (c.render ? c.render(info.row.original) : (info.getValue() as ReactNode)),
     meta: { numeric: c.numeric ?? false },
   }));
@@ -61,14 +64,30 @@ export function DataTable<T>({
                     key={h.id}
                     scope="col"
                     className={`nhsuk-table__header${numeric ? " nhsuk-table__header--numeric" : ""}`}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : "none"}
+                    aria-sort={
+                      !h.column.getCanSort()
+                        ? undefined
+                        : sorted === "asc"
+                          ? "ascending"
+                          : sorted === "desc"
+                            ? "descending"
+                            : "none"
+                    }
                   >
-                    <button type="button" className="bevan-sort" onClick={h.column.getToggleSortingHandler()}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                      <span aria-hidden="true">
-                        {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ⇅"}
-                      </span>
-                    </button>
+                    {h.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        className="bevan-sort"
+                        onClick={h.column.getToggleSortingHandler()}
+                      >
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                        <span aria-hidden="true">
+                          {sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : " ⇅"}
+                        </span>
+                      </button>
+                    ) : (
+                      flexRender(h.column.columnDef.header, h.getContext())
+                    )}
                   </th>
                 );
               })}

@@ -5,6 +5,7 @@ import {
   NetworkValidationError,
   planMutualAid,
   ScenarioValidationError,
+  scoreOutturn,
   validateNetwork,
   validateScenario,
 } from "@bevan/diagnostics";
@@ -21,6 +22,7 @@ import {
 import { REGISTER_NAMES, type RegisterCode } from "@bevan/domain";
 import { funnelLimits, funnelSignificance } from "@bevan/methods";
 import { orgNames } from "@bevan/query";
+import { keepImagingForecasts, keptImagingForecasts } from "@bevan/state";
 import type { FastifyInstance } from "fastify";
 import { Type } from "typebox";
 import { principalOf } from "../../auth/access.ts";
@@ -114,14 +116,24 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
       const sw = ctx.scopedFor(principal);
       const asOf = await builtAsOf(sw);
       const weeks = (request.query as { weeks?: number }).weeks ?? 26;
-      const key = `${JSON.stringify(sw.scope)}|${weeks}`;
+      const scope = JSON.stringify(sw.scope);
+      const key = `${scope}|${weeks}`;
       let pending = forecasts.get(key);
       if (!pending) {
-        pending = forecastReport(sw, asOf, { weeks, seed: 1, draws: 1000 });
+        // Each build's forecast is kept as made (first request for an as-of date and scope), so later
+        // builds can score it against the weeks that followed.
+        pending = forecastReport(sw, asOf, { weeks, seed: 1, draws: 1000 }).then(async (r) => {
+          await keepImagingForecasts(ctx.state, asOf, scope, r.lists);
+          return r;
+        });
         forecasts.set(key, pending);
         pending.catch(() => forecasts.delete(key));
       }
       const report = await orNoData(() => pending);
+      const outturn = scoreOutturn(await keptImagingForecasts(ctx.state, scope, asOf), {
+        weeks: report.historyWeeks,
+        lists: report.lists.map((l) => ({ trust: l.trust, modality: l.modality, counts: l.history })),
+      });
       const policy = policyFor(principal, ctx.disclosure);
       const r1 = (x: number) => Math.round(x * 10) / 10;
       const trustNames = await orgNames(sw, [...new Set(report.lists.map((l) => l.trust))]);
@@ -152,6 +164,12 @@ export function diagnosticsPlanningRoutes(app: FastifyInstance, ctx: ApiContext)
             dispersion: l.forecast.model.dispersion,
           };
         }),
+        outturn: {
+          origins: [...outturn.origins],
+          weeks: outturn.weeks,
+          inside80: outturn.inside80,
+          inside95: outturn.inside95,
+        },
         backtest: {
           covered80: report.backtest.covered80,
           covered95: report.backtest.covered95,

@@ -154,6 +154,20 @@ export const ForecastResponse = Type.Object({
       dispersion: Type.Number(),
     }),
   ),
+  outturn: Type.Object(
+    {
+      origins: Type.Array(Type.String(), {
+        description: "As-of dates of earlier builds whose kept forecasts were scored",
+      }),
+      weeks: Type.Number({ description: "Weeks scored (list × forecast × week)" }),
+      inside80: Nullable(Type.Number()),
+      inside95: Nullable(Type.Number()),
+    },
+    {
+      description:
+        "Forecasts kept as they were made at earlier builds, against the weeks that have arrived since (null: none to score yet)",
+    },
+  ),
   backtest: Type.Object({
     covered80: Type.Number(),
     covered95: Type.Number(),

@@ -16,7 +16,14 @@ export interface BuilderProps {
   readonly registers: readonly { code: string; name: string }[];
   readonly cohorts: EditorContext["cohorts"];
   readonly tree: readonly OrgNode[];
-  readonly existing: { id: string; name: string; version: CohortVersion; latest: number } | null;
+  /** A saved cohort being edited; `canEdit` false (shared with the caller to view) saves a copy only. */
+  readonly existing: {
+    id: string;
+    name: string;
+    version: CohortVersion;
+    latest: number;
+    canEdit: boolean;
+  } | null;
   /** A definition to start from (a worklist opened in the builder). */
   readonly start?: CohortDefinition | null;
   readonly onSaved: (id: string, version: number) => void;
@@ -61,11 +68,13 @@ export function Builder(props: BuilderProps) {
     }
   };
   const setCriteria = (criteria: Node) => setDef((d) => ({ ...d, criteria }));
+  // A cohort shared with the caller to view is saved as a cohort of their own.
+  const versioned = props.existing?.canEdit ? props.existing : null;
   return (
-    <form className="bevan-builder" onSubmit={(e) => save(e, false)} noValidate>
+    <form className="bevan-builder" onSubmit={(e) => save(e, !versioned)} noValidate>
       <h2>
         {props.existing
-          ? `Edit “${props.existing.name}” (version ${props.existing.version.version} of ${props.existing.latest})`
+          ? `${versioned ? "Edit" : "Copy"} “${props.existing.name}” (version ${props.existing.version.version} of ${props.existing.latest})`
           : "New cohort"}
       </h2>
       {(error || nameProblem) && (
@@ -195,9 +204,13 @@ export function Builder(props: BuilderProps) {
       />
       <div className="bevan-buttons">
         <button className="nhsuk-button" type="submit" disabled={busy}>
-          {props.existing ? `Save as version ${props.existing.latest + 1}` : "Save cohort"}
+          {versioned
+            ? `Save as version ${versioned.latest + 1}`
+            : props.existing
+              ? "Save as a new cohort"
+              : "Save cohort"}
         </button>
-        {props.existing && (
+        {versioned && (
           <button
             className="nhsuk-button nhsuk-button--secondary"
             type="button"

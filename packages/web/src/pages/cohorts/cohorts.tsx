@@ -1,6 +1,7 @@
 // The cohort builder: a form over the cohort language, saved and versioned in application
 // state; a saved version's count with breakdowns, and its member list (pseudonymous or
 // re-identified by role, audited by the API) with CSV and XLSX downloads made in the browser.
+// Each saved cohort has an owner, who chooses who else sees it (cohort-sharing.tsx).
 import { useState } from "react";
 import { api } from "../../api.ts";
 import { DataTable } from "../../components/data-table.tsx";
@@ -12,6 +13,7 @@ import { can } from "../../session.tsx";
 import { useData } from "../../use-data.ts";
 import { Builder } from "./cohort-builder.tsx";
 import { Results } from "./cohort-results.tsx";
+import { CohortSharing, sharingText } from "./cohort-sharing.tsx";
 import { ReadOnlyDefinition } from "./read-only-definition.tsx";
 
 export function CohortsPage({ me, route, org, tree }: PageProps) {
@@ -28,7 +30,9 @@ export function CohortsPage({ me, route, org, tree }: PageProps) {
   );
   const version = Number(route.query.get("version")) || undefined;
   const [refresh, setRefresh] = useState(0);
-  const saved = useData(() => api.cohorts(), [refresh]);
+  // A change of sharing reloads the list only: the open cohort's form keeps what is typed.
+  const [sharingChanges, setSharingChanges] = useState(0);
+  const saved = useData(() => api.cohorts(), [refresh, sharingChanges]);
   const registers = useData(() => api.registers(), []);
   const loaded = useData(
     () => (cohortId ? api.cohort(cohortId) : Promise.resolve(null)),
@@ -70,6 +74,8 @@ export function CohortsPage({ me, route, org, tree }: PageProps) {
                     </a>
                   ),
                 },
+                { id: "owner", header: "Owner", value: (c) => (c.mine ? "You" : c.owner.displayName) },
+                { id: "shared", header: "Shared with", value: (c) => sharingText(c) },
                 { id: "version", header: "Latest version", numeric: true, value: (c) => c.latestVersion },
                 {
                   id: "created",
@@ -96,6 +102,7 @@ export function CohortsPage({ me, route, org, tree }: PageProps) {
                           name: c.cohort.name,
                           version: shown,
                           latest: c.cohort.latestVersion,
+                          canEdit: c.cohort.canEdit,
                         }
                       : null;
                   return (
@@ -115,6 +122,13 @@ export function CohortsPage({ me, route, org, tree }: PageProps) {
                         />
                       ) : (
                         existing && <ReadOnlyDefinition definition={existing.version.definition} />
+                      )}
+                      {c && can(me, "cohorts:write") && (
+                        <CohortSharing
+                          key={c.cohort.id}
+                          cohort={c.cohort}
+                          onChanged={() => setSharingChanges((n) => n + 1)}
+                        />
                       )}
                       {c && shown && (
                         <Results

@@ -91,6 +91,11 @@ function Forecast({ f, list }: { f: DiagnosticsForecastResponse; list: string })
         {f.backtest.weeks.toLocaleString("en-GB")} weeks since (and the 95% interval in{" "}
         {fmtPct(f.backtest.covered95)}) across {f.backtest.lists} lists with at least one request a week.
       </p>
+      <p className="nhsuk-body" data-testid="dx-outturn">
+        {f.outturn.weeks > 0 && f.outturn.inside80 !== null
+          ? `Forecasts kept from earlier builds (as of ${f.outturn.origins.join(", ")}) held their 80% interval in ${fmtPct(f.outturn.inside80)} of the ${f.outturn.weeks.toLocaleString("en-GB")} weeks that have arrived since (95% interval: ${fmtPct(f.outturn.inside95)}).`
+          : `This build's forecast (as of ${f.asOf}) is kept as made; once a later build brings the weeks it forecast, this page scores it against them. No forecast kept from an earlier build has weeks to score yet.`}
+      </p>
       <div className="nhsuk-form-group bevan-inline-field">
         <label className="nhsuk-label" htmlFor="dx-list">
           List
