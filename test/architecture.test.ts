@@ -43,6 +43,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  realism: ["domain", "engine", "clinical", "methods", "synth"],
   resources: ["domain", "engine", "query", "methods", "risk", "models", "allocation"],
   "scale-out": ["domain", "engine"],
   cli: [
@@ -56,6 +57,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "api",
     "methods",
     "risk",
+    "realism",
     "state",
     "scale-out",
     "reports",
