@@ -21,6 +21,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
+  care: ["state"],
+  "care-query": ["domain", "engine", "query"],
   reports: [],
   worklists: ["query"],
   api: [
@@ -35,10 +37,13 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics",
     "diagnostics-query",
     "worklists",
+    "care",
+    "care-query",
   ],
   client: ["api"],
   web: ["client"],
   risk: ["domain", "engine", "clinical", "build", "ingest", "models"],
+  realism: ["domain", "engine", "clinical", "methods", "synth"],
   resources: ["domain", "engine", "query", "methods", "risk", "models", "allocation"],
   "scale-out": ["domain", "engine"],
   cli: [
@@ -52,6 +57,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "api",
     "methods",
     "risk",
+    "realism",
     "state",
     "scale-out",
     "reports",
@@ -60,6 +66,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "diagnostics",
     "diagnostics-query",
     "worklists",
+    "care",
   ],
 };
 

@@ -32,6 +32,8 @@ export function careAndAuditSteps(asOf: string): RefStep[] {
     "creatinine",
     "egfr",
     "uacr",
+    "footExamination",
+    "retinalScreening",
     "bmi",
     "smoking",
     "smokingCurrent",
@@ -63,6 +65,7 @@ export function careAndAuditSteps(asOf: string): RefStep[] {
     "cholesterol",
     "serum_creatinine",
     "urine_albumin",
+    "foot_surveillance",
     "bmi",
     "smoking",
   ];
@@ -70,7 +73,7 @@ export function careAndAuditSteps(asOf: string): RefStep[] {
     "diabetes care",
     `CREATE TABLE ref_diabetes_care AS
     SELECT person_id, hba1c, blood_pressure, cholesterol, serum_creatinine, urine_albumin,
-      CAST(NULL AS BOOLEAN) AS foot_surveillance, bmi, smoking, CAST(NULL AS BOOLEAN) AS retinal_screening,
+      foot_surveillance, bmi, smoking, retinal_screening,
       CAST(${processes.map((p) => `CASE WHEN ${p} THEN 1 ELSE 0 END`).join(" + ")} AS INTEGER) AS processes_8,
       latest_hba1c, latest_sbp, latest_dbp,
       coalesce(latest_hba1c <= ${T.hba1c}, FALSE) AS hba1c_target,
@@ -80,7 +83,8 @@ export function careAndAuditSteps(asOf: string): RefStep[] {
     FROM (
       SELECT r.person_id, ${any("hba1c")} AS hba1c, ${any("sbp", "dbp")} AS blood_pressure,
         ${any("cholesterol", "cholHdlRatio")} AS cholesterol, ${any("creatinine", "egfr")} AS serum_creatinine,
-        ${any("uacr")} AS urine_albumin, ${any("bmi")} AS bmi,
+        ${any("uacr")} AS urine_albumin, ${any("footExamination")} AS foot_surveillance,
+        ${any("retinalScreening")} AS retinal_screening, ${any("bmi")} AS bmi,
         ${any("smoking", "smokingCurrent", "smokingEx", "smokingNever")} AS smoking, ${any("statins")} AS statin,
         ${last("hba1c")} AS latest_hba1c, ${last("sbp")} AS latest_sbp, ${last("dbp")} AS latest_dbp
       FROM ref_register AS r

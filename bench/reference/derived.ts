@@ -136,19 +136,23 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
   // ref_px holds registered people aged 0 or more (every register's floor).
   const ever = (reg: string, k: RegisterCodelistKey, minAge = 0) =>
     `SELECT person_id, '${reg}' AS register, ${k}_f AS first_date, ${k}_l AS latest_date, ${none} AS subtype FROM ref_px WHERE ${k}_l IS NOT NULL${minAge ? ` AND age >= ${minAge}` : ""}`;
+  // The latest diagnosis later than the latest resolved code (QOF resolved refsets).
+  const unresolved = (reg: string, k: RegisterCodelistKey, res: RegisterCodelistKey, minAge = 0) =>
+    `${ever(reg, k, minAge)} AND (${res}_l IS NULL OR ${k}_l > ${res}_l)`;
   const registers = [
     ever("AF", "afib"),
     `SELECT person_id, 'AST', ast_f, ast_l, ${none} FROM ref_px WHERE ast_l IS NOT NULL AND age >= 6 AND person_id IN (SELECT person_id FROM ref_asthma_rx)`,
     ever("CHD", "chd"),
-    `SELECT person_id, 'CKD', ckd35_f, ckd35_l, ${none} FROM ref_px WHERE age >= 18 AND ckd35_l IS NOT NULL AND (ckd12_l IS NULL OR ckd35_l >= ckd12_l)`,
-    ever("COPD", "copd"),
+    `SELECT person_id, 'CKD', ckd35_f, ckd35_l, ${none} FROM ref_px WHERE age >= 18 AND ckd35_l IS NOT NULL AND (ckd12_l IS NULL OR ckd35_l >= ckd12_l)
+        AND (ckdres_l IS NULL OR ckd35_l > ckdres_l)`,
+    unresolved("COPD", "copd", "copdres"),
     ever("DEM", "dem"),
     `SELECT person_id, 'DEP', depr_f, depr_l, ${none} FROM ref_px WHERE age >= 18 AND depr_l >= DATE '2006-04-01'`,
     `SELECT person_id, 'DM', dm_f, dm_l, CASE WHEN dmtype1_l IS NOT NULL AND (dmtype2_l IS NULL OR dmtype2_l <= dmtype1_l) THEN 'type1' ELSE 'type2' END
       FROM ref_px WHERE ${dm}`,
-    ever("EP", "epil", 18),
-    ever("HF", "hf"),
-    ever("HYP", "hyp"),
+    unresolved("EP", "epil", "epilres", 18),
+    unresolved("HF", "hf", "hfres"),
+    unresolved("HYP", "hyp", "hypres"),
     ever("LD", "ld"),
     `SELECT person_id, 'MH', mh_f, mh_l, ${none} FROM ref_px WHERE mh_l IS NOT NULL AND (smhres_l IS NULL OR mh_l > smhres_l)`,
     ever("OST", "osteo", 50),
@@ -263,9 +267,10 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
     `CREATE TABLE ref_score_inputs AS
     SELECT b.person_id, b.age, p.sex, p.ethnicity_code, r.af, r.ckd, r.smi, r.ra, r.ld, r.cvd, r.hyp, r.diabetes,
       v.sle, v.gdm, v.pcos, v.antipsychotics, v.corticosteroids, v.antihypertensives, v.statins,
-      v.smoke_current, v.smoke_ex, v.smoke_never, v.bmi, v.sbp, v.chol_ratio, v.hba1c, v.sbp_sd
+      v.smoke_current, v.smoke_ex, v.smoke_never, v.bmi, v.sbp, v.chol_ratio, v.hba1c, v.sbp_sd, l.townsend
     FROM ref_person_base AS b
     JOIN person AS p ON p.person_id = b.person_id
+    LEFT JOIN lsoa AS l ON l.lsoa_code = p.lsoa_code
     LEFT JOIN (SELECT person_id, bool_or(register = 'AF') AS af, bool_or(register = 'CKD') AS ckd,
         bool_or(register = 'MH') AS smi, bool_or(register = 'RA') AS ra, bool_or(register = 'LD') AS ld,
         bool_or(register IN ('CHD', 'STIA', 'PAD')) AS cvd, bool_or(register = 'HYP') AS hyp,
@@ -292,7 +297,7 @@ export function referenceBuild(asOf: string, efi: readonly EfiDeficitSource[]): 
     ${riskScoresSql(
       PORTABLE_DOUBLES,
       `SELECT person_id, age, sex, ethnicity_code, af, ckd, smi, ra, ld, cvd, hyp AS hypertension, diabetes, sle, gdm,
-        pcos, antipsychotics, corticosteroids, antihypertensives, statins, bmi, sbp, sbp_sd, chol_ratio, hba1c,
+        pcos, antipsychotics, corticosteroids, antihypertensives, statins, bmi, sbp, sbp_sd, chol_ratio, hba1c, townsend,
         CASE
           WHEN smoke_current IS NOT NULL AND (smoke_ex IS NULL OR smoke_current >= smoke_ex)
             AND (smoke_never IS NULL OR smoke_current >= smoke_never) THEN 'current'

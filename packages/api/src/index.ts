@@ -3,6 +3,16 @@ export type { OidcSettings } from "./auth/oidc.ts";
 export type { CohortEngine } from "./cohort-engine.ts";
 export type { ReidentificationLookup } from "./reidentification.ts";
 export type {
+  CarePlanView,
+  CareRecordResponse,
+  CareSummaryResponse,
+  CaseloadResponse,
+  EpisodeView,
+  OutcomesResponse,
+  PlanSaveResponse,
+  WorklistActionView,
+} from "./routes/care/views.ts";
+export type {
   AttritionResponse,
   CodelistResponse,
   CodeSearchResponse,

@@ -123,8 +123,10 @@ export const DataStatusResponse = Type.Object({
 export type DataStatusResponse = Static<typeof DataStatusResponse>;
 
 export const IndicatorId = Type.String({
-  pattern: "^(register:[A-Z0-9]{2,8}|dm:[a-z0-9-]{1,30})$",
-  description: "register:CODE (prevalence), dm:care-processes, dm:hba1c-target or dm:treatment-targets",
+  pattern:
+    "^(register:[A-Z0-9]{2,8}|dm:[a-z0-9-]{1,30}|risk:high|multimorbidity:5-plus|deprivation:most-deprived)$",
+  description:
+    "register:CODE (prevalence), dm:care-processes, dm:hba1c-target, dm:treatment-targets, risk:high, multimorbidity:5-plus or deprivation:most-deprived",
 });
 
 export const IndicatorsResponse = Type.Object({

@@ -26,6 +26,7 @@ import type { ReidentificationLookup } from "./reidentification.ts";
 import { administrationRoutes } from "./routes/administration/index.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { careRoutes } from "./routes/care/index.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
 import { codeRoutes } from "./routes/cohort-builder/codes.ts";
@@ -215,6 +216,7 @@ export async function createServer(
   timelineRoutes(app, ctx);
   resourceRoutes(app, ctx);
   diagnosticsRoutes(app, ctx);
+  careRoutes(app, ctx);
   administrationRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

@@ -220,6 +220,48 @@ describe("GET /api/inequalities", () => {
     expect(r.siiStandardised.ci95.upper).toBeGreaterThan(r.siiStandardised.value);
   });
 
+  it("compares people with a learning disability on five or more long-term conditions and on living in the most deprived fifth", async () => {
+    const demo = inject("demo");
+    const pcn = api.subjects.pcnIn;
+    const wh = await Warehouse.open(demo.db, { readOnly: true });
+    const flags = {
+      // Long-term-condition registers (not learning disability, palliative care or NDH), counted as seed 001 counts them.
+      "multimorbidity:5-plus":
+        "(SELECT count(DISTINCT r.register) FROM register r WHERE r.person_id = p.person_id AND r.register NOT IN ('LD', 'PC', 'NDH')) >= 5",
+      "deprivation:most-deprived": "coalesce(p.imd_quintile = 1, FALSE)",
+    };
+    try {
+      for (const [id, flag] of Object.entries(flags)) {
+        const expected = toMap(
+          await wh.all(
+            `SELECT CASE WHEN learning_disability THEN 'yes' ELSE 'no' END AS g, count(*) FILTER (WHERE ${flag}) AS num, count(*) AS den
+             FROM person_asof p WHERE registered AND pcn_code = $pcn GROUP BY 1`,
+            { pcn },
+          ),
+        );
+        const r = await ok(
+          "care_coordinator",
+          `/api/inequalities?indicator=${id}&dimension=learning_disability`,
+        );
+        expect(r.reference).toBe("no");
+        for (const g of r.groups) {
+          const e = expected.get(g.group);
+          expect([id, g.group, g.numerator.value, g.denominator.value]).toEqual([
+            id,
+            g.group,
+            e?.num,
+            e?.den,
+          ]);
+        }
+      }
+    } finally {
+      wh.close();
+    }
+    const list = await ok("ics_analyst", "/api/indicators");
+    for (const id of ["risk:high", "multimorbidity:5-plus", "deprivation:most-deprived"])
+      expect(list.indicators.map((i: { id: string }) => i.id)).toContain(id);
+  });
+
   it("answers every dimension; age bands are not standardised and only IMD has an SII", async () => {
     for (const dimension of ["ethnicity_group", "sex", "age_band", "learning_disability"]) {
       const r = await ok("ics_analyst", `/api/inequalities?indicator=register:DM&dimension=${dimension}`);

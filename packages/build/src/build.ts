@@ -14,7 +14,15 @@ import {
   SAFETY_AUDITS,
   safetyAuditInsertSql,
 } from "@bevan/clinical";
-import { codelistCode, codelistTable, DERIVED_TABLES, optOut, personAsOf } from "@bevan/domain";
+import {
+  codelistCode,
+  codelistTable,
+  DERIVED_TABLES,
+  lsoa,
+  optOut,
+  personAsOf,
+  townsendFromImdRank,
+} from "@bevan/domain";
 import { assertIsoDate, type Engine, getBuildInfo, setBuildInfo } from "@bevan/engine";
 import { personAsOfInsertSql, personBaseSql } from "./person-asof.ts";
 import { loadRecordKeySecret, RECORD_KEY_ENV } from "./record-key.ts";
@@ -104,6 +112,7 @@ export async function buildWarehouse(wh: Engine, options: BuildOptions): Promise
     for (const def of [...DERIVED_TABLES, codelistTable, codelistCode]) {
       if (def.name !== "build_info") await wh.replaceTable(def);
     }
+    await ensureTownsend(wh);
     const read = (s: Parameters<typeof readCodelist>[1]) => readCodelist(options.sharedDataDir, s);
     await importCodelists(wh, Object.values(REGISTER_CODELISTS).map(read), now().toISOString());
     progress(1);
@@ -138,4 +147,38 @@ export async function buildWarehouse(wh: Engine, options: BuildOptions): Promise
     registerEntries: Number(counts.entries),
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/**
+ * A warehouse ingested before the lsoa table had its Townsend score gets it here, derived from
+ * the IMD rank as ingest now does (domain's townsendFromImdRank), so it builds without
+ * re-ingesting. Portable: the table is recreated from its definition and its rows put back.
+ */
+async function ensureTownsend(wh: Engine): Promise<void> {
+  const { n } = await wh.one<{ n: bigint }>(
+    `SELECT count(*) AS n FROM information_schema.columns WHERE table_name = '${lsoa.name}' AND column_name = 'townsend'`,
+  );
+  if (Number(n) > 0) return;
+  const rows = await wh.all<{
+    lsoa_code: string;
+    lsoa_name: string;
+    imd_decile: number;
+    imd_quintile: number;
+    imd_rank: number;
+    imd_score: number;
+  }>(`SELECT lsoa_code, lsoa_name, imd_decile, imd_quintile, imd_rank, imd_score FROM ${lsoa.name}`);
+  await wh.replaceTable(lsoa);
+  await wh.insertRows(
+    lsoa.name,
+    ["lsoa_code", "lsoa_name", "imd_decile", "imd_quintile", "imd_rank", "imd_score", "townsend"],
+    rows.map((r) => [
+      r.lsoa_code,
+      r.lsoa_name,
+      r.imd_decile,
+      r.imd_quintile,
+      r.imd_rank,
+      r.imd_score,
+      townsendFromImdRank(r.imd_rank, rows.length),
+    ]),
+  );
 }

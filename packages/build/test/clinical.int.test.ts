@@ -48,6 +48,8 @@ const EVENTS: [number, string, string, number | null][] = [
   [5, "2025-10-01", "1011481000000105", 80],
   [5, "2025-10-01", "60621009", 31],
   [5, "2025-10-01", "77176002", null], // current smoker
+  [5, "2025-10-01", "401191002", null], // diabetic foot examination
+  [5, "2024-10-01", "134395001", null], // retinal screening, but 18 months before the as-of date
   [6, "2000-01-01", "46635009", null],
 ];
 
@@ -228,11 +230,11 @@ describe("diabetes register subtype and care processes", () => {
       cholesterol: true,
       serum_creatinine: true,
       urine_albumin: false,
-      foot_surveillance: null,
+      foot_surveillance: true,
       bmi: true,
       smoking: true,
-      retinal_screening: null,
-      processes_8: 6,
+      retinal_screening: false,
+      processes_8: 7,
       hba1c_target: true,
       bp_target: true,
       statin: true,

@@ -32,6 +32,11 @@ const PEOPLE: [number, string, string | null, string | null][] = [
   [12, "1980-01-01", null, null], // NDH and DM → DM only
   [13, "1970-01-01", null, null], // cancer first diagnosed 2001 → not CAN; person 14 in 2010 → CAN
   [14, "1970-01-01", null, null],
+  [15, "1960-01-01", null, null], // hypertension then hypertension resolved → not HYP; person 16 coded again after → HYP
+  [16, "1960-01-01", null, null],
+  [17, "1960-01-01", null, null], // CKD 3 then CKD resolved → not CKD
+  [18, "1950-01-01", null, null], // COPD, heart failure and epilepsy, each then resolved → on none
+  [19, "1950-01-01", null, null], // the same resolved codes dated before the diagnoses → on all three
 ];
 
 const EVENTS: [number, string, string][] = [
@@ -56,6 +61,25 @@ const EVENTS: [number, string, string][] = [
   [12, "2021-01-01", "44054006"],
   [13, "2001-05-01", "254837009"],
   [14, "2010-05-01", "254837009"],
+  [15, "2012-01-01", "38341003"],
+  [15, "2020-01-01", "162659009"], // hypertension resolved (HYPRES_COD)
+  [16, "2012-01-01", "38341003"],
+  [16, "2016-01-01", "162659009"],
+  [16, "2021-01-01", "38341003"],
+  [17, "2018-01-01", "433144002"],
+  [17, "2022-01-01", "939211000000104"], // CKD resolved (CKDRES_COD)
+  [18, "2010-01-01", "13645005"],
+  [18, "2012-01-01", "84114007"],
+  [18, "2014-01-01", "84757009"],
+  [18, "2020-01-01", "941201000000103"], // COPD resolved
+  [18, "2020-01-01", "521691000000100"], // heart failure resolved
+  [18, "2020-01-01", "162658001"], // epilepsy resolved
+  [19, "2009-01-01", "941201000000103"],
+  [19, "2009-01-01", "521691000000100"],
+  [19, "2009-01-01", "162658001"],
+  [19, "2010-01-01", "13645005"],
+  [19, "2012-01-01", "84114007"],
+  [19, "2014-01-01", "84757009"],
 ];
 
 beforeAll(async () => {
@@ -120,6 +144,15 @@ describe("register rules", () => {
   it("CKD: the latest CKD code must be stage 3–5", () => {
     expect(on(3)).not.toContain("CKD");
     expect(on(4)).toContain("CKD");
+  });
+  it("HYP, CKD, COPD, HF, EP: the latest diagnosis must be later than any resolved code (QOF resolved refsets)", () => {
+    expect(on(15)).not.toContain("HYP");
+    expect(on(16)).toContain("HYP");
+    expect(on(17)).not.toContain("CKD");
+    for (const r of ["COPD", "HF", "EP"]) {
+      expect(on(18), r).not.toContain(r);
+      expect(on(19), r).toContain(r);
+    }
   });
   it("AST: needs an asthma inhaler in the last 12 months", () => {
     expect(on(5)).toContain("AST");

@@ -20,6 +20,7 @@ export const COMMAND_LOADERS: Readonly<Record<string, () => Promise<Command>>> =
   codelists: async () => (await import("./commands/codelists.ts")).codelistsCommand,
   score: async () => (await import("./commands/score.ts")).scoreCommand,
   model: async () => (await import("./commands/model.ts")).modelCommand,
+  realism: async () => (await import("./commands/realism.ts")).realismCommand,
   cohort: async () => (await import("./commands/cohort.ts")).cohortCommand,
   serve: async () => (await import("./commands/serve.ts")).serveCommand,
   dictionary: async () => (await import("./commands/dictionary.ts")).dictionaryCommand,

@@ -49,7 +49,7 @@ export async function generateStep(opts: {
 export async function ingestStep(
   paths: readonly string[],
   db: string,
-  opts: { quiet?: boolean; extractDate?: string } = {},
+  opts: { quiet?: boolean; extractDate?: string; postcodeLookup?: string } = {},
 ): Promise<IngestReport[]> {
   const key = loadPseudonymKey(keyFileFor(db), { createDevKey: true });
   if (key.isDevelopmentKey && !opts.quiet) {
@@ -67,6 +67,7 @@ export async function ingestStep(
         reidentificationPath: reidentificationPath(db),
         today: new Date().toISOString().slice(0, 10),
         ...(opts.extractDate ? { extractDate: opts.extractDate } : {}),
+        ...(opts.postcodeLookup ? { postcodeLookup: opts.postcodeLookup } : {}),
         onProgress: (file, i, total) => {
           bar ??= new Progress("ingest", total);
           bar.update(i, file);

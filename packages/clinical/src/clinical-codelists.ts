@@ -1,7 +1,8 @@
 // Codelists the scores, diabetes care processes and medicines-safety audits use: GM-SDE code
-// sets, the dm+d inhaler lists, and two lists derived from a broader GM-SDE set by ingredient
-// name (the GM-SDE class sets list branded packs (AMPs) but not the generic products (VMPs)
-// that GP systems mostly issue).
+// sets, the dm+d inhaler lists, and lists derived from a broader GM-SDE set by term: statins
+// and antihypertensives by ingredient name (the GM-SDE class sets list branded packs (AMPs) but
+// not the generic products (VMPs) that GP systems mostly issue), and the diabetic foot
+// examination and retinal screening codes of the eFI diabetes set.
 import type { CodelistSource } from "./codelists.ts";
 
 export interface DerivedCodelistSource extends CodelistSource {
@@ -26,6 +27,7 @@ const inhaler = (file: string): CodelistSource => ({
 });
 
 const cardiovascular = gm("medications/bnf-cardiovascular-meds", 1, "dmd");
+const efiDiabetes = gm("conditions/efi-diabetes", 1);
 
 export const CLINICAL_CODELISTS = {
   sle: gm("conditions/sle", 1),
@@ -60,6 +62,20 @@ export const CLINICAL_CODELISTS = {
       "Derived: GM-SDE bnf-cardiovascular-meds v1, terms naming an ACE inhibitor, ARB, calcium-channel blocker, thiazide(-like) diuretic, beta-blocker or alpha-blocker",
     termPattern:
       /\b(amlodipine|nifedipine|felodipine|lercanidipine|lacidipine|diltiazem|verapamil|\w+pril|\w+sartan|indapamide|bendroflumethiazide|chlortalidone|hydrochlorothiazide|doxazosin|bisoprolol|atenolol|metoprolol|propranolol|nebivolol|labetalol)\b/i,
+  } satisfies DerivedCodelistSource,
+  footExamination: {
+    ...efiDiabetes,
+    id: "derived/diabetes-foot-examination",
+    publisher:
+      "Derived: GM-SDE efi-diabetes v1, terms naming a diabetic foot examination or screen (NICE diabetes care process 6)",
+    termPattern: /^(Diabetic foot examination|Diabetic foot screen|Under care of diabetic foot screener)\b/i,
+  } satisfies DerivedCodelistSource,
+  retinalScreening: {
+    ...efiDiabetes,
+    id: "derived/diabetes-retinal-screening",
+    publisher:
+      "Derived: GM-SDE efi-diabetes v1, terms naming diabetic retinopathy screening or its 6- or 12-month review (NICE diabetes care process 9)",
+    termPattern: /^(Diabetic retinopathy screening \(procedure\)|Diabetic retinopathy (6|12) month review)/i,
   } satisfies DerivedCodelistSource,
   ics: inhaler("ics_asthma.csv"),
   labaSingle: inhaler("laba_single_codelist.csv"),

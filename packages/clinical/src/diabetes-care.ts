@@ -19,10 +19,11 @@ export function diabetesCareInsertSql(d: Dialect, asOf: string): string {
   const cols = diabetesCare.columns.map((c) => d.quoteIdent(c.name)).join(", ");
   return `INSERT INTO ${diabetesCare.name} (${cols})
     SELECT r.person_id, coalesce(c.hba1c, FALSE), coalesce(c.bp, FALSE), coalesce(c.chol, FALSE),
-      coalesce(c.creat, FALSE), coalesce(c.uacr, FALSE), NULL, coalesce(c.bmi, FALSE), coalesce(c.smoking, FALSE), NULL,
+      coalesce(c.creat, FALSE), coalesce(c.uacr, FALSE), coalesce(c.foot, FALSE), coalesce(c.bmi, FALSE),
+      coalesce(c.smoking, FALSE), coalesce(c.retinal, FALSE),
       CAST(CASE WHEN c.hba1c THEN 1 ELSE 0 END + CASE WHEN c.bp THEN 1 ELSE 0 END + CASE WHEN c.chol THEN 1 ELSE 0 END
-        + CASE WHEN c.creat THEN 1 ELSE 0 END + CASE WHEN c.uacr THEN 1 ELSE 0 END + CASE WHEN c.bmi THEN 1 ELSE 0 END
-        + CASE WHEN c.smoking THEN 1 ELSE 0 END AS INTEGER),
+        + CASE WHEN c.creat THEN 1 ELSE 0 END + CASE WHEN c.uacr THEN 1 ELSE 0 END + CASE WHEN c.foot THEN 1 ELSE 0 END
+        + CASE WHEN c.bmi THEN 1 ELSE 0 END + CASE WHEN c.smoking THEN 1 ELSE 0 END AS INTEGER),
       l.hba1c, l.sbp, l.dbp,
       coalesce(l.hba1c <= ${DIABETES_TARGETS.hba1c}, FALSE),
       coalesce(l.sbp <= ${DIABETES_TARGETS.sbp} AND l.dbp <= ${DIABETES_TARGETS.dbp}, FALSE),
@@ -30,7 +31,8 @@ export function diabetesCareInsertSql(d: Dialect, asOf: string): string {
       coalesce(l.hba1c <= ${DIABETES_TARGETS.hba1c} AND l.sbp <= ${DIABETES_TARGETS.sbp} AND l.dbp <= ${DIABETES_TARGETS.dbp} AND c.statin, FALSE)
     FROM register AS r
     LEFT JOIN (SELECT person_id, ${any("hba1c")} AS hba1c, ${any("sbp", "dbp")} AS bp, ${any("cholesterol", "cholHdlRatio")} AS chol,
-        ${any("creatinine", "egfr")} AS creat, ${any("uacr")} AS uacr, ${any("bmi")} AS bmi,
+        ${any("creatinine", "egfr")} AS creat, ${any("uacr")} AS uacr, ${any("footExamination")} AS foot,
+        ${any("retinalScreening")} AS retinal, ${any("bmi")} AS bmi,
         ${any("smoking", "smokingCurrent", "smokingEx", "smokingNever")} AS smoking, ${any("statins")} AS statin
       FROM _days GROUP BY person_id) AS c ON c.person_id = r.person_id
     LEFT JOIN (SELECT person_id, ${latest("hba1c")} AS hba1c, ${latest("sbp")} AS sbp, ${latest("dbp")} AS dbp

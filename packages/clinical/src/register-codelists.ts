@@ -7,6 +7,12 @@ const qof = (name: string): CodelistSource => ({
   path: `codelists/nhsd-qof/nhsd-primary-care-domain-refsets-${name}.csv`,
   publisher: "NHS Digital primary care domain reference set, via OpenCodelists",
 });
+const resolved = (name: string): CodelistSource => ({
+  id: `nhsd-qof-resolved/${name}`,
+  system: "snomedct",
+  path: `codelists/nhsd-qof-resolved/${name}.csv`,
+  publisher: "NHS Digital primary care domain reference set (resolved), via OpenCodelists",
+});
 const primis = (name: string, system: "snomedct" | "dmd" = "snomedct"): CodelistSource => ({
   id: `primis/${name}`,
   system,
@@ -20,7 +26,9 @@ export const REGISTER_CODELISTS = {
   chd: qof("chd_cod"),
   ckd35: qof("ckd_cod"),
   ckd12: qof("ckd1and2_cod"),
+  ckdres: resolved("ckdres_cod"),
   copd: qof("copd_cod"),
+  copdres: resolved("copdres_cod"),
   dem: qof("dem_cod"),
   depr: qof("depr_cod"),
   dm: qof("dm_cod"),
@@ -28,8 +36,11 @@ export const REGISTER_CODELISTS = {
   dmtype2: qof("dmtype2_cod"),
   dmres: primis("dmres"),
   epil: qof("epil_cod"),
+  epilres: resolved("epilres_cod"),
   hf: qof("hf_cod"),
+  hfres: resolved("hfres_cod"),
   hyp: qof("hyp_cod"),
+  hypres: resolved("hypres_cod"),
   ld: qof("ld_cod"),
   mh: qof("mh_cod"),
   smhres: primis("smhres"),

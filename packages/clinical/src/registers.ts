@@ -65,19 +65,21 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
   },
   {
     register: "CKD",
-    rule: "Aged 18+, and the latest CKD code is stage 3–5 (CKD_COD), not stage 1–2 (CKD1AND2_COD).",
+    rule: "Aged 18+, the latest CKD code is stage 3–5 (CKD_COD), not stage 1–2 (CKD1AND2_COD), and later than any CKD-resolved code (CKDRES_COD).",
     minAge: 18,
-    codelists: ["ckd35", "ckd12"],
+    codelists: ["ckd35", "ckd12", "ckdres"],
     sql: () => `SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
       LEFT JOIN _coded AS e ON e.person_id = c.person_id AND e.codelist_id = ${id("ckd12")}
-      WHERE c.codelist_id = ${id("ckd35")} AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date)`,
+      LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = ${id("ckdres")}
+      WHERE c.codelist_id = ${id("ckd35")} AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date)
+        AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)`,
   },
   {
     register: "COPD",
-    rule: "COPD code (COPD_COD) ever recorded.",
+    rule: "The latest COPD code (COPD_COD) is later than any COPD-resolved code (COPDRES_COD).",
     minAge: 0,
-    codelists: ["copd"],
-    sql: ever("copd"),
+    codelists: ["copd", "copdres"],
+    sql: latestNotResolved("copd", "copdres"),
   },
   {
     register: "DEM",
@@ -103,24 +105,24 @@ export const REGISTER_RULES: readonly RegisterRule[] = [
   },
   {
     register: "EP",
-    rule: "Aged 18+, with an epilepsy code (EPIL_COD) ever recorded.",
+    rule: "Aged 18+, and the latest epilepsy code (EPIL_COD) is later than any epilepsy-resolved code (EPILRES_COD).",
     minAge: 18,
-    codelists: ["epil"],
-    sql: ever("epil"),
+    codelists: ["epil", "epilres"],
+    sql: latestNotResolved("epil", "epilres"),
   },
   {
     register: "HF",
-    rule: "Heart failure code (HF_COD) ever recorded.",
+    rule: "The latest heart failure code (HF_COD) is later than any heart-failure-resolved code (HFRES_COD).",
     minAge: 0,
-    codelists: ["hf"],
-    sql: ever("hf"),
+    codelists: ["hf", "hfres"],
+    sql: latestNotResolved("hf", "hfres"),
   },
   {
     register: "HYP",
-    rule: "Hypertension code (HYP_COD) ever recorded.",
+    rule: "The latest hypertension code (HYP_COD) is later than any hypertension-resolved code (HYPRES_COD).",
     minAge: 0,
-    codelists: ["hyp"],
-    sql: ever("hyp"),
+    codelists: ["hyp", "hypres"],
+    sql: latestNotResolved("hyp", "hypres"),
   },
   {
     register: "LD",

@@ -46,11 +46,13 @@ export function riskScoresSql(d: EquationDialect, features: string): string {
   const smoking = `CASE ${f("smoking")} ${Object.entries(SMOKING_CATEGORY)
     .map(([status, n]) => `WHEN ${s(status)} THEN ${n}`)
     .join(" ")} ELSE 0 END`;
+  const [tLo, tHi] = TOWNSEND_IMPUTED.range;
+  const townsendValid = `${f("townsend")} >= ${tLo} AND ${f("townsend")} <= ${tHi}`;
   /** The list of imputed inputs, as risk-inputs.ts writes it (measures, townsend, smoking). */
   const imputedList = (measures: readonly RecordedMeasure[]) =>
     `concat_ws(',', ${[
       ...measures.map((m) => `CASE WHEN ${valid(m)} THEN NULL ELSE ${s(m.name)} END`),
-      s(TOWNSEND_IMPUTED.name),
+      `CASE WHEN ${townsendValid} THEN NULL ELSE ${s(TOWNSEND_IMPUTED.name)} END`,
       `CASE WHEN ${f("smoking")} IS NULL THEN ${s(SMOKING_NOT_RECORDED)} END`,
     ].join(", ")})`;
 
@@ -67,7 +69,7 @@ export function riskScoresSql(d: EquationDialect, features: string): string {
       (m) =>
         `CASE WHEN ${valid(m)} THEN ${f(m.record)} ${SEXES.map(([code, sex]) => `WHEN ${f("sex")} = ${s(code)} THEN ${d.doubleLiteral(m.imputed(QRISK3_2017[sex].centring, sex))}`).join(" ")} END AS q_${snake(m.input)}`,
     ),
-    `CASE ${f("sex")} ${SEXES.map(([code, sex]) => `WHEN ${s(code)} THEN ${d.doubleLiteral(TOWNSEND_IMPUTED.qrisk3(QRISK3_2017[sex].centring))}`).join(" ")} END AS q_townsend`,
+    `CASE WHEN ${townsendValid} THEN ${f("townsend")} ${SEXES.map(([code, sex]) => `WHEN ${f("sex")} = ${s(code)} THEN ${d.doubleLiteral(TOWNSEND_IMPUTED.qrisk3(QRISK3_2017[sex].centring))}`).join(" ")} END AS q_townsend`,
     `CASE WHEN ${q3ok} THEN ${imputedList(QRISK3_MEASURES)} END AS qrisk3_imputed`,
   ];
 
@@ -94,7 +96,7 @@ export function riskScoresSql(d: EquationDialect, features: string): string {
       (m) =>
         `CASE WHEN ${valid(m)} THEN ${f(m.record)} ${perModelSex((mo, sex) => m.imputed(QDIABETES_2018[mo][sex].centring, sex))} END AS d_${snake(m.input)}`,
     ),
-    `CASE ${perModelSex((mo, sex) => TOWNSEND_IMPUTED.qdiabetes(QDIABETES_2018[mo][sex].centring))} END AS d_townsend`,
+    `CASE WHEN ${townsendValid} THEN ${f("townsend")} ${perModelSex((mo, sex) => TOWNSEND_IMPUTED.qdiabetes(QDIABETES_2018[mo][sex].centring))} END AS d_townsend`,
     `${f("hba1c")} AS d_hba1c`,
   ];
 

@@ -56,9 +56,11 @@ export function riskFeaturesSql(d: Dialect, asOf: string): string {
     `max(CASE WHEN codelist_id = ${id(k)} AND day > ${d.addMonths(a, -months)} THEN value END)`;
   return `SELECT b.person_id, b.age, p.sex, p.ethnicity_code, rg.af, rg.ckd, rg.smi, rg.ra, rg.ld, rg.cvd,
       rg.hyp AS hypertension, rg.diabetes, fl.sle, fl.gdm, fl.pcos, fl.antipsychotics, fl.corticosteroids,
-      fl.antihypertensives, fl.statins, fl.smoking, lt.bmi, lt.sbp, sd.sbp_sd, lt.chol_ratio, lt.hba1c
+      fl.antihypertensives, fl.statins, fl.smoking, lt.bmi, lt.sbp, sd.sbp_sd, lt.chol_ratio, lt.hba1c,
+      l.townsend
     FROM _person_base AS b
     JOIN person AS p ON p.person_id = b.person_id
+    LEFT JOIN lsoa AS l ON l.lsoa_code = p.lsoa_code
     LEFT JOIN (SELECT person_id, ${has("register = 'AF'")} AS af, ${has("register = 'CKD'")} AS ckd,
         ${has("register = 'MH'")} AS smi, ${has("register = 'RA'")} AS ra, ${has("register = 'LD'")} AS ld,
         ${has("register = 'HYP'")} AS hyp, ${has("register IN ('CHD', 'STIA', 'PAD')")} AS cvd,

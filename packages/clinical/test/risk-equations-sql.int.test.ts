@@ -146,6 +146,7 @@ describe("the record rules as generated SQL", () => {
     sbp_sd: "8.0",
     chol_ratio: "4.5",
     hba1c: "CAST(NULL AS DOUBLE)",
+    townsend: "CAST(NULL AS DOUBLE)",
   };
   const people: [string, Partial<typeof base>][] = [
     ["all recorded", {}],
@@ -162,6 +163,8 @@ describe("the record rules as generated SQL", () => {
     ["implausible BMI and SBP", { bmi: "85.0", sbp: "230.0" }],
     ["limits of the ranges", { bmi: "80.0", sbp: "210.0", sbp_sd: "50.0", chol_ratio: "12.0" }],
     ["yes/no inputs left NULL (no register rows)", { af: "NULL", cvd: "NULL", ld: "NULL", statins: "NULL" }],
+    ["the area's Townsend score", { townsend: "6.0" }],
+    ["a Townsend score outside −10 to 15", { townsend: "16.0" }],
   ];
   const features = people
     .map(([, p], i) => {
@@ -208,6 +211,8 @@ describe("the record rules as generated SQL", () => {
       ["implausible BMI and SBP", "scored", "bmi,sbp,townsend", "scored", "A"],
       ["limits of the ranges", "scored", "townsend", "scored", "A"],
       ["yes/no inputs left NULL (no register rows)", "scored", "townsend", "scored", "A"],
+      ["the area's Townsend score", "scored", "", "scored", "A"],
+      ["a Townsend score outside −10 to 15", "scored", "townsend", "scored", "A"],
     ]);
     const q = (i: number) => rows[i]?.q ?? Number.NaN;
     const d = (i: number) => rows[i]?.d ?? Number.NaN;
@@ -218,5 +223,9 @@ describe("the record rules as generated SQL", () => {
     expect([q(10), d(10)]).toEqual([q(0), d(0)]);
     // A higher HbA1c under model C raises the QDiabetes risk above model A's at no HbA1c.
     expect(d(5)).toBeGreaterThan(d(0));
+    // A deprived area (Townsend 6) raises both risks; an out-of-range score is as if unknown.
+    expect(q(11)).toBeGreaterThan(q(0));
+    expect(d(11)).toBeGreaterThan(d(0));
+    expect([q(12), d(12)]).toEqual([q(0), d(0)]);
   });
 });

@@ -30,6 +30,7 @@ const person: RecordedFeatures = {
   sbpSd: 8,
   cholRatio: 4.5,
   hba1c: null,
+  townsend: null,
 };
 
 describe("recorded values outside the valid ranges", () => {
@@ -55,5 +56,33 @@ describe("recorded values outside the valid ranges", () => {
     expect(bad?.input).toEqual(missing?.input);
     if (!bad) throw new Error("not eligible");
     expect(() => qdiabetes(bad.model, bad.input)).not.toThrow();
+  });
+});
+
+describe("Townsend from the person's area", () => {
+  it("uses the area's score when known and within −10 to 15, else the centring value (listed as imputed)", () => {
+    const known = qrisk3FromRecord({ ...person, townsend: 4.2 });
+    expect(known?.input.townsend).toBe(4.2);
+    expect(known?.imputed).not.toContain("townsend");
+    const unknown = qrisk3FromRecord(person);
+    const outside = qrisk3FromRecord({ ...person, townsend: 16 });
+    expect(unknown?.imputed).toContain("townsend");
+    expect(outside?.input).toEqual(unknown?.input);
+    const d = qdiabetesFromRecord({ ...person, townsend: -3 });
+    expect(d?.input.townsend).toBe(-3);
+    expect(d?.imputed).not.toContain("townsend");
+  });
+
+  it("raises QRISK3 and QDiabetes with deprivation, as the equations' Townsend terms do", () => {
+    const rich = qrisk3FromRecord({ ...person, townsend: -5 });
+    const poor = qrisk3FromRecord({ ...person, townsend: 8 });
+    if (!rich || !poor) throw new Error("not eligible");
+    expect(qrisk3(poor.input).value).toBeGreaterThan(qrisk3(rich.input).value);
+    const dRich = qdiabetesFromRecord({ ...person, townsend: -5 });
+    const dPoor = qdiabetesFromRecord({ ...person, townsend: 8 });
+    if (!dRich || !dPoor) throw new Error("not eligible");
+    expect(qdiabetes(dPoor.model, dPoor.input).value).toBeGreaterThan(
+      qdiabetes(dRich.model, dRich.input).value,
+    );
   });
 });

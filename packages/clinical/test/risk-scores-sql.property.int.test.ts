@@ -58,6 +58,7 @@ const personArb = fc.record({
   sbpSd: measure(0, 60),
   cholRatio: measure(0.5, 14),
   hba1c: measure(10, 60),
+  townsend: measure(-12, 16),
 });
 type Person = typeof personArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -79,7 +80,7 @@ const sqlOf = (v: string | number | boolean | null) =>
         : duckdb.stringLiteral(v);
 
 function featuresSql(people: readonly Person[]): string {
-  const types = `person_id INTEGER, age INTEGER, sex VARCHAR, ethnicity_code VARCHAR, ${FLAGS.map((f) => `${f} BOOLEAN`).join(", ")}, diabetes VARCHAR, smoking VARCHAR, bmi DOUBLE, sbp DOUBLE, sbp_sd DOUBLE, chol_ratio DOUBLE, hba1c DOUBLE`;
+  const types = `person_id INTEGER, age INTEGER, sex VARCHAR, ethnicity_code VARCHAR, ${FLAGS.map((f) => `${f} BOOLEAN`).join(", ")}, diabetes VARCHAR, smoking VARCHAR, bmi DOUBLE, sbp DOUBLE, sbp_sd DOUBLE, chol_ratio DOUBLE, hba1c DOUBLE, townsend DOUBLE`;
   const rows = people.map((p, i) =>
     [
       i,
@@ -94,6 +95,7 @@ function featuresSql(people: readonly Person[]): string {
       p.sbpSd,
       p.cholRatio,
       p.hba1c,
+      p.townsend,
     ]
       .map((v) => sqlOf(v as string | number | boolean | null))
       .join(", "),

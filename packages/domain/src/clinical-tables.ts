@@ -69,7 +69,7 @@ export const diabetesCare = table({
   grain: "One row per person on the DM register.",
   source: "Derived by `bevan build` from register and gp_event (GM-SDE test and status code sets).",
   knownGaps: [
-    "Foot surveillance and retinal screening have no codelist in the shared data: null (not measured), not false.",
+    "Foot surveillance and retinal screening are read from the diabetic foot examination and retinopathy screening codes of the GM-SDE eFI diabetes set (derived codelists); other local codes are not counted.",
     "Serum creatinine is evidenced by a creatinine or an eGFR result.",
   ],
   primaryKey: ["person_id"],
@@ -80,18 +80,14 @@ export const diabetesCare = table({
     c("cholesterol", "boolean", "Cholesterol recorded."),
     c("serum_creatinine", "boolean", "Serum creatinine (or eGFR) recorded."),
     c("urine_albumin", "boolean", "Urine albumin:creatinine ratio recorded."),
-    c("foot_surveillance", "boolean", "Foot examination recorded (null: not measurable).", {
-      nullable: true,
-    }),
+    c("foot_surveillance", "boolean", "Foot examination recorded.", { nullable: true }),
     c("bmi", "boolean", "BMI recorded."),
     c("smoking", "boolean", "Smoking status recorded."),
-    c("retinal_screening", "boolean", "Retinal screening recorded (null: not measurable).", {
-      nullable: true,
-    }),
+    c("retinal_screening", "boolean", "Retinal screening recorded (the ninth process).", { nullable: true }),
     c(
       "processes_8",
       "integer",
-      "How many of the eight care processes (all but retinal screening) were recorded.",
+      "How many of the eight care processes (all but retinal screening) were recorded: HbA1c, blood pressure, cholesterol, serum creatinine, urine albumin, foot surveillance, BMI, smoking.",
     ),
     c("latest_hba1c", "double", "Latest HbA1c in the 12 months (mmol/mol).", { nullable: true }),
     c("latest_sbp", "double", "Systolic of the latest blood pressure in the 12 months.", { nullable: true }),

@@ -3,6 +3,7 @@ export * from "./bank-holidays.ts";
 export * from "./clinical-tables.ts";
 export * from "./codes.ts";
 export * from "./csv.ts";
+export * from "./deprivation.ts";
 export * from "./derived.ts";
 export * from "./dictionary.ts";
 export * from "./extract.ts";

@@ -46,7 +46,10 @@ export const lsoa = table({
   description: "2021 Lower-layer Super Output Areas with Index of Multiple Deprivation 2025.",
   grain: "One row per 2021 LSOA.",
   source: "IMD 2025 on 2021 LSOAs (MHCLG via the IMD R package, OGL v3); names from ONS mid-2024 estimates.",
-  knownGaps: ["IMD describes the area, not the person: an ecological measure."],
+  knownGaps: [
+    "IMD describes the area, not the person: an ecological measure.",
+    "No published LSOA Townsend table is available: `townsend` is derived from the IMD rank, so it keeps each area's place in England's order but not where Townsend and IMD disagree.",
+  ],
   primaryKey: ["lsoa_code"],
   columns: [
     c("lsoa_code", "varchar", "2021 LSOA code (E01…)."),
@@ -55,6 +58,11 @@ export const lsoa = table({
     c("imd_quintile", "integer", "IMD quintile = ceil(decile / 2): 1 = most deprived 20%."),
     c("imd_rank", "integer", "IMD 2025 national rank (1 = most deprived)."),
     c("imd_score", "double", "IMD 2025 score."),
+    c(
+      "townsend",
+      "double",
+      "Townsend deprivation score derived from the national IMD rank (3.4 × Φ⁻¹ of the IMD percentile; positive = more deprived), for QRISK3 and QDiabetes.",
+    ),
   ],
 });
 

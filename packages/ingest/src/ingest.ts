@@ -11,6 +11,7 @@ import { ensureSchema, ingestExtract } from "./load.ts";
 import type { PseudonymKey } from "./pseudonymise.ts";
 import { linkPatients } from "./records/link.ts";
 import { loadRecords } from "./records/load-records.ts";
+import { lsoaReport, stagePostcodeLookup } from "./records/lsoa.ts";
 import { createRecordTable } from "./records/record.ts";
 import { writeReidentification } from "./reidentification.ts";
 import type { FileReport, IngestReport, InputFormat } from "./report.ts";
@@ -25,6 +26,11 @@ export interface IngestPathOptions {
   readonly extractDate?: string;
   /** Today's date (YYYY-MM-DD), a parameter so tests pin the clock. */
   readonly today: string;
+  /**
+   * A postcode → LSOA 2021 lookup (CSV, e.g. ONS's postcode directory) for FHIR and Synthea
+   * people whose address has a postcode and no LSOA extension.
+   */
+  readonly postcodeLookup?: string;
   readonly onProgress?: (step: string, index: number, total: number) => void;
 }
 
@@ -63,6 +69,7 @@ export async function ingestPath(
   // Reading and parsing fill temporary tables only, outside the transaction: a file DuckDB
   // cannot parse must not abort the load, it becomes a quarantined record.
   await createRecordTable(wh);
+  await stagePostcodeLookup(wh, options.postcodeLookup);
   progress("reading", 0);
   if (fhirFiles) await stageFhir(wh, fhirFiles, (f) => progress(f, 0));
   else await stageSyntheaCsv(wh, root, (f) => progress(f, 0));
@@ -79,20 +86,34 @@ export async function ingestPath(
       extract_generated_by: `${kind} ${basename(root)}`,
       ...loadInfo(reports),
     });
-    return reports;
+    return { reports, lsoa: await lsoaReport(wh, options.postcodeLookup !== undefined) };
   });
   progress("done", 4);
-  if (options.reidentificationPath)
-    await writeReidentification(
-      wh,
-      options.reidentificationPath,
-      "SELECT person_id, identifier FROM _patient WHERE identifier IS NOT NULL AND person_id IN (SELECT person_id FROM person)",
-    );
-  // The staging tables hold source identifiers (and NHS numbers): gone before anything else runs.
-  for (const t of ["_rec", "_r1", "_chk", "_patient", "_org", "_enc", "_birth", "_practice", "_line_numbers"])
-    await wh.exec(`DROP TABLE IF EXISTS ${t}`);
+  try {
+    if (options.reidentificationPath)
+      await writeReidentification(
+        wh,
+        options.reidentificationPath,
+        "SELECT person_id, identifier FROM _patient WHERE identifier IS NOT NULL AND person_id IN (SELECT person_id FROM person)",
+      );
+  } finally {
+    // The staging tables hold source identifiers (and NHS numbers): gone before anything else runs.
+    for (const t of [
+      "_rec",
+      "_r1",
+      "_chk",
+      "_patient",
+      "_org",
+      "_enc",
+      "_birth",
+      "_practice",
+      "_line_numbers",
+      "_postcode_lsoa",
+    ])
+      await wh.exec(`DROP TABLE IF EXISTS ${t}`);
+  }
   const bundleNames = new Set((fhirFiles?.bundles ?? []).map((f) => basename(f)));
-  const withFormat: FileReport[] = files.map((f) => ({
+  const withFormat: FileReport[] = files.reports.map((f) => ({
     ...f,
     format: (kind === "synthea-csv"
       ? "synthea-csv"
@@ -107,6 +128,7 @@ export async function ingestPath(
     persons: Number((await wh.one<{ n: bigint }>("SELECT count(*) AS n FROM person")).n),
     files: withFormat,
     ignoredFiles: (fhirFiles?.ignored ?? []).map((f) => basename(f)),
+    lsoa: files.lsoa,
     quarantineReasons: (
       await wh.json<{ file: string; reasonCode: string; count: string }>(
         `SELECT source_file AS file, reason_code AS "reasonCode", count(*) AS count FROM quarantine

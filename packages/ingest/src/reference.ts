@@ -1,8 +1,8 @@
-// Reference tables loaded beside an extract: 2021 LSOAs with IMD 2025 (all of England),
-// named from the ONS estimates where we have them.
+// Reference tables loaded beside an extract: 2021 LSOAs with IMD 2025 (all of England) and the
+// Townsend score derived from it, named from the ONS estimates where we have them.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lsoa, parseCsvObjects } from "@bevan/domain";
+import { lsoa, parseCsvObjects, townsendFromImdRank } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
 import { ExtractError } from "./errors.ts";
 
@@ -27,7 +27,8 @@ export async function loadReferenceTables(wh: Warehouse, sharedDataDir: string):
   await wh.exec(`DELETE FROM ${lsoa.name}`);
   const appender = await wh.appender(lsoa.name);
   let count = 0;
-  for (const r of parseCsvObjects(readFileSync(imdPath, "utf8"))) {
+  const rows = parseCsvObjects(readFileSync(imdPath, "utf8"));
+  for (const r of rows) {
     const code = r.lsoa21_code ?? "";
     const decile = Number(r.IMD_decile);
     appender.appendVarchar(code);
@@ -36,6 +37,7 @@ export async function loadReferenceTables(wh: Warehouse, sharedDataDir: string):
     appender.appendInteger(Math.ceil(decile / 2));
     appender.appendInteger(Number(r.IMD_rank));
     appender.appendDouble(Number(r.IMD_score));
+    appender.appendDouble(townsendFromImdRank(Number(r.IMD_rank), rows.length));
     appender.endRow();
     count++;
   }

@@ -20,7 +20,13 @@ export function reidentificationPath(warehousePath: string): string {
  */
 export async function writeReidentification(wh: Warehouse, storePath: string, select: string): Promise<void> {
   mkdirSync(dirname(storePath), { recursive: true, mode: 0o700 });
-  await wh.attach(storePath, "reid");
+  try {
+    await wh.attach(storePath, "reid");
+  } catch (error) {
+    if (/lock/i.test(error instanceof Error ? error.message : String(error)))
+      throw new ReidentificationStoreLockedError(storePath);
+    throw error;
+  }
   try {
     await wh.exec(
       `CREATE TABLE IF NOT EXISTS reid.${TABLE} (person_id BIGINT NOT NULL, identifier VARCHAR NOT NULL, identifier_kind VARCHAR NOT NULL)`,
@@ -75,5 +81,19 @@ export class ReidentificationStoreError extends Error {
   constructor(path: string) {
     super(`no re-identification store at ${path}: it is written by \`bevan ingest\` beside the warehouse`);
     this.name = "ReidentificationStoreError";
+  }
+}
+
+/**
+ * The store is locked by another process (a running `bevan serve` holds it open): the load
+ * itself has committed, only the store is behind. Loading again changes nothing in the
+ * warehouse and catches the store up.
+ */
+export class ReidentificationStoreLockedError extends Error {
+  constructor(path: string) {
+    super(
+      `the data are loaded, but the re-identification store ${path} is locked by another process (a running \`bevan serve\` keeps it open). Stop the server, then run the same \`bevan ingest\` again: re-loading changes nothing in the warehouse and adds these people to the store.`,
+    );
+    this.name = "ReidentificationStoreLockedError";
   }
 }

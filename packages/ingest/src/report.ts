@@ -1,4 +1,5 @@
 // What `bevan ingest` reports: per file, rowsRead = rowsLoaded + rowsQuarantined.
+import type { LsoaReport } from "./records/lsoa.ts";
 
 export type InputFormat = "bevan-csv" | "fhir-bundle" | "fhir-ndjson" | "synthea-csv";
 
@@ -25,6 +26,8 @@ export interface IngestReport extends Counts {
   readonly ignoredFiles: readonly string[];
   /** People in the warehouse after the load. */
   readonly persons: number;
+  /** FHIR and Synthea inputs: how the people loaded got their LSOA, and how many have none. */
+  readonly lsoa?: LsoaReport;
   readonly quarantineReasons: readonly {
     readonly file: string;
     readonly reasonCode: string;

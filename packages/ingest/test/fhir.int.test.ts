@@ -157,6 +157,37 @@ describe("FHIR R4 transaction bundles (300 Synthea patients)", () => {
     }
   });
 
+  it("gives emergency admissions: Synthea's inpatient stays typed 183452005 (Emergency hospital admission) are emergency spells", async () => {
+    // Counted here from the raw JSON: inpatient-class Encounters by their SNOMED CT type.
+    const inpatient = raw.filter(
+      (r) =>
+        r.resourceType === "Encounter" &&
+        ["IMP", "ACUTE", "NONAC"].includes((r.class as { code?: string })?.code ?? ""),
+    );
+    const typed = (codes: string[]) =>
+      inpatient.filter((r) =>
+        (r.type as { coding?: { code?: string }[] }[] | undefined)?.some((t) =>
+          t.coding?.some((c) => codes.includes(c.code ?? "")),
+        ),
+      ).length;
+    const rows = await wh.all<{ method: string; n: bigint }>(
+      "SELECT admission_method AS method, count(*) AS n FROM hospital_spell GROUP BY 1",
+    );
+    const count = (m: string) => Number(rows.find((r) => r.method === m)?.n ?? 0);
+    expect(count("emergency")).toBe(typed(["183452005"]));
+    expect(count("emergency")).toBeGreaterThan(100);
+    expect(count("elective")).toBe(typed(["183495009"]));
+    expect(count("emergency") + count("elective") + count("unknown")).toBe(inpatient.length);
+    // Synthea has no UK addresses: no LSOA, reported rather than dropped.
+    expect(report.lsoa).toMatchObject({
+      people: 300,
+      fromExtension: 0,
+      fromPostcode: 0,
+      unknown: 300,
+      postcodeLookup: false,
+    });
+  });
+
   it("loading the same bundles again changes nothing", async () => {
     const fingerprint = async () =>
       wh.all(`

@@ -15,12 +15,35 @@ export type FeatureGroup =
   | "primary care"
   | "social care";
 
+/** The source tables a feature's history comes from: each has its own first date (the data start). */
+export type DataSource =
+  | "hospital_spell"
+  | "ae_attendance"
+  | "outpatient_attendance"
+  | "community_contact"
+  | "medication_issue"
+  | "gp_event"
+  | "social_care_service";
+
+/** Each source's date column, for its first date in the warehouse. */
+export const SOURCE_DATES: Readonly<Record<DataSource, string>> = {
+  hospital_spell: "admission_date",
+  ae_attendance: "arrival_date",
+  outpatient_attendance: "appointment_date",
+  community_contact: "contact_date",
+  medication_issue: "issue_date",
+  gp_event: "event_date",
+  social_care_service: "start_date",
+};
+
 export interface FeatureSpec {
   readonly name: string;
   readonly description: string;
   readonly group: FeatureGroup;
   /** How many months of history before the index date the feature reads (0: status at the date). */
   readonly lookbackMonths: number;
+  /** Where that history comes from (features with a lookback): each must cover the whole window. */
+  readonly sources: readonly DataSource[];
   /** SQL expression (numeric, never null) over the feature joins. */
   readonly sql: string;
 }
@@ -47,12 +70,14 @@ function window(
   what: string,
   months: readonly number[],
   group: FeatureGroup,
+  source: DataSource,
 ): FeatureSpec[] {
   return months.map((m) => ({
     name: `${label}_${m}m`,
     description: `${what} in the ${m} months before the index date.`,
     group,
     lookbackMonths: m,
+    sources: [source],
     sql: n(`${alias}.${label}_${m}m`),
   }));
 }
@@ -68,6 +93,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: hi >= 200 ? `Aged ${lo} or over.` : lo === hi ? `Aged ${lo}.` : `Aged ${lo} to ${hi}.`,
     group: "demography" as const,
     lookbackMonths: 0,
+    sources: [],
     sql: flag(`b.age BETWEEN ${lo} AND ${hi}`),
   })),
   {
@@ -75,6 +101,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Age in decades from 50 (a linear term alongside the bands).",
     group: "demography",
     lookbackMonths: 0,
+    sources: [],
     sql: "(b.age - 50) / 10.0",
   },
   {
@@ -82,6 +109,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Recorded sex female.",
     group: "demography",
     lookbackMonths: 0,
+    sources: [],
     sql: flag("p.sex = 'F'"),
   },
   {
@@ -89,6 +117,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "IMD 2025 decile rescaled: 0 least deprived, 1 most deprived (0.5 when unknown).",
     group: "deprivation",
     lookbackMonths: 0,
+    sources: [],
     sql: "coalesce((10 - l.imd_decile) / 9.0, 0.5)",
   },
   {
@@ -96,6 +125,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "No IMD decile (no LSOA recorded).",
     group: "deprivation",
     lookbackMonths: 0,
+    sources: [],
     sql: flag("l.imd_decile IS NULL"),
   },
   ...REGISTER_CODES.map((r) => ({
@@ -103,6 +133,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: `On the ${REGISTER_NAMES[r]} register at the index date (QOF-style rule).`,
     group: "conditions" as const,
     lookbackMonths: 0,
+    sources: [],
     sql: n(`rg.r_${r.toLowerCase()}`),
   })),
   {
@@ -110,6 +141,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: `Number of long-term-condition registers (${MULTIMORBIDITY_REGISTERS.join(", ")}).`,
     group: "conditions",
     lookbackMonths: 0,
+    sources: [],
     sql: n("rg.multimorbidity"),
   },
   {
@@ -118,6 +150,7 @@ export const FEATURES: readonly FeatureSpec[] = [
       "Distinct eFI symptom deficits (Clegg 2016 symptom and sign sets, GM-SDE codes) coded in the 12 months before the index date: a frailty proxy.",
     group: "frailty",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: n("fx.deficits"),
   },
   {
@@ -125,30 +158,41 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "A moderate or severe frailty code in the 12 months before the index date.",
     group: "frailty",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: n("gp.frailty_ms"),
   },
-  ...window("hs", "emergency_admissions", "Emergency admissions", [3, 6, 12, 24], "hospital use"),
+  ...window(
+    "hs",
+    "emergency_admissions",
+    "Emergency admissions",
+    [3, 6, 12, 24],
+    "hospital use",
+    "hospital_spell",
+  ),
   {
     name: "emergency_bed_days_12m",
     description: "Nights in hospital after emergency admissions in the 12 months before the index date.",
     group: "hospital use",
     lookbackMonths: 12,
+    sources: ["hospital_spell"],
     sql: n("hs.emergency_bed_days_12m"),
   },
-  ...window("hs", "elective_admissions", "Elective admissions", [12, 24], "hospital use"),
-  ...window("ae", "ae_attendances", "A&E attendances", [3, 6, 12, 24], "hospital use"),
+  ...window("hs", "elective_admissions", "Elective admissions", [12, 24], "hospital use", "hospital_spell"),
+  ...window("ae", "ae_attendances", "A&E attendances", [3, 6, 12, 24], "hospital use", "ae_attendance"),
   ...window(
     "op",
     "outpatient_attendances",
     "Outpatient appointments attended",
     [3, 6, 12, 24],
     "hospital use",
+    "outpatient_attendance",
   ),
   {
     name: "outpatient_dna_12m",
     description: "Outpatient appointments not attended in the 12 months before the index date.",
     group: "hospital use",
     lookbackMonths: 12,
+    sources: ["outpatient_attendance"],
     sql: n("op.dna_12m"),
   },
   {
@@ -156,6 +200,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Community health service contacts in the 12 months before the index date.",
     group: "hospital use",
     lookbackMonths: 12,
+    sources: ["community_contact"],
     sql: n("cc.contacts_12m"),
   },
   {
@@ -163,6 +208,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Distinct medicines (dm+d codes) issued in the 12 months before the index date.",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["medication_issue"],
     sql: n("mi.medicines"),
   },
   {
@@ -170,6 +216,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Ten or more distinct medicines issued in the 12 months before the index date.",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["medication_issue"],
     sql: flag("mi.medicines >= 10"),
   },
   {
@@ -177,6 +224,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Latest HbA1c in the 12 months before the index date is 58 mmol/mol or more.",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: flag("gp.hba1c >= 58"),
   },
   {
@@ -184,6 +232,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Latest systolic blood pressure in the 12 months before the index date is 160 mmHg or more.",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: flag("gp.systolic >= 160"),
   },
   {
@@ -191,6 +240,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Latest eGFR in the 12 months before the index date is below 45 mL/min/1.73m².",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: flag("gp.egfr < 45"),
   },
   {
@@ -198,6 +248,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Latest BMI in the 12 months before the index date is 35 kg/m² or more.",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: flag("gp.bmi >= 35"),
   },
   {
@@ -205,6 +256,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Latest BMI in the 12 months before the index date is below 18.5 kg/m².",
     group: "primary care",
     lookbackMonths: 12,
+    sources: ["gp_event"],
     sql: flag("gp.bmi < 18.5"),
   },
   {
@@ -212,6 +264,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Latest smoking status code on or before the index date is current smoker.",
     group: "primary care",
     lookbackMonths: 0,
+    sources: [],
     sql: n("gp.current_smoker"),
   },
   {
@@ -220,6 +273,7 @@ export const FEATURES: readonly FeatureSpec[] = [
       "Lives in a care home: residential or nursing care active at the index date, or a care-home resident code in the previous 12 months.",
     group: "social care",
     lookbackMonths: 12,
+    sources: ["social_care_service", "gp_event"],
     sql: flag("sc.care_home = 1 OR gp.care_home_code = 1"),
   },
   {
@@ -227,6 +281,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Home care, reablement or meals from the council active at the index date.",
     group: "social care",
     lookbackMonths: 0,
+    sources: [],
     sql: n("sc.social_care"),
   },
   {
@@ -234,6 +289,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Assisted bin collection active at the index date (a council signal of pre-frailty).",
     group: "social care",
     lookbackMonths: 0,
+    sources: [],
     sql: n("sc.bin"),
   },
   {
@@ -241,6 +297,7 @@ export const FEATURES: readonly FeatureSpec[] = [
     description: "Blue badge held at the index date.",
     group: "social care",
     lookbackMonths: 0,
+    sources: [],
     sql: n("sc.blue_badge"),
   },
 ];

@@ -21,7 +21,7 @@ import { addMonthsIso } from "./dates.ts";
 import { loadEfiSymptomCodes } from "./efi-codes.ts";
 import { dataWindow, RiskNotReadyError } from "./score.ts";
 import { CONDITION_GROUP_NAMES, SEGMENTS } from "./segments.ts";
-import { type Outcome, predict, type TrainedModel, trainModel } from "./train.ts";
+import { type Outcome, predict, type SourceStarts, type TrainedModel, trainModel } from "./train.ts";
 import { readTruth, type TruthRisk } from "./truth.ts";
 
 export interface ReportOptions {
@@ -91,6 +91,8 @@ export interface ModelReport {
     readonly outcomeWindow: string;
     readonly dataStart: string;
     readonly dataEnd: string;
+    /** Each source's first date: a feature whose window at the training date starts earlier is left out. */
+    readonly sourceStarts: SourceStarts;
     readonly featuresUsed: readonly string[];
     readonly featuresExcluded: TrainedModel["excluded"];
     readonly seed: number;
@@ -138,7 +140,7 @@ export async function modelReport(wh: Warehouse, options: ReportOptions): Promis
   const truth = options.truth ? await readTruth(options.truth.dir, options.truth.key, validationDate) : null;
   const groups = await groupLabels(wh, valid, validationDate);
   const fitOptions = {
-    historyStart: window.start,
+    sourceStarts: window.sources,
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
   };
   const boot = { seed, ...(options.replicates !== undefined ? { replicates: options.replicates } : {}) };
@@ -182,6 +184,7 @@ export async function modelReport(wh: Warehouse, options: ReportOptions): Promis
       outcomeWindow: "12 months after the index date",
       dataStart: window.start,
       dataEnd: window.end,
+      sourceStarts: window.sources,
       featuresUsed: admission.model.features,
       featuresExcluded: admission.model.excluded,
       seed,

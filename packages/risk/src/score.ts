@@ -8,8 +8,9 @@ import { assignTiers, topFactors } from "@bevan/models";
 import { readDataset } from "./dataset.ts";
 import { addMonthsIso } from "./dates.ts";
 import { loadEfiSymptomCodes } from "./efi-codes.ts";
+import { type DataSource, SOURCE_DATES } from "./feature-spec.ts";
 import { CONDITION_GROUP_NAMES, SEGMENTS } from "./segments.ts";
-import { predict, type TrainedModel, trainModel } from "./train.ts";
+import { predict, type SourceStarts, type TrainedModel, trainModel } from "./train.ts";
 
 export interface ScoreOptions {
   readonly sharedDataDir: string;
@@ -38,16 +39,29 @@ export class RiskNotReadyError extends Error {
   }
 }
 
-/** The span of the activity data: first hospital, A&E or outpatient date, and the extract date. */
-export async function dataWindow(wh: Warehouse): Promise<{ start: string; end: string }> {
-  const row = await wh.one<{ start: Date | null }>(`SELECT least(
-      (SELECT min(admission_date) FROM hospital_spell),
-      (SELECT min(arrival_date) FROM ae_attendance),
-      (SELECT min(appointment_date) FROM outpatient_attendance)) AS start`);
+/**
+ * The span of the data: the first hospital, A&E or outpatient date (the activity history), the
+ * extract date, and each source's own first date, by which each feature's window is judged.
+ */
+export async function dataWindow(
+  wh: Warehouse,
+): Promise<{ start: string; end: string; sources: SourceStarts }> {
+  const sources = Object.entries(SOURCE_DATES) as [DataSource, string][];
+  const row = await wh.one<Record<string, Date | null>>(
+    `SELECT ${sources.map(([t, col]) => `(SELECT min(${col}) FROM ${t}) AS ${t}`).join(", ")}`,
+  );
+  const iso = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+  const starts = Object.fromEntries(sources.map(([t]) => [t, iso(row[t])])) as Record<
+    DataSource,
+    string | null
+  >;
+  const activity = [starts.hospital_spell, starts.ae_attendance, starts.outpatient_attendance]
+    .filter((d): d is string => d !== null)
+    .sort()[0];
   const info = await getBuildInfo(wh);
   const end = info.extract_date ?? info.as_of;
-  if (!row.start || !end) throw new RiskNotReadyError("the warehouse has no hospital activity to learn from");
-  return { start: row.start.toISOString().slice(0, 10), end };
+  if (!activity || !end) throw new RiskNotReadyError("the warehouse has no hospital activity to learn from");
+  return { start: activity, end, sources: starts };
 }
 
 export async function ensureRiskTables(wh: Warehouse): Promise<void> {
@@ -75,7 +89,7 @@ export async function scoreRisk(wh: Warehouse, options: ScoreOptions): Promise<S
   const now = await readDataset(wh, asOf);
   progress(1);
   const fitOptions = {
-    historyStart: window.start,
+    sourceStarts: window.sources,
     ...(options.lambda !== undefined ? { lambda: options.lambda } : {}),
   };
   const admission = trainModel(train, "admission", fitOptions);

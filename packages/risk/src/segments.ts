@@ -40,7 +40,7 @@ export const SEGMENTS: readonly SegmentRule[] = [
   {
     id: "maternal_infant",
     label: "Maternal and infant health",
-    rule: "Aged under 1, or a maternity admission in the last 12 months (the extract has none yet).",
+    rule: "Aged under 1, or a maternity admission (a delivery) in the last 12 months.",
     sql: "age_0 = 1 OR maternity_12m > 0",
   },
   {

@@ -1,12 +1,16 @@
 // Fits the emergency-admission and mortality models on a dataset (features at an index date,
-// outcomes in the following year). A feature that reads history from before the start of the
-// data at the training date is left out: it would be zero in training but not in use, which
-// miscalibrates the model without anyone noticing.
+// outcomes in the following year). A feature whose window at the training date reaches before
+// the first date of a source it reads (each source its own: medication issues may start a year
+// after hospital data) is left out, with the reason: it would be zero in training but not in
+// use, which miscalibrates the model without anyone noticing.
 import { createHash } from "node:crypto";
 import { fitLogistic, linearPredictor, sigmoid } from "@bevan/models";
 import { type Dataset, designMatrix } from "./dataset.ts";
 import { addMonthsIso } from "./dates.ts";
-import { FEATURES } from "./feature-spec.ts";
+import { type DataSource, FEATURES } from "./feature-spec.ts";
+
+/** Each source's first date in the warehouse (null: the source has no rows). */
+export type SourceStarts = Readonly<Record<DataSource, string | null>>;
 
 export type Outcome = "admission" | "mortality";
 
@@ -40,16 +44,30 @@ export class TooFewOutcomesError extends Error {
   }
 }
 
-export function usableFeatures(indexDate: string, historyStart: string) {
+const SOURCE_NAMES: Readonly<Record<DataSource, string>> = {
+  hospital_spell: "hospital spells",
+  ae_attendance: "A&E attendances",
+  outpatient_attendance: "outpatient appointments",
+  community_contact: "community contacts",
+  medication_issue: "medication issues",
+  gp_event: "GP events",
+  social_care_service: "social care services",
+};
+
+export function usableFeatures(indexDate: string, starts: SourceStarts) {
   const features: string[] = [];
   const excluded: { feature: string; reason: string }[] = [];
   for (const f of FEATURES) {
-    if (f.lookbackMonths > 0 && addMonthsIso(indexDate, -f.lookbackMonths) < historyStart) {
+    const from = addMonthsIso(indexDate, -f.lookbackMonths);
+    const missing = f.lookbackMonths > 0 ? f.sources.find((s) => starts[s] === null) : undefined;
+    const late = f.lookbackMonths > 0 ? f.sources.find((s) => (starts[s] ?? "") > from) : undefined;
+    if (missing) excluded.push({ feature: f.name, reason: `the warehouse has no ${SOURCE_NAMES[missing]}` });
+    else if (late)
       excluded.push({
         feature: f.name,
-        reason: `needs ${f.lookbackMonths} months of history before ${indexDate}; the data start on ${historyStart}`,
+        reason: `needs ${f.lookbackMonths} months of ${SOURCE_NAMES[late]} before ${indexDate}; they start on ${starts[late]}`,
       });
-    } else features.push(f.name);
+    else features.push(f.name);
   }
   return { features, excluded };
 }
@@ -57,10 +75,10 @@ export function usableFeatures(indexDate: string, historyStart: string) {
 export function trainModel(
   data: Dataset,
   outcome: Outcome,
-  options: { historyStart: string; lambda?: number },
+  options: { sourceStarts: SourceStarts; lambda?: number },
 ): TrainedModel {
   const started = performance.now();
-  const { features, excluded } = usableFeatures(data.indexDate, options.historyStart);
+  const { features, excluded } = usableFeatures(data.indexDate, options.sourceStarts);
   const y = outcome === "admission" ? data.yAdmission : data.yDeath;
   let events = 0;
   for (const v of y) events += v;

@@ -4,7 +4,14 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { duckdb, trino } from "@bevan/engine";
 import { describe, expect, it } from "vitest";
-import { addMonthsIso, FEATURES, featureSelectSql, SEGMENTS, usableFeatures } from "../src/index.ts";
+import {
+  addMonthsIso,
+  type DataSource,
+  FEATURES,
+  featureSelectSql,
+  SEGMENTS,
+  usableFeatures,
+} from "../src/index.ts";
 
 function golden(name: string, actual: string): void {
   const path = join(import.meta.dirname, "golden", name);
@@ -27,8 +34,19 @@ describe("feature specification", () => {
     }
   });
 
+  const starts = (over: Partial<Record<DataSource, string | null>> = {}) => ({
+    hospital_spell: "2023-03-31",
+    ae_attendance: "2023-03-31",
+    outpatient_attendance: "2023-03-31",
+    community_contact: "2023-03-31",
+    medication_issue: "2023-03-31",
+    gp_event: "1990-01-01",
+    social_care_service: "2021-01-01",
+    ...over,
+  });
+
   it("leaves out features whose window reaches before the data start", () => {
-    const { features, excluded } = usableFeatures("2024-03-31", "2023-03-31");
+    const { features, excluded } = usableFeatures("2024-03-31", starts());
     expect(excluded.map((e) => e.feature)).toEqual([
       "emergency_admissions_24m",
       "elective_admissions_24m",
@@ -36,7 +54,30 @@ describe("feature specification", () => {
       "outpatient_attendances_24m",
     ]);
     expect(features).toContain("emergency_admissions_12m");
-    expect(usableFeatures("2025-03-31", "2023-03-31").excluded).toEqual([]);
+    expect(usableFeatures("2025-03-31", starts()).excluded).toEqual([]);
+  });
+
+  it("judges each feature by its own sources' first dates: medicines starting a year later leave out only the medicine features", () => {
+    const { excluded } = usableFeatures("2024-03-31", starts({ medication_issue: "2024-04-03" }));
+    expect(excluded.map((e) => e.feature)).toEqual([
+      "emergency_admissions_24m",
+      "elective_admissions_24m",
+      "ae_attendances_24m",
+      "outpatient_attendances_24m",
+      "medicines_12m",
+      "polypharmacy_10",
+    ]);
+    expect(excluded.find((e) => e.feature === "medicines_12m")?.reason).toBe(
+      "needs 12 months of medication issues before 2024-03-31; they start on 2024-04-03",
+    );
+    const none = usableFeatures("2025-03-31", starts({ community_contact: null }));
+    expect(none.excluded).toEqual([
+      { feature: "community_contacts_12m", reason: "the warehouse has no community contacts" },
+    ]);
+  });
+
+  it("every feature that looks back names the sources it reads", () => {
+    for (const f of FEATURES) if (f.lookbackMonths > 0) expect(f.sources.length, f.name).toBeGreaterThan(0);
   });
 
   it("adds calendar months as the SQL dialects do (end of month clamped)", () => {

@@ -149,6 +149,23 @@ export const OBSERVATIONS = {
 
 export const SMOKING_CODES = { never: "266919005", ex: "160617001", current: "77176002" } as const;
 export const DIABETES_RESOLVED = "315051004";
+/** "Resolved" codes (QOF resolved refsets; diabetes: PRIMIS DMRES) by condition. */
+export const RESOLVED_CODES: Partial<Record<RegisterCode, string>> = {
+  DM: DIABETES_RESOLVED,
+  HYP: "162659009",
+  COPD: "941201000000103",
+  CKD: "939211000000104",
+  EP: "162658001",
+  HF: "521691000000100",
+};
+/** The diabetes care processes not covered by OBSERVATIONS (GM-SDE code sets). */
+export const DIABETES_CARE_CODES = {
+  /** Urine albumin:creatinine ratio (mg/mmol). */
+  uacr: { code: "1023491000000104", unit: "mg/mmol" },
+  footExamination: "401191002",
+  footScreen: "367011000000100",
+  retinalScreening: "134395001",
+} as const;
 export const SMI_REMISSION = "4926007";
 export const DIABETES_TYPE1 = "46635009";
 export const CARE_HOME_RESIDENT = "160734000";

@@ -1,5 +1,8 @@
 // The reference population as cells (LSOA × sex × single year of age), scaled to N people
-// by cumulative rounding so the total is exactly N and each cell gets its fair share.
+// by cumulative rounding so the total is exactly N and each cell gets its fair share. Each
+// cell is weighted up by the deaths expected in the three years before the as-of date, so
+// after the generator's deaths the living match the reference population.
+import { baseHazard } from "./mortality.ts";
 import type { LsoaRef, ReferenceData } from "./reference.ts";
 import { cumulative, type Rng } from "./rng.ts";
 
@@ -29,8 +32,23 @@ export class PopulationCells {
       }
     }
     this.cells = cells;
-    this.cum = cumulative(cells.map((c) => c.population));
+    this.cum = cumulative(cells.map((c) => c.population / threeYearSurvival(c.sex, c.age)));
     this.total = this.cum[this.cum.length - 1] ?? 0;
+  }
+
+  /** Cells meeting a condition, to draw from in proportion to their weight (null when none). */
+  stratum(where: (cell: Cell) => boolean): { draw: (rng: Rng) => Cell; total: number } | null {
+    const chosen = this.cells.filter(where);
+    if (chosen.length === 0) return null;
+    const cum = cumulative(chosen.map((c) => c.population / threeYearSurvival(c.sex, c.age)));
+    return {
+      total: cum[cum.length - 1] ?? 0,
+      draw: (rng) => {
+        const cell = chosen[rng.weightedIndex(cum)];
+        if (!cell) throw new Error("empty stratum");
+        return cell;
+      },
+    };
   }
 
   /** Calls `visit` for each cell with its share of `n` people; the counts add up to n. */
@@ -55,4 +73,12 @@ export class PopulationCells {
     if (cellAge < 90) return cellAge;
     return Math.min(104, 90 + Math.floor(-3.5 * Math.log(1 - rng.next())));
   }
+}
+
+/** Chance of surviving the three years before the as-of date at ONS rates (90+: at 92). */
+function threeYearSurvival(sex: "F" | "M", cellAge: number): number {
+  const age = cellAge >= 90 ? 92 : cellAge;
+  let hazard = 0;
+  for (let k = 1; k <= 3; k++) if (age - k + 0.5 >= 0) hazard += baseHazard(sex, age - k + 0.5);
+  return Math.exp(-hazard);
 }

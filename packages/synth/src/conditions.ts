@@ -3,8 +3,10 @@
 // smoking and a latent "ill-health" factor, and how often it is diagnosed and recorded.
 // Intercepts are calibrated at run time so recorded prevalence matches England's QOF
 // figures (2023/24 orders of magnitude) for the reference population's age structure.
-// Targets of conditions that shorten life are set a little above the QOF figure, because
-// the people who die before the as-of date leave the registers.
+// A target is the recorded share among everyone generated, including the people who die in
+// the three years before the as-of date: conditions that shorten life, and those often coded
+// as resolved, are set above the QOF figure, so the registers of the living at the as-of date
+// match QOF (the realism report checks them, `bevan realism`).
 import type { RegisterCode } from "@bevan/domain";
 
 export type Ethnicity = "White" | "Asian" | "Black" | "Mixed" | "Other";
@@ -35,12 +37,19 @@ export interface ConditionSpec {
   readonly mortality: number;
   /** When set, onset is this many years (on average, exponentially) before the as-of date. */
   readonly meanYearsSinceOnset?: number;
+  /**
+   * Log-odds shift for people with a learning disability (drawn first). Sized so epilepsy is
+   * about 22% and SMI, dementia and diabetes several times commoner among them, as NHS
+   * Digital's "Health and Care of People with Learning Disabilities" reports, and so they
+   * are about four times as likely to have five or more conditions (seed 001's study).
+   */
+  readonly learningDisability?: number;
 }
 
 export const CONDITIONS: readonly ConditionSpec[] = [
   {
     id: "HYP",
-    target: 0.145,
+    target: 0.165,
     denominatorMinAge: 0,
     minAge: 18,
     slope: 0.85,
@@ -55,10 +64,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "I10X",
     admission: 0.1,
     mortality: 0.05,
+    learningDisability: 0.8,
   },
   {
     id: "DM",
-    target: 0.075,
+    target: 0.085,
     denominatorMinAge: 17,
     minAge: 5,
     slope: 0.5,
@@ -73,10 +83,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "E119",
     admission: 0.25,
     mortality: 0.25,
+    learningDisability: 1.3,
   },
   {
     id: "AST",
-    target: 0.065,
+    target: 0.063,
     denominatorMinAge: 0,
     minAge: 5,
     slope: -0.05,
@@ -90,10 +101,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "J459",
     admission: 0.2,
     mortality: 0.05,
+    learningDisability: 1.0,
   },
   {
     id: "COPD",
-    target: 0.02,
+    target: 0.022,
     denominatorMinAge: 0,
     minAge: 35,
     slope: 0.75,
@@ -107,10 +119,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "J449",
     admission: 0.6,
     mortality: 0.5,
+    learningDisability: 0.5,
   },
   {
     id: "CHD",
-    target: 0.03,
+    target: 0.036,
     denominatorMinAge: 0,
     minAge: 30,
     slope: 0.85,
@@ -125,10 +138,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "I251",
     admission: 0.35,
     mortality: 0.3,
+    learningDisability: 0.6,
   },
   {
     id: "AF",
-    target: 0.021,
+    target: 0.027,
     denominatorMinAge: 0,
     minAge: 35,
     slope: 1.05,
@@ -143,10 +157,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "I489",
     admission: 0.3,
     mortality: 0.3,
+    learningDisability: 0.5,
   },
   {
     id: "HF",
-    target: 0.0115,
+    target: 0.017,
     denominatorMinAge: 0,
     minAge: 35,
     slope: 1.05,
@@ -160,10 +175,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "I500",
     admission: 0.7,
     mortality: 0.7,
+    learningDisability: 1.0,
   },
   {
     id: "DEM",
-    target: 0.0095,
+    target: 0.0102,
     denominatorMinAge: 0,
     minAge: 55,
     slope: 1.45,
@@ -177,10 +193,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "F03X",
     admission: 0.55,
     mortality: 0.9,
+    learningDisability: 2.2,
   },
   {
     id: "MH",
-    target: 0.0095,
+    target: 0.0088,
     denominatorMinAge: 0,
     minAge: 16,
     slope: -0.05,
@@ -195,6 +212,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "F209",
     admission: 0.5,
     mortality: 0.5,
+    learningDisability: 1.8,
   },
   {
     id: "LD",
@@ -203,19 +221,21 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     minAge: 0,
     slope: -0.2,
     female: -0.45,
-    deprivation: 0.5,
+    // More often in the most deprived areas (seed 001; Emerson 2012, J Epidemiol Community Health).
+    deprivation: 1.4,
     smoking: 0,
     latent: 0.4,
     diagnosed: 0.9,
     cluster: "ld",
     usualCodes: ["984661000000105", "984671000000103", "110359009"],
     icd10: "F799",
-    admission: 0.45,
-    mortality: 0.6,
+    admission: 0.1,
+    // LeDeR: people with a learning disability die about 20 years younger than others.
+    mortality: 1.2,
   },
   {
     id: "CKD",
-    target: 0.04,
+    target: 0.05,
     denominatorMinAge: 18,
     minAge: 25,
     slope: 1.0,
@@ -229,10 +249,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "N183",
     admission: 0.25,
     mortality: 0.3,
+    learningDisability: 1.0,
   },
   {
     id: "DEP",
-    target: 0.13,
+    target: 0.138,
     denominatorMinAge: 18,
     minAge: 16,
     slope: -0.02,
@@ -246,11 +267,12 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "F329",
     admission: 0.15,
     mortality: 0.1,
+    learningDisability: 1.2,
     meanYearsSinceOnset: 7,
   },
   {
     id: "EP",
-    target: 0.008,
+    target: 0.0088,
     denominatorMinAge: 18,
     minAge: 0,
     slope: 0,
@@ -264,6 +286,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "G409",
     admission: 0.5,
     mortality: 0.3,
+    learningDisability: 3.9,
   },
   {
     id: "OST",
@@ -281,6 +304,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "M819",
     admission: 0.2,
     mortality: 0.1,
+    learningDisability: 1.5,
   },
   {
     id: "PAD",
@@ -298,6 +322,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "I739",
     admission: 0.3,
     mortality: 0.3,
+    learningDisability: 0.5,
   },
   {
     id: "RA",
@@ -315,10 +340,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "M069",
     admission: 0.15,
     mortality: 0.15,
+    learningDisability: 0.3,
   },
   {
     id: "STIA",
-    target: 0.02,
+    target: 0.024,
     denominatorMinAge: 0,
     minAge: 30,
     slope: 1.0,
@@ -333,10 +359,11 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "I64X",
     admission: 0.35,
     mortality: 0.35,
+    learningDisability: 0.8,
   },
   {
     id: "CAN",
-    target: 0.04,
+    target: 0.045,
     denominatorMinAge: 0,
     minAge: 20,
     slope: 0.9,
@@ -369,12 +396,13 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "R739",
     admission: 0.05,
     mortality: 0.05,
+    learningDisability: 0.4,
     meanYearsSinceOnset: 5,
   },
   // Palliative care is assigned from the person's risk of death (see population.ts), not from this curve.
   {
     id: "PC",
-    target: 0.007,
+    target: 0.0085,
     denominatorMinAge: 0,
     minAge: 18,
     slope: 1.1,
@@ -388,6 +416,7 @@ export const CONDITIONS: readonly ConditionSpec[] = [
     icd10: "Z515",
     admission: 0.6,
     mortality: 1.5,
+    learningDisability: 0.6,
     meanYearsSinceOnset: 0.8,
   },
 ];

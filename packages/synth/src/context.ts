@@ -15,6 +15,8 @@ export interface SimContext {
   readonly practicesByLocality: ReadonlyMap<string, { practices: readonly PracticeRef[]; cum: Float64Array }>;
   readonly allPractices: { practices: readonly PracticeRef[]; cum: Float64Array };
   readonly pcnOfPractice: ReadonlyMap<string, string>;
+  /** Each practice's diabetes care (a log-odds effect on annual reviews and their thoroughness). */
+  readonly practiceDiabetesCare: ReadonlyMap<string, number>;
 }
 
 export type ExtractFile =

@@ -57,15 +57,16 @@ export function drawBaseline(rng: Rng, lsoa: LsoaRef, sex: "F" | "M", age: numbe
   return { sex, age, lsoa, ethnicity, dep, h, smoking };
 }
 
-/** Linear predictor of a condition except its intercept, at a given age. */
-export function conditionLogit(spec: ConditionSpec, b: Baseline, age: number): number {
+/** Linear predictor of a condition except its intercept, at a given age (and learning disability status). */
+export function conditionLogit(spec: ConditionSpec, b: Baseline, age: number, ld = false): number {
   return (
     (spec.slope * (age - 60)) / 10 +
     (b.sex === "F" ? spec.female : 0) +
     (spec.deprivation * b.dep) / 2 +
     (b.smoking > 0 ? spec.smoking : 0) +
     spec.latent * b.h +
-    (spec.ethnicity?.[b.ethnicity] ?? 0)
+    (spec.ethnicity?.[b.ethnicity] ?? 0) +
+    (ld ? (spec.learningDisability ?? 0) : 0)
   );
 }
 
@@ -75,26 +76,6 @@ export function sigmoid(x: number): number {
 
 export function logit(p: number): number {
   return Math.log(p / (1 - p));
-}
-
-/** Probability of having each condition by the as-of date. */
-export function conditionProbability(spec: ConditionSpec, intercept: number, b: Baseline): number {
-  if (b.age < spec.minAge) return 0;
-  return sigmoid(intercept + conditionLogit(spec, b, b.age));
-}
-
-/** Emergency admissions per year by age, relative (log scale), before person effects. */
-export function admissionAgeEffect(age: number): number {
-  if (age < 1) return 0.4;
-  if (age < 5) return -0.5;
-  if (age < 16) return -1.3;
-  if (age < 30) return -0.8;
-  if (age < 45) return -0.8;
-  if (age < 60) return -0.5;
-  if (age < 70) return -0.05;
-  if (age < 80) return 0.45;
-  if (age < 90) return 0.95;
-  return 1.25;
 }
 
 export const CONDITION_COUNT = CONDITIONS.length;

@@ -48,7 +48,7 @@ const TRUTH_HEADERS: Record<TruthFile, readonly string[]> = {
     "p_death",
     "p_emergency_admission_recorded",
   ],
-  conditions: ["nhs_number", "condition", "onset_date", "recorded"],
+  conditions: ["nhs_number", "condition", "onset_date", "recorded", "diagnosed_date", "resolved_date"],
   audits: ["nhs_number", "audit", "detail"],
 };
 
@@ -104,11 +104,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     asOf,
     historyStart: addYears(asOf, -3),
     periods,
-    calibration: calibrate(cells, seed),
+    calibration: calibrate(
+      cells,
+      seed,
+      codes.frailtySymptoms.map((f) => f.weight),
+    ),
     codes,
     practicesByLocality: new Map([...byLocality].map(([k, v]) => [k, pool(v)])),
     allPractices: pool(ref.practices),
     pcnOfPractice: ics.pcnOfPractice,
+    practiceDiabetesCare: practiceEffects(ref.practices, seed),
   };
 
   const truthDir = join(outDir, "truth");
@@ -232,6 +237,12 @@ function clearOutputFolder(outDir: string): void {
   rmSync(outDir, { recursive: true, force: true });
 }
 
+/** A seeded effect per practice (in code order): between-practice variation in diabetes care. */
+function practiceEffects(practices: readonly PracticeRef[], seed: number): Map<string, number> {
+  const rng = new Rng(seed, 0x7ffffffe);
+  return new Map(practices.map((p) => [p.code, rng.normal(0, 0.8)]));
+}
+
 function pickLetter(rng: Rng, group: string): string {
   const options = ETHNIC_CATEGORIES[group] ?? [["S", 1]];
   let u = rng.next();
@@ -256,8 +267,11 @@ generator knows, for measuring models against the best achievable.
   what the record shows at the period's start (the latent ill-health factor, undiagnosed
   conditions and uncoded frailty integrated out; docs/risk-stratification.md): the ceiling
   for a model of the recorded data, beside the true probability's ceiling.
-- \`conditions.csv\`: every condition each person truly has by the as-of date, its onset, and
-  whether it is recorded in the GP record (false = undiagnosed).
+- \`conditions.csv\`: every condition each person truly has by the as-of date: its onset;
+  \`recorded\` (true: on the GP record as an active diagnosis at the as-of date); the date it
+  was diagnosed (coded), empty if never; and the date a "resolved" code was recorded, empty
+  if none. Undiagnosed: \`recorded\` false and no \`diagnosed_date\` (the true undiagnosed
+  hypertension, diabetes, COPD …); resolved: a \`resolved_date\` (no longer on the register).
 - \`audits.csv\`: the medicines-safety cases the generator planted in the records of people
   registered at the as-of date (inhaler ingredient duplication, clozapine from the
   mental-health trust missing from the GP record, elderly people with well-controlled diabetes

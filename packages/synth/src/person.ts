@@ -1,19 +1,16 @@
 // Draws one person's hidden life course: conditions (with onset, diagnosis), frailty,
 // care-home residence, registration and death. Nothing here is written yet.
-import { admissionLinear, mortalityLinear } from "./calibrate.ts";
-import { CONDITION_INDEX, CONDITIONS } from "./conditions.ts";
+import { CONDITION_INDEX } from "./conditions.ts";
 import type { SimContext } from "./context.ts";
 import { addYears } from "./dates.ts";
-import { admissionAgeEffect, type Baseline, conditionLogit, logit, sigmoid } from "./features.ts";
+import { type ConditionState, drawConditions, RESOLVED_SHARE } from "./draw-conditions.ts";
+import type { Baseline } from "./features.ts";
+import { drawFrailty } from "./frailty.ts";
+import { periodRates } from "./hazards.ts";
 import type { PracticeRef } from "./reference.ts";
 import type { Rng } from "./rng.ts";
 
-export interface ConditionState {
-  readonly index: number;
-  readonly onset: number;
-  /** Day the diagnosis was coded, or null when it never was (by the as-of date). */
-  readonly diagnosed: number | null;
-}
+export type { ConditionState } from "./draw-conditions.ts";
 
 export interface SimPerson {
   readonly b: Baseline;
@@ -21,7 +18,7 @@ export interface SimPerson {
   readonly practice: PracticeRef;
   readonly conditions: readonly ConditionState[];
   readonly has: Uint8Array;
-  /** eFI symptom deficits present (indices into the code book's symptom list). */
+  /** eFI deficits present beyond the QOF conditions (indices into the code book's frailty list). */
   readonly symptoms: readonly number[];
   readonly careHome: boolean;
   readonly registrationStart: number;
@@ -39,53 +36,11 @@ const YEAR = 365.25;
 export function simulatePerson(rng: Rng, ctx: SimContext, b: Baseline): SimPerson {
   const { asOf } = ctx;
   const birth = Math.floor(addYears(asOf, -b.age) - rng.next() * 365);
-  const has = new Uint8Array(CONDITIONS.length);
-  const conditions: ConditionState[] = [];
-  CONDITIONS.forEach((spec, i) => {
-    if (b.age < spec.minAge) return;
-    const intercept = ctx.calibration.conditionIntercepts[i] ?? 0;
-    const p = sigmoid(intercept + conditionLogit(spec, b, b.age));
-    if (!rng.chance(p)) return;
-    if (spec.id === "NDH" && has[CONDITION_INDEX.get("DM") ?? 0]) return;
-    // Onset age: invert the age curve (cases accrue as the curve rises); flat curves: uniform.
-    let onsetAge: number;
-    if (spec.meanYearsSinceOnset !== undefined) {
-      // Conditions diagnosed in episodes (depression) or recently (cancer survivors, palliative care).
-      const since = -spec.meanYearsSinceOnset * Math.log(1 - rng.next());
-      onsetAge = Math.max(spec.minAge, b.age - since);
-    } else if (spec.slope > 0.2) {
-      const rest = intercept + conditionLogit(spec, b, 60);
-      const target = logit(Math.max(1e-9, rng.next() * p));
-      onsetAge = Math.max(spec.minAge, Math.min(b.age, 60 + (10 * (target - rest)) / spec.slope));
-    } else if (spec.id === "LD") {
-      onsetAge = 0;
-    } else {
-      onsetAge = spec.minAge + rng.next() * (b.age - spec.minAge);
-    }
-    const onset = Math.min(asOf - 1, Math.floor(birth + onsetAge * YEAR));
-    let diagnosed: number | null = null;
-    if (rng.chance(spec.diagnosed)) {
-      const delay = spec.id === "LD" ? 3 * YEAR + rng.next() * 5 * YEAR : rng.next() * rng.next() * 2 * YEAR;
-      diagnosed = Math.min(asOf - 1, Math.floor(onset + delay));
-    }
-    has[i] = 1;
-    conditions.push({ index: i, onset, diagnosed });
-  });
+  const { has, conditions } = drawConditions(rng, ctx.calibration.conditionIntercepts, b, birth, asOf);
 
-  const count = conditions.length;
-  let symptoms: number[] = [];
-  if (b.age >= 50) {
-    const mean = Math.exp(-3.3 + 0.065 * (b.age - 50) + 0.55 * b.h + 0.22 * count);
-    const available = ctx.codes.frailtySymptoms.length;
-    const k = Math.min(available, rng.poisson(mean));
-    const all = Array.from({ length: available }, (_, i) => i);
-    for (let i = 0; i < k; i++) {
-      const j = i + Math.floor(rng.next() * (all.length - i));
-      [all[i], all[j]] = [all[j] ?? 0, all[i] ?? 0];
-    }
-    symptoms = all.slice(0, k);
-  }
-  const careHome = b.age >= 70 && rng.chance(sigmoid(-7.4 + 0.07 * (b.age - 70) + 0.45 * symptoms.length));
+  // Frailty deficits beyond the QOF conditions (frailty.ts), weighted by how common each is.
+  const weights = ctx.codes.frailtySymptoms.map((f) => f.weight);
+  const { deficits: symptoms, careHome } = drawFrailty(rng, b, conditions.length, has, weights);
 
   // Registration: most people have been registered for years; some moved in or away recently.
   const practice = pickPractice(rng, ctx, b.lsoa.locality);
@@ -97,27 +52,21 @@ export function simulatePerson(rng: Rng, ctx: SimContext, b: Baseline): SimPerso
     ? Math.floor(registrationStart + rng.next() * (asOf - registrationStart))
     : null;
 
-  // Yearly hazards, period by period, from the conditions present at each period's start.
+  // Yearly hazards, period by period, from the conditions present at each period's start:
+  // the age band's rate (HES admissions, ONS deaths) times the person's modifiers over the
+  // band's mean of the same (hazards.ts, calibrate.ts).
   const admissionRates: number[] = [];
   const deathProbabilities: number[] = [];
   let death: number | null = null;
-  for (const period of ctx.periods) {
-    const age = b.age - (asOf - period.start) / YEAR;
-    let aLin = ctx.calibration.admissionIntercept + admissionAgeEffect(age) + admissionLinear(b);
-    let mLin = ctx.calibration.mortalityIntercept + mortalityLinear(b, age);
-    for (const c of conditions) {
-      if (c.onset < period.start) {
-        const spec = CONDITIONS[c.index];
-        aLin += spec?.admission ?? 0;
-        mLin += spec?.mortality ?? 0;
-      }
-    }
-    aLin += 0.08 * symptoms.length + (careHome ? 0.3 : 0);
-    const qDeath = 1 - Math.exp(-Math.exp(mLin));
-    admissionRates.push(Math.exp(aLin));
+  const person = { b, birth, conditions, deficits: symptoms.length, careHome };
+  for (const [k, period] of ctx.periods.entries()) {
+    const r = periodRates(ctx.calibration, person, period, k, asOf);
+    admissionRates.push(r.admission);
+    const qDeath = 1 - Math.exp(-r.death * r.exposure);
     deathProbabilities.push(qDeath);
-    if (death === null && period.end <= asOf && period.start >= birth && rng.chance(qDeath)) {
-      death = Math.floor(period.start + rng.next() * (period.end - period.start));
+    if (death === null && period.end <= asOf && r.exposure > 0 && rng.chance(qDeath)) {
+      const from = Math.max(period.start, birth);
+      death = Math.floor(from + rng.next() * (period.end - from));
     }
   }
   if (death !== null && (registrationEnd === null || registrationEnd > death)) registrationEnd = death;
@@ -127,6 +76,11 @@ export function simulatePerson(rng: Rng, ctx: SimContext, b: Baseline): SimPerso
   const dmState = conditions.find((c) => c.index === dm);
   // Type 1 is about 8–10% of diabetes in England: most early-onset cases.
   const diabetesType1 = dmState !== undefined && (dmState.onset - birth) / YEAR < 25 && rng.chance(0.4);
+  // Type 2 diabetes is sometimes coded as resolved (remission after weight loss, or a wrong diagnosis).
+  if (dmState?.diagnosed != null && !diabetesType1 && rng.chance(RESOLVED_SHARE.DM ?? 0)) {
+    const resolved = dmState.diagnosed + 1 + Math.floor(rng.next() * (asOf - 1 - dmState.diagnosed));
+    if (resolved < asOf) conditions[conditions.indexOf(dmState)] = { ...dmState, resolved };
+  }
   const u = rng.next();
   const ckdStage = u < 0.88 ? 3 : u < 0.97 ? 4 : 5;
   return {

@@ -2,19 +2,26 @@
 // their conditions and treatment, smoking status, frailty, and medication issues.
 import {
   CARE_HOME_RESIDENT,
-  DIABETES_RESOLVED,
   DIABETES_TYPE1,
   FRAILTY_CODES,
   MEDICINES,
   type MedicineKey,
-  OBSERVATIONS,
+  RESOLVED_CODES,
   SMI_REMISSION,
   SMOKING_CODES,
   TREATMENTS,
 } from "./catalogue.ts";
 import { CANCER_SITES, CONDITION_INDEX, CONDITIONS } from "./conditions.ts";
 import type { SimContext, Sink } from "./context.ts";
-import { isoOf } from "./dates.ts";
+import { addYears, isoOf } from "./dates.ts";
+import {
+  diabetesCareYear,
+  writeBloodPressure,
+  writeBmi,
+  writeCholesterol,
+  writeEgfr,
+  writeHba1c,
+} from "./measurements.ts";
 import { MENTAL_HEALTH_TRUST } from "./organisations.ts";
 import { diagnosedOn, type SimPerson } from "./person.ts";
 import { RecordTracker, writePlantedTruth } from "./planted.ts";
@@ -22,10 +29,7 @@ import type { RecordLog } from "./recorded-oracle.ts";
 import type { Rng } from "./rng.ts";
 
 const YEAR = 365;
-const HYP = CONDITION_INDEX.get("HYP") ?? -1;
 const DM = CONDITION_INDEX.get("DM") ?? -1;
-const NDH = CONDITION_INDEX.get("NDH") ?? -1;
-const CKD = CONDITION_INDEX.get("CKD") ?? -1;
 const CKD_CODES = { 3: ["433144002", "700378005", "700379002"], 4: ["431857002"], 5: ["433146000"] } as const;
 
 export function writePrimaryCare(
@@ -59,16 +63,15 @@ export function writePrimaryCare(
     if (spec.id === "CKD") code = rng.pick(CKD_CODES[p.ckdStage]);
     if (spec.id === "CAN") code = rng.pick(CANCER_SITES[p.b.sex]).snomed;
     if (event(c.diagnosed, code) && spec.id === "DM") tracker.dmCodeDay = c.diagnosed;
-    if (spec.id === "DM" && !p.diabetesType1 && rng.chance(0.02)) {
-      const resolved = c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed));
-      if (event(resolved, DIABETES_RESOLVED)) tracker.dmResolvedDay = resolved;
-    }
+    const resolvedCode = RESOLVED_CODES[spec.id];
+    if (c.resolved !== null && resolvedCode && event(c.resolved, resolvedCode) && spec.id === "DM")
+      tracker.dmResolvedDay = c.resolved;
     if (spec.id === "MH" && rng.chance(0.05))
       event(c.diagnosed + Math.floor(rng.next() * (ctx.asOf - c.diagnosed)), SMI_REMISSION);
   }
   if (p.careHome) event(ctx.asOf - Math.floor(rng.next() * 2 * YEAR), CARE_HOME_RESIDENT);
 
-  // Frailty: eFI symptom deficits and, for people 65+, a coded frailty assessment.
+  // Frailty: eFI deficits and, for people 65+, a coded frailty assessment.
   for (const s of p.symptoms) {
     const symptom = ctx.codes.frailtySymptoms[s];
     if (symptom) {
@@ -99,65 +102,43 @@ export function writePrimaryCare(
   const bmiBase = 26.5 + 1.0 * b.dep + (p.has[DM] ? 3.5 : 0) + rng.normal(0, 4.2);
   const cholBase = 5.0 + 0.01 * (b.age - 40) + rng.normal(0, 0.8);
   const hba1cBase = rng.normal(0, 1);
+  const diabetesDiagnosed = dx("DM");
   for (let y = 0; y < 3; y++) {
     const yearStart = ctx.historyStart + y * YEAR;
     const day = () => yearStart + Math.floor(rng.next() * YEAR);
     const age = b.age - (2 - y);
     if (age < 5) continue;
+    // People with diabetes by this year: the care processes (diabetesCareYear) instead of the
+    // opportunistic measurements below.
+    const diabeticThisYear = diabetesDiagnosed !== null && diabetesDiagnosed < yearStart + YEAR;
+    if (diabeticThisYear) {
+      const from = Math.max(yearStart, diabetesDiagnosed);
+      const year = {
+        from,
+        to: yearStart + YEAR,
+        age,
+        year: y,
+        treatedHyp,
+        onStatin,
+        cholBase,
+        bmiBase,
+        hba1cBase,
+        smokingCode,
+      };
+      diabetesCareYear(rng, ctx, p, year, event, tracker);
+      continue;
+    }
     if (cardio ? rng.chance(0.85) : age >= 40 && rng.chance(0.25)) {
-      const hyp = p.has[HYP] === 1;
-      const sbp =
-        110 + 0.45 * Math.max(0, age - 25) + (hyp ? 20 : 0) - (treatedHyp ? 11 : 0) + rng.normal(0, 11);
       const d = day();
-      event(d, OBSERVATIONS.systolic.code, fmt(sbp, 0), OBSERVATIONS.systolic.unit);
-      event(
-        d,
-        OBSERVATIONS.diastolic.code,
-        fmt(0.5 * sbp + 12 + rng.normal(0, 6), 0),
-        OBSERVATIONS.diastolic.unit,
-      );
+      writeBloodPressure(rng, p, age, treatedHyp, d, event);
     }
-    const diabetic = dx("DM") !== null;
-    const hba1cTests = diabetic ? 2 : dx("NDH") !== null ? 1 : age >= 40 && rng.chance(0.12) ? 1 : 0;
-    for (let t = 0; t < hba1cTests; t++) {
-      let v: number;
-      if (p.has[DM]) v = 58 + 4 * b.dep + 12 * hba1cBase + rng.normal(0, 4);
-      else if (p.has[NDH]) v = 42 + 5 * rng.next();
-      else v = 35 + 0.05 * (age - 40) + 2.5 * hba1cBase + rng.normal(0, 1.5);
-      const d = day();
-      const value = fmt(Math.max(25, v), 0);
-      if (event(d, OBSERVATIONS.hba1c.code, value, OBSERVATIONS.hba1c.unit))
-        tracker.hba1c.push({ day: d, value: Number(value) });
-    }
-    if (diabetic || dx("CHD") !== null || (age >= 40 && rng.chance(0.1))) {
-      event(
-        day(),
-        OBSERVATIONS.cholesterol.code,
-        fmt(Math.max(2.2, cholBase - (onStatin ? 1.3 : 0) + rng.normal(0, 0.3)), 1),
-        OBSERVATIONS.cholesterol.unit,
-      );
-    }
-    const ckd = p.has[CKD] === 1;
-    const egfrTests =
-      dx("CKD") !== null ? 2 : diabetic || dx("HYP") !== null ? 1 : age >= 50 && rng.chance(0.15) ? 1 : 0;
-    for (let t = 0; t < egfrTests; t++) {
-      const v = ckd
-        ? p.ckdStage === 3
-          ? 30 + 29 * rng.next()
-          : p.ckdStage === 4
-            ? 15 + 14 * rng.next()
-            : 6 + 8 * rng.next()
-        : Math.max(61, 108 - 0.7 * Math.max(0, age - 30) + rng.normal(0, 9));
-      event(day(), OBSERVATIONS.egfr.code, fmt(Math.min(120, v), 0), OBSERVATIONS.egfr.unit);
-    }
-    if (age >= 16 && (diabetic || cardio ? rng.chance(0.7) : rng.chance(0.12))) {
-      event(
-        day(),
-        OBSERVATIONS.bmi.code,
-        fmt(Math.min(60, Math.max(15, bmiBase + 0.2 * y + rng.normal(0, 0.6))), 1),
-        OBSERVATIONS.bmi.unit,
-      );
-    }
+    const hba1cTests = dx("NDH") !== null ? 1 : age >= 40 && rng.chance(0.12) ? 1 : 0;
+    for (let t = 0; t < hba1cTests; t++) writeHba1c(rng, p, age, hba1cBase, day(), event, tracker);
+    if (dx("CHD") !== null || (age >= 40 && rng.chance(0.1)))
+      writeCholesterol(rng, cholBase, onStatin, day(), event);
+    const egfrTests = dx("CKD") !== null ? 2 : dx("HYP") !== null ? 1 : age >= 50 && rng.chance(0.15) ? 1 : 0;
+    for (let t = 0; t < egfrTests; t++) writeEgfr(rng, p, age, day(), event);
+    if (age >= 16 && (cardio ? rng.chance(0.7) : rng.chance(0.12))) writeBmi(rng, bmiBase, y, day(), event);
     if (age >= 16 && rng.chance(cardio || p.conditions.length > 0 ? 0.6 : 0.2)) event(day(), smokingCode);
   }
 
@@ -179,21 +160,29 @@ function writeMedicines(
     tracker: RecordTracker;
   },
 ): void {
-  const medStart = ctx.asOf - 2 * YEAR;
+  // The prescribing extract starts about two years (a month more than 24 calendar months) before
+  // the as-of date, a year after the activity data: the risk models judge each source's history.
+  const medStart = addYears(ctx.asOf, -2) - 31;
   const start = (from: number | null) => Math.max(medStart, from ?? medStart, p.registrationStart);
+  // Treatment of a condition coded as resolved stops then.
+  let until = end;
   const issue = (key: MedicineKey, from: number, org = p.practice.code, every = 56) => {
     const m = MEDICINES[key];
-    for (let d = from + Math.floor(rng.next() * every); d <= end; d += every + rng.int(-6, 10)) {
+    for (let d = from + Math.floor(rng.next() * every); d <= until; d += every + rng.int(-6, 10)) {
       sink.row("medication_issues", [nhs, isoOf(d), "dmd", m.code, m.name, String(m.quantity), org]);
       state.tracker.issues.push({ key, day: d, trust: org === MENTAL_HEALTH_TRUST.code });
     }
   };
+  const resolvedOn = (id: string) =>
+    p.conditions.find((c) => CONDITIONS[c.index]?.id === id)?.resolved ?? null;
   for (const [id, options] of Object.entries(TREATMENTS)) {
     const d = state.dx(id);
     if (d === null || id === "HYP") continue;
+    until = Math.min(end, resolvedOn(id) ?? end);
     for (const [key, prob] of options ?? []) if (rng.chance(prob)) issue(key, start(d));
   }
   const hyp = state.dx("HYP");
+  until = Math.min(end, resolvedOn("HYP") ?? end);
   if (hyp !== null && state.treatedHyp) {
     let any = false;
     for (const [key, prob] of TREATMENTS.HYP ?? []) {
@@ -205,6 +194,7 @@ function writeMedicines(
     if (!any) issue("amlodipine", start(hyp));
   }
   const dm = state.dx("DM");
+  until = Math.min(end, resolvedOn("DM") ?? end);
   if (dm !== null) {
     if (p.diabetesType1) issue("insulinAspart", start(dm), p.practice.code, 28);
     else {
@@ -214,6 +204,7 @@ function writeMedicines(
       if (rng.chance(0.12)) issue("sitagliptin", start(dm));
     }
   }
+  until = end;
   if (state.onStatin && state.dx("CHD") === null && state.dx("STIA") === null)
     issue("atorvastatin20", start(dm));
   const ast = state.dx("AST");
@@ -225,6 +216,7 @@ function writeMedicines(
     if (combo ? rng.chance(0.12) : rng.chance(0.55)) issue("beclometasone", start(ast), p.practice.code, 60);
   }
   const copd = state.dx("COPD");
+  until = Math.min(end, resolvedOn("COPD") ?? end);
   if (copd !== null) {
     if (rng.chance(0.9)) issue("salbutamol", start(copd), p.practice.code, 90);
     const u = rng.next();
@@ -232,6 +224,7 @@ function writeMedicines(
     else if (u < 0.7) issue("tiotropiumOlodaterol", start(copd), p.practice.code, 60);
     else if (u < 0.9) issue("trelegy", start(copd), p.practice.code, 60);
   }
+  until = end;
   const mh = state.dx("MH");
   if (mh !== null) {
     if (rng.chance(0.08)) {
@@ -254,9 +247,8 @@ function writeMedicines(
   if (age >= 50 && rng.chance(state.dx("CHD") !== null || state.dx("STIA") !== null ? 0.5 : 0.12))
     issue("omeprazole", start(null));
   if (age >= 70 && rng.chance(0.15)) issue("paracetamol", start(null));
-  if (rng.chance(p.b.sex === "F" && age >= 50 ? 0.07 : 0.015)) issue("levothyroxine", start(null));
-}
-
-function fmt(value: number, decimals: number): string {
-  return value.toFixed(decimals);
+  // Hypothyroidism (an eFI deficit) is treated; a few others take levothyroxine too.
+  const thyroid = ctx.codes.frailtySymptoms.findIndex((s) => s.deficit === "Thyroid disease");
+  if (rng.chance(p.symptoms.includes(thyroid) ? 0.9 : p.b.sex === "F" && age >= 50 ? 0.02 : 0.005))
+    issue("levothyroxine", start(null));
 }

@@ -17,10 +17,12 @@
 // signals are not used (biomarkers of undiagnosed diabetes, CKD or hypertension; council
 // services; elective admissions; imaging). So it is a close lower estimate of the best any
 // model of the recorded data could do, not an exact bound.
-import { admissionLinear } from "./calibrate.ts";
+
 import { CONDITIONS } from "./conditions.ts";
 import type { SimContext } from "./context.ts";
-import { admissionAgeEffect, conditionLogit, sigmoid } from "./features.ts";
+import { conditionLogit, sigmoid } from "./features.ts";
+import { FRAILTY, frailtyMean } from "./frailty.ts";
+import { admissionAgeLog, admissionLinear, CARE_HOME_ADMISSION } from "./hazards.ts";
 import type { SimPerson } from "./person.ts";
 
 /** Days of the events the writers actually put in the extract that the oracle conditions on. */
@@ -39,9 +41,9 @@ const YEAR = 365.25;
 const HISTORY_YEAR = 365;
 const H_POINTS = 21;
 const H_HALF_WIDTH = 4;
-const J_MAX = 15;
-const SYMPTOM_EFFECT = 0.08;
-const CARE_HOME_EFFECT = 0.3;
+const J_MAX = 25;
+const SYMPTOM_EFFECT = FRAILTY.admission;
+const CARE_HOME_EFFECT = CARE_HOME_ADMISSION;
 const LOG_INT = Float64Array.from({ length: J_MAX + 1 }, (_, j) => (j === 0 ? 0 : Math.log(j)));
 const LOG_W = new Float64Array(H_POINTS * (J_MAX + 1));
 const PROBS = new Float64Array(H_POINTS * (J_MAX + 1));
@@ -72,13 +74,15 @@ interface ConditionGrid {
 function conditionGrid(ctx: SimContext, p: SimPerson): ConditionGrid {
   const { b } = p;
   const b0 = { ...b, h: 0 };
+  // Conditions depend on learning disability: taken as known when it is coded.
+  const ld = p.conditions.some((c) => CONDITIONS[c.index]?.id === "LD" && c.diagnosed !== null);
   const eligible = CONDITIONS.flatMap((spec, i) =>
     b.age < spec.minAge
       ? []
       : [
           {
             spec,
-            lin0: (ctx.calibration.conditionIntercepts[i] ?? 0) + conditionLogit(spec, b0, b.age),
+            lin0: (ctx.calibration.conditionIntercepts[i] ?? 0) + conditionLogit(spec, b0, b.age, ld),
             diagnosed: p.conditions.find((c) => c.index === i)?.diagnosed ?? null,
           },
         ],
@@ -126,10 +130,7 @@ function recordedAdmissionProbability(
   const s = period.start;
   const { asOf } = ctx;
   const ageAt = (day: number) => b.age - (asOf - day) / YEAR;
-  const fixed =
-    ctx.calibration.admissionIntercept +
-    admissionLinear({ ...b, h: 0 }) +
-    (p.careHome ? CARE_HOME_EFFECT : 0);
+  const fixed = admissionLinear({ ...b, h: 0 }) + (p.careHome ? CARE_HOME_EFFECT : 0);
 
   // Conditions: coded by the period start, or not.
   const n = grid.conditions.length;
@@ -143,8 +144,8 @@ function recordedAdmissionProbability(
     }
   });
 
-  // Frailty symptoms (drawn for people 50+ at the as-of date; coded up to three years before it).
-  const frailtyPossible = b.age >= 50;
+  // Frailty deficits (drawn for people 40+ at the as-of date; coded up to three years before it).
+  const frailtyPossible = b.age >= FRAILTY.minAge;
   const m = countUpTo(log.symptomCodes, Number.NEGATIVE_INFINITY, s);
   const visible = Math.min(1, Math.max(0, 1 - (asOf - s) / (3 * HISTORY_YEAR)));
 
@@ -162,7 +163,7 @@ function recordedAdmissionProbability(
   for (const y of years) {
     if (y.age < 0) continue;
     communityBase += y.exposure * ((y.age >= 65 ? 0.25 : 0.02) + (p.careHome ? 3 : 0));
-    communityPerSymptom += y.exposure * 0.7;
+    communityPerSymptom += y.exposure * FRAILTY.community;
     outpatientBase += y.exposure * (0.45 + 0.012 * Math.max(0, y.age - 20));
     outpatientPerCondition += y.exposure * 0.3;
   }
@@ -178,10 +179,10 @@ function recordedAdmissionProbability(
     earlier.push({
       count: countUpTo(log.emergencyAdmissions, pj.start, pj.end - 1),
       exposure,
-      ageEffect: admissionAgeEffect(ageAt(pj.start)),
+      ageEffect: admissionAgeLog(ctx.calibration, j, Math.max(0, ageAt(pj.start) + 0.5)),
     });
   }
-  const targetAgeEffect = admissionAgeEffect(ageAt(s));
+  const targetAgeEffect = admissionAgeLog(ctx.calibration, k, Math.max(0, ageAt(s) + 0.5));
 
   const logW = LOG_W;
   const probs = PROBS;
@@ -205,31 +206,34 @@ function recordedAdmissionProbability(
     const op = outpatientBase + outpatientPerCondition * conditionCount;
     if (op > 0) logL += nOutpatient * Math.log(op) - op;
     const baseLog = fixed + 0.5 * h + codedEffect + logFactor + SYMPTOM_EFFECT * m;
-    const mu = frailtyPossible ? Math.exp(-3.3 + 0.065 * (b.age - 50) + 0.55 * h + 0.22 * conditionCount) : 0;
+    const mu = frailtyPossible ? frailtyMean(b.age, h, conditionCount) : 0;
     if (frailtyPossible && visible > 0) logL += m * Math.log(mu * visible) - mu * visible;
     // Uncoded symptoms J ~ Poisson(unseen), independent of the coded ones given h (thinning).
     const unseen = mu * (1 - visible);
-    const jMax = unseen > 0 ? Math.min(J_MAX, Math.ceil(unseen + 6 * Math.sqrt(unseen) + 2)) : 0;
+    // Four standard deviations of the Poisson cover all but about 1 in 10,000 of its mass.
+    const jMax = unseen > 0 ? Math.min(J_MAX, Math.ceil(unseen + 4 * Math.sqrt(unseen) + 2)) : 0;
     const logUnseen = unseen > 0 ? Math.log(unseen) : 0;
-    // Earlier periods: the log-likelihood is count·log(rate) − rate with rate = R·e^(0.08·J).
+    // Earlier periods: the log-likelihood is count·log(rate) − rate with rate = R·e^(a·J).
     let earlierLog = 0;
     let countSum = 0;
-    const rates: number[] = [];
+    let rateSum = 0;
     for (const e of earlier) {
       const logRate = baseLog + e.ageEffect + Math.log(e.exposure);
       earlierLog += e.count * logRate;
       countSum += e.count;
-      rates.push(Math.exp(logRate));
+      rateSum += Math.exp(logRate);
     }
     const target = Math.exp(baseLog + targetAgeEffect);
+    const countEffect = countSum * SYMPTOM_EFFECT;
     let logPoisJ = -unseen;
     for (let J = 0; J <= jMax; J++) {
       if (J > 0) logPoisJ += logUnseen - (LOG_INT[J] ?? 0);
       const grow = SYMPTOM_GROWTH[J] ?? 1;
-      let lw = logL + logPoisJ + earlierLog + countSum * SYMPTOM_EFFECT * J;
-      for (const r of rates) lw -= r * grow;
-      const cc = communityBase + communityPerSymptom * (m + J);
-      if (cc > 0) lw += nCommunity * Math.log(cc) - cc;
+      let lw = logL + logPoisJ + earlierLog + countEffect * J - rateSum * grow;
+      if (nCommunity > 0) {
+        const cc = communityBase + communityPerSymptom * (m + J);
+        if (cc > 0) lw += nCommunity * Math.log(cc) - cc;
+      } else lw -= communityBase + communityPerSymptom * (m + J);
       logW[cells] = lw;
       probs[cells] = -Math.expm1(-target * grow);
       cells++;

@@ -11,6 +11,8 @@ import {
 import { CANCER_SITES, CONDITION_INDEX, CONDITIONS } from "./conditions.ts";
 import { type SimContext, type Sink, weightedPick } from "./context.ts";
 import { isoOf } from "./dates.ts";
+import { FRAILTY } from "./frailty.ts";
+import { writeMaternity } from "./maternity.ts";
 import { COMMUNITY_PROVIDER, LOCAL_AUTHORITY } from "./organisations.ts";
 import type { SimPerson } from "./person.ts";
 import { type RecordLog, recordedAdmissionProbabilities } from "./recorded-oracle.ts";
@@ -143,22 +145,25 @@ export function writeSecondaryCare(
       const los = rng.chance(0.78) ? 0 : rng.int(1, 5);
       spell(d, "elective", proc.icd10, los, 1100 + 850 * los + rng.normal(0, 120), proc.opcs);
     }
-    // A&E attendances not leading to admission.
+    // A&E attendances not leading to admission (with the admitted ones, about 440 a year per
+    // 1,000 people, a third at urgent treatment centres, as NHS England's A&E returns show).
     const ae = rng.poisson(
-      0.22 * (1 + 0.35 * p.b.dep) * (age < 5 || age > 75 ? 1.6 : 1) * (age >= 16 && age < 30 ? 1.3 : 1),
+      0.36 * (1 + 0.35 * p.b.dep) * (age < 5 || age > 75 ? 1.6 : 1) * (age >= 16 && age < 30 ? 1.3 : 1),
     );
     for (let i = 0; i < ae; i++) {
       const d = day();
-      if (inWindow(d))
+      if (inWindow(d)) {
+        const type3 = rng.chance(0.4);
         sink.row("ae_attendances", [
           id(),
           nhs,
           trust(),
           isoOf(d),
-          rng.chance(0.3) ? "3" : "1",
+          type3 ? "3" : "1",
           "false",
-          "180.00",
+          type3 ? "95.00" : "180.00",
         ]);
+      }
     }
     // Outpatient appointments.
     const op = rng.poisson(0.45 + 0.3 * p.conditions.length + 0.012 * Math.max(0, age - 20));
@@ -181,7 +186,9 @@ export function writeSecondaryCare(
       ]);
     }
     // Community health services: mostly older, frailer people.
-    const community = rng.poisson((age >= 65 ? 0.25 : 0.02) + 0.7 * p.symptoms.length + (p.careHome ? 3 : 0));
+    const community = rng.poisson(
+      (age >= 65 ? 0.25 : 0.02) + FRAILTY.community * p.symptoms.length + (p.careHome ? 3 : 0),
+    );
     for (let i = 0; i < community; i++) {
       const d = day();
       if (inWindow(d)) {
@@ -193,6 +200,7 @@ export function writeSecondaryCare(
     }
   }
 
+  writeMaternity(rng, ctx, p, nhs, sink, trust);
   writeSocialCare(rng, ctx, p, nhs, sink, last);
   if (p.death !== null) writeDeath(rng, p, nhs, sink);
 }
@@ -229,7 +237,7 @@ function writeSocialCare(
           -(
             -6.2 +
             0.055 * Math.max(0, age - 50) +
-            0.5 * frail +
+            0.3 * frail +
             (p.has[CONDITION_INDEX.get("LD") ?? -1] ? 2.5 : 0)
           ),
         ));
@@ -239,7 +247,7 @@ function writeSocialCare(
     if (rng.chance(needsCare * 0.8 + 0.01)) service("blue_badge", true);
   }
   // Assisted bin collection: a council service that signals pre-frailty before the GP record does.
-  if (age >= 65 && rng.chance(1 / (1 + Math.exp(-(-4.3 + 0.035 * (age - 65) + 0.3 * frail + 0.4 * p.b.h))))) {
+  if (age >= 65 && rng.chance(1 / (1 + Math.exp(-(-4.6 + 0.035 * (age - 65) + 0.2 * frail + 0.4 * p.b.h))))) {
     service("assisted_bin_collection", true);
   }
 }
@@ -290,7 +298,15 @@ export function writeTruth(ctx: SimContext, p: SimPerson, nhs: string, sink: Sin
   for (const c of p.conditions) {
     const spec = CONDITIONS[c.index];
     if (!spec) continue;
-    const recorded = c.diagnosed !== null && c.diagnosed <= ctx.asOf;
-    sink.truth("conditions", [nhs, spec.id, isoOf(c.onset), String(recorded)]);
+    const diagnosed = c.diagnosed !== null && c.diagnosed <= ctx.asOf ? c.diagnosed : null;
+    const recorded = diagnosed !== null && c.resolved === null;
+    sink.truth("conditions", [
+      nhs,
+      spec.id,
+      isoOf(c.onset),
+      String(recorded),
+      diagnosed === null ? "" : isoOf(diagnosed),
+      c.resolved === null ? "" : isoOf(c.resolved),
+    ]);
   }
 }

@@ -6,15 +6,18 @@ import { parseCsv, parseCsvObjects } from "@bevan/domain";
 import { describe, expect, it } from "vitest";
 import { SHARED_DATA as SHARED } from "../../../test/paths.ts";
 import {
+  DIABETES_CARE_CODES,
   DIABETES_RESOLVED,
   FRAILTY_CODES,
   MEDICINES,
   OBSERVATIONS,
+  RESOLVED_CODES,
   SMI_REMISSION,
   SMOKING_CODES,
 } from "../src/catalogue.ts";
 import { loadCodeBook } from "../src/code-book.ts";
 import { CANCER_SITES, CONDITIONS } from "../src/conditions.ts";
+import { MATERNITY_CODES } from "../src/maternity.ts";
 
 const codes = (path: string) =>
   new Set(
@@ -75,12 +78,52 @@ describe("generator codes are in the real codelists", () => {
     const inhalerDir = join(SHARED, "codelists", "inhalers-dmd");
     for (const f of readdirSync(inhalerDir)) for (const c of codes(`inhalers-dmd/${f}`)) all.add(c);
     for (const [key, m] of Object.entries(MEDICINES)) expect(all.has(m.code), `${key} ${m.code}`).toBe(true);
-  });
+  }, 30_000); // reads every GM-SDE medication set: seconds on a busy machine
 
-  it("eFI symptom codes come from the eFI deficit sets and are never register diagnoses", () => {
+  it("eFI deficit codes come from the eFI deficit sets and are never register diagnoses", () => {
     const book = loadCodeBook(SHARED);
-    expect(book.frailtySymptoms.length).toBeGreaterThanOrEqual(12);
+    // Every deficit of Clegg's 36 that is not one of the generator's QOF conditions or polypharmacy.
+    expect(book.frailtySymptoms.length).toBe(25);
     const dem = codes("nhsd-qof/nhsd-primary-care-domain-refsets-dem_cod.csv");
     for (const s of book.frailtySymptoms) expect(dem.has(s.code), s.deficit).toBe(false);
+  });
+});
+
+describe("codes of the resolved conditions, care processes and maternity records", () => {
+  it("each resolved code is in its QOF resolved refset (diabetes: PRIMIS DMRES)", () => {
+    const refset = { HYP: "hypres", COPD: "copdres", CKD: "ckdres", EP: "epilres", HF: "hfres" } as const;
+    for (const [id, file] of Object.entries(refset))
+      expect(
+        codes(`nhsd-qof-resolved/${file}_cod.csv`).has(RESOLVED_CODES[id as keyof typeof refset] ?? ""),
+        id,
+      ).toBe(true);
+    expect(RESOLVED_CODES.DM).toBe(DIABETES_RESOLVED);
+  });
+
+  it("urine albumin, foot examination and retinal screening codes are in the GM-SDE sets the build reads", () => {
+    expect(gmSet("tests/urinary-albumin-creatinine-ratio").has(DIABETES_CARE_CODES.uacr.code)).toBe(true);
+    const diabetes = gmSet("conditions/efi-diabetes");
+    for (const c of [
+      DIABETES_CARE_CODES.footExamination,
+      DIABETES_CARE_CODES.footScreen,
+      DIABETES_CARE_CODES.retinalScreening,
+    ])
+      expect(diabetes.has(c), c).toBe(true);
+  });
+
+  it("pregnancy, delivery and postnatal codes are in the GM-SDE pregnancy sets", () => {
+    const sets = [
+      "pregnancy-antenatal",
+      "pregnancy-edd",
+      "pregnancy-delivery",
+      "pregnancy-postnatal-8wk",
+      "pregnancy-postnatal-other",
+      "pregnancy-preg-related",
+    ].map((f) => gmSet(`patient/${f}`));
+    for (const c of Object.values(MATERNITY_CODES))
+      expect(
+        sets.some((s) => s.has(c)),
+        c,
+      ).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 // index.tsx exporting its `Area`, and one line here.
 import type { Area, NavItem, PageDef } from "./page.ts";
 import { adminArea } from "./pages/admin/index.tsx";
+import { careArea } from "./pages/care/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
 import { diagnosticsArea } from "./pages/diagnostics/index.tsx";
@@ -18,6 +19,7 @@ export const AREAS: readonly Area[] = [
   inequalitiesArea,
   diagnosticsArea,
   worklistsArea,
+  careArea,
   cohortsArea,
   resourcesArea,
   patientsArea,

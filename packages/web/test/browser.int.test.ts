@@ -102,6 +102,14 @@ async function auditCount(action: string, username: string): Promise<number> {
 }
 
 describe("the web application in chromium", () => {
+  it("answers /favicon.ico with the design system's icon (browsers ask for it on every site)", async () => {
+    const r = await fetch(`${base}/favicon.ico`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe("image/x-icon");
+    // An ICO file starts 00 00 01 00 (reserved, type 1 = icon).
+    expect([...new Uint8Array(await r.arrayBuffer()).slice(0, 4)]).toEqual([0, 0, 1, 0]);
+  });
+
   it("shows the local demo sign-in, and refuses a wrong password with a clear message", async () => {
     const { page, errors } = await open();
     await page.goto(`${base}/variation`);

@@ -109,6 +109,12 @@ function text(r: ModelReport): string {
   const m = r.model;
   const out = [
     `Trained on features at ${r.design.trainingIndexDate}, validated out of time at ${r.design.validationIndexDate} (outcomes: ${r.design.outcomeWindow}).`,
+    ...(r.design.featuresExcluded.length > 0
+      ? [
+          `Left out, as their window at ${r.design.trainingIndexDate} reaches before their source's data:`,
+          ...r.design.featuresExcluded.map((e) => `  ${e.feature}: ${e.reason}`),
+        ]
+      : []),
     "",
     `Emergency admission  AUROC ${f3(m.auroc)} (95% CI ${f3(m.aurocCi[0])}–${f3(m.aurocCi[1])})`,
     ...ceilings(r),

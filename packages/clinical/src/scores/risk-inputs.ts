@@ -35,6 +35,8 @@ export interface RecordedFeatures {
   readonly sbpSd: number | null;
   readonly cholRatio: number | null;
   readonly hba1c: number | null;
+  /** Townsend score of the person's area (lsoa.townsend), or null when the LSOA is not known. */
+  readonly townsend: number | null;
 }
 
 /** NHS ethnic category (A–Z) → QRISK ethnicity 1–9; not stated and unknown → 1, as QRISK groups them. */
@@ -117,12 +119,25 @@ export const QDIABETES_MEASURES: readonly RecordedMeasure[] = [
   },
 ];
 
-/** Townsend is never recorded: always the model's centring value (named in the imputed list). */
+/**
+ * Townsend comes from the person's area (lsoa.townsend, derived from its IMD rank); when the
+ * LSOA is not known, or the value is outside the models' −10 to 15, it is the model's
+ * centring value and named in the imputed list.
+ */
 export const TOWNSEND_IMPUTED = {
   name: "townsend",
+  range: [-10, 15] as const,
   qrisk3: (c: Centring) => c.town ?? 0,
   qdiabetes: (c: Centring) => c.tds ?? 0,
 } as const;
+
+function townsendOf(f: RecordedFeatures, centring: number, imputed: string[]): number {
+  const t = f.townsend;
+  const [lo, hi] = TOWNSEND_IMPUTED.range;
+  if (t !== null && Number.isFinite(t) && t >= lo && t <= hi) return t;
+  imputed.push(TOWNSEND_IMPUTED.name);
+  return centring;
+}
 
 /**
  * How each yes/no equation input comes from the record: a RecordedFeatures field, both of two
@@ -221,7 +236,7 @@ function measured(
  * QRISK3 input, or null when the person is not eligible (sex not recorded, or existing
  * CHD, stroke/TIA or PAD). Missing BMI, cholesterol/HDL ratio, SBP and SBP variability are
  * imputed at the model's centring value (the derivation cohort mean, so the term adds
- * nothing); Townsend is always imputed so; smoking not recorded is taken as non-smoker.
+ * nothing), as is Townsend when the area is not known; smoking not recorded is taken as non-smoker.
  */
 export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | null {
   const sex = EQUATION_SEX[f.sex];
@@ -229,7 +244,7 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
   const c = QRISK3_2017[sex].centring;
   const imputed: string[] = [];
   const values = measured(QRISK3_MEASURES, f, c, sex, imputed);
-  imputed.push(TOWNSEND_IMPUTED.name);
+  const townsend = townsendOf(f, TOWNSEND_IMPUTED.qrisk3(c), imputed);
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
     input: {
@@ -243,7 +258,7 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
       cholesterolHdlRatio: values.cholesterolHdlRatio ?? Number.NaN,
       sbp: values.sbp ?? Number.NaN,
       sbpSd: values.sbpSd ?? Number.NaN,
-      townsend: TOWNSEND_IMPUTED.qrisk3(c),
+      townsend,
     },
     imputed,
   };
@@ -254,7 +269,7 @@ export function qrisk3FromRecord(f: RecordedFeatures): Prepared<Qrisk3Input> | n
  * recorded, or an HbA1c at or above 48 mmol/mol: already in the diabetic range). Model C
  * when an HbA1c of 15 to <48 was recorded in the last 2 years, else model A (no fasting
  * glucose is recorded in GP extracts often enough to prefer model B). Missing BMI is imputed
- * at the model's centring value, Townsend always so.
+ * at the model's centring value, and Townsend when the area is not known.
  */
 export function qdiabetesFromRecord(
   f: RecordedFeatures,
@@ -266,7 +281,7 @@ export function qdiabetesFromRecord(
   const c = QDIABETES_2018[model][sex].centring;
   const imputed: string[] = [];
   const values = measured(QDIABETES_MEASURES, f, c, sex, imputed);
-  imputed.push(TOWNSEND_IMPUTED.name);
+  const townsend = townsendOf(f, TOWNSEND_IMPUTED.qdiabetes(c), imputed);
   if (f.smoking === null) imputed.push(SMOKING_NOT_RECORDED);
   return {
     model,
@@ -275,7 +290,7 @@ export function qdiabetesFromRecord(
       sex,
       ethnicity: qriskEthnicity(f.ethnicityCode),
       smoking: smokingCategory(f.smoking),
-      townsend: TOWNSEND_IMPUTED.qdiabetes(c),
+      townsend,
       bmi: values.bmi ?? Number.NaN,
       ...flagsFrom(QDIABETES_FLAGS, f),
       ...(model === "C" && f.hba1c !== null ? { hba1c: f.hba1c } : {}),

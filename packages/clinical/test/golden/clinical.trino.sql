@@ -1,7 +1,7 @@
 -- clinical events (_clin)
 SELECT e.person_id, cc.codelist_id, e.event_date AS day, e.value, NULL AS source_org
   FROM gp_event AS e
-  JOIN codelist_code AS cc ON cc.code = e.code AND cc.codelist_id IN ('gm-sde/sle', 'gm-sde/gestational-diabetes', 'gm-sde/polycystic-ovarian-syndrome', 'gm-sde/cholesterol-hdl-ratio', 'gm-sde/systolic-blood-pressure', 'gm-sde/diastolic-blood-pressure', 'gm-sde/hba1c', 'gm-sde/cholesterol', 'gm-sde/creatinine', 'gm-sde/egfr', 'gm-sde/urinary-albumin-creatinine-ratio', 'gm-sde/bmi', 'gm-sde/smoking-status', 'gm-sde/smoking-status-current', 'gm-sde/smoking-status-ex', 'gm-sde/smoking-status-never')
+  JOIN codelist_code AS cc ON cc.code = e.code AND cc.codelist_id IN ('gm-sde/sle', 'gm-sde/gestational-diabetes', 'gm-sde/polycystic-ovarian-syndrome', 'gm-sde/cholesterol-hdl-ratio', 'gm-sde/systolic-blood-pressure', 'gm-sde/diastolic-blood-pressure', 'gm-sde/hba1c', 'gm-sde/cholesterol', 'gm-sde/creatinine', 'gm-sde/egfr', 'gm-sde/urinary-albumin-creatinine-ratio', 'gm-sde/bmi', 'gm-sde/smoking-status', 'gm-sde/smoking-status-current', 'gm-sde/smoking-status-ex', 'gm-sde/smoking-status-never', 'derived/diabetes-foot-examination', 'derived/diabetes-retinal-screening')
   JOIN codelist AS cl ON cl.codelist_id = cc.codelist_id AND cl.coding_system = e.coding_system
   WHERE e.event_date <= DATE '2026-03-31' AND e.event_date > date_add('month', -60, DATE '2026-03-31')
   UNION ALL
@@ -24,9 +24,11 @@ SELECT person_id, codelist_id, max(day) AS day FROM _clin GROUP BY person_id, co
 -- QRISK3 / QDiabetes inputs
 SELECT b.person_id, b.age, p.sex, p.ethnicity_code, rg.af, rg.ckd, rg.smi, rg.ra, rg.ld, rg.cvd,
   rg.hyp AS hypertension, rg.diabetes, fl.sle, fl.gdm, fl.pcos, fl.antipsychotics, fl.corticosteroids,
-  fl.antihypertensives, fl.statins, fl.smoking, lt.bmi, lt.sbp, sd.sbp_sd, lt.chol_ratio, lt.hba1c
+  fl.antihypertensives, fl.statins, fl.smoking, lt.bmi, lt.sbp, sd.sbp_sd, lt.chol_ratio, lt.hba1c,
+  l.townsend
   FROM _person_base AS b
   JOIN person AS p ON p.person_id = b.person_id
+  LEFT JOIN lsoa AS l ON l.lsoa_code = p.lsoa_code
   LEFT JOIN (SELECT person_id, max(CASE WHEN register = 'AF' THEN 1 ELSE 0 END) = 1 AS af, max(CASE WHEN register = 'CKD' THEN 1 ELSE 0 END) = 1 AS ckd,
   max(CASE WHEN register = 'MH' THEN 1 ELSE 0 END) = 1 AS smi, max(CASE WHEN register = 'RA' THEN 1 ELSE 0 END) = 1 AS ra, max(CASE WHEN register = 'LD' THEN 1 ELSE 0 END) = 1 AS ld,
   max(CASE WHEN register = 'HYP' THEN 1 ELSE 0 END) = 1 AS hyp, max(CASE WHEN register IN ('CHD', 'STIA', 'PAD') THEN 1 ELSE 0 END) = 1 AS cvd,
@@ -350,8 +352,8 @@ SELECT person_id, CASE WHEN q_sex = 'female' THEN 100 * (1 - power(DOUBLE '0.988
   CASE WHEN f.chol_ratio >= 1 AND f.chol_ratio <= 12 THEN f.chol_ratio WHEN f.sex = 'F' THEN DOUBLE '3.47632646560669' WHEN f.sex = 'M' THEN DOUBLE '4.300998687744141' END AS q_cholesterol_hdl_ratio,
   CASE WHEN f.sbp >= 70 AND f.sbp <= 210 THEN f.sbp WHEN f.sex = 'F' THEN DOUBLE '123.13001251220703' WHEN f.sex = 'M' THEN DOUBLE '128.5715789794922' END AS q_sbp,
   CASE WHEN f.sbp_sd >= 0 AND f.sbp_sd <= 50 THEN f.sbp_sd WHEN f.sex = 'F' THEN DOUBLE '9.002537727355957' WHEN f.sex = 'M' THEN DOUBLE '8.756621360778809' END AS q_sbp_sd,
-  CASE f.sex WHEN 'F' THEN DOUBLE '0.392308831214905' WHEN 'M' THEN DOUBLE '0.52630490064621' END AS q_townsend,
-  CASE WHEN NOT coalesce(f.cvd, FALSE) AND f.sex IN ('F', 'M') THEN concat_ws(',', CASE WHEN f.bmi >= 10 AND f.bmi <= 80 THEN NULL ELSE 'bmi' END, CASE WHEN f.chol_ratio >= 1 AND f.chol_ratio <= 12 THEN NULL ELSE 'cholesterol_hdl_ratio' END, CASE WHEN f.sbp >= 70 AND f.sbp <= 210 THEN NULL ELSE 'sbp' END, CASE WHEN f.sbp_sd >= 0 AND f.sbp_sd <= 50 THEN NULL ELSE 'sbp_sd' END, 'townsend', CASE WHEN f.smoking IS NULL THEN 'smoking' END) END AS qrisk3_imputed,
+  CASE WHEN f.townsend >= -10 AND f.townsend <= 15 THEN f.townsend WHEN f.sex = 'F' THEN DOUBLE '0.392308831214905' WHEN f.sex = 'M' THEN DOUBLE '0.52630490064621' END AS q_townsend,
+  CASE WHEN NOT coalesce(f.cvd, FALSE) AND f.sex IN ('F', 'M') THEN concat_ws(',', CASE WHEN f.bmi >= 10 AND f.bmi <= 80 THEN NULL ELSE 'bmi' END, CASE WHEN f.chol_ratio >= 1 AND f.chol_ratio <= 12 THEN NULL ELSE 'cholesterol_hdl_ratio' END, CASE WHEN f.sbp >= 70 AND f.sbp <= 210 THEN NULL ELSE 'sbp' END, CASE WHEN f.sbp_sd >= 0 AND f.sbp_sd <= 50 THEN NULL ELSE 'sbp_sd' END, CASE WHEN f.townsend >= -10 AND f.townsend <= 15 THEN NULL ELSE 'townsend' END, CASE WHEN f.smoking IS NULL THEN 'smoking' END) END AS qrisk3_imputed,
   CASE WHEN f.diabetes IS NULL AND f.sex IN ('F', 'M') AND (f.hba1c IS NULL OR f.hba1c < 48) THEN CASE f.sex WHEN 'F' THEN 'female' WHEN 'M' THEN 'male' END END AS d_sex,
   CASE WHEN f.diabetes IS NULL AND f.sex IN ('F', 'M') AND (f.hba1c IS NULL OR f.hba1c < 48) THEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END END AS qdiabetes_model,
   f.age AS d_age,
@@ -368,7 +370,7 @@ SELECT person_id, CASE WHEN q_sex = 'female' THEN 100 * (1 - power(DOUBLE '0.988
   (coalesce(f.hypertension, FALSE) AND coalesce(f.antihypertensives, FALSE)) AS d_treated_hypertension,
   FALSE AS d_family_history_diabetes,
   CASE WHEN f.bmi >= 10 AND f.bmi <= 80 THEN f.bmi WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'F' THEN DOUBLE '25.71253299713135' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'M' THEN DOUBLE '26.110928300348352' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'F' THEN DOUBLE '25.71253299713135' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'M' THEN DOUBLE '26.110928300348352' END AS d_bmi,
-  CASE WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'F' THEN DOUBLE '0.391116052865982' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'M' THEN DOUBLE '0.515986680984497' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'F' THEN DOUBLE '0.391116052865982' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'M' THEN DOUBLE '0.515986680984497' END AS d_townsend,
+  CASE WHEN f.townsend >= -10 AND f.townsend <= 15 THEN f.townsend WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'F' THEN DOUBLE '0.391116052865982' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'A' AND f.sex = 'M' THEN DOUBLE '0.515986680984497' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'F' THEN DOUBLE '0.391116052865982' WHEN CASE WHEN f.hba1c >= 15 THEN 'C' ELSE 'A' END = 'C' AND f.sex = 'M' THEN DOUBLE '0.515986680984497' END AS d_townsend,
   f.hba1c AS d_hba1c
   FROM (SELECT * FROM _features) AS f) AS p) AS v;
 
@@ -414,10 +416,11 @@ SELECT person_id, CAST(sum(weight) - CASE WHEN max(CASE WHEN domain = 'msld' THE
 -- diabetes care processes
 INSERT INTO diabetes_care ("person_id", "hba1c", "blood_pressure", "cholesterol", "serum_creatinine", "urine_albumin", "foot_surveillance", "bmi", "smoking", "retinal_screening", "processes_8", "latest_hba1c", "latest_sbp", "latest_dbp", "hba1c_target", "bp_target", "statin", "all_three_targets")
   SELECT r.person_id, coalesce(c.hba1c, FALSE), coalesce(c.bp, FALSE), coalesce(c.chol, FALSE),
-  coalesce(c.creat, FALSE), coalesce(c.uacr, FALSE), NULL, coalesce(c.bmi, FALSE), coalesce(c.smoking, FALSE), NULL,
+  coalesce(c.creat, FALSE), coalesce(c.uacr, FALSE), coalesce(c.foot, FALSE), coalesce(c.bmi, FALSE),
+  coalesce(c.smoking, FALSE), coalesce(c.retinal, FALSE),
   CAST(CASE WHEN c.hba1c THEN 1 ELSE 0 END + CASE WHEN c.bp THEN 1 ELSE 0 END + CASE WHEN c.chol THEN 1 ELSE 0 END
-  + CASE WHEN c.creat THEN 1 ELSE 0 END + CASE WHEN c.uacr THEN 1 ELSE 0 END + CASE WHEN c.bmi THEN 1 ELSE 0 END
-  + CASE WHEN c.smoking THEN 1 ELSE 0 END AS INTEGER),
+  + CASE WHEN c.creat THEN 1 ELSE 0 END + CASE WHEN c.uacr THEN 1 ELSE 0 END + CASE WHEN c.foot THEN 1 ELSE 0 END
+  + CASE WHEN c.bmi THEN 1 ELSE 0 END + CASE WHEN c.smoking THEN 1 ELSE 0 END AS INTEGER),
   l.hba1c, l.sbp, l.dbp,
   coalesce(l.hba1c <= 58, FALSE),
   coalesce(l.sbp <= 140 AND l.dbp <= 80, FALSE),
@@ -425,7 +428,8 @@ INSERT INTO diabetes_care ("person_id", "hba1c", "blood_pressure", "cholesterol"
   coalesce(l.hba1c <= 58 AND l.sbp <= 140 AND l.dbp <= 80 AND c.statin, FALSE)
   FROM register AS r
   LEFT JOIN (SELECT person_id, max(CASE WHEN codelist_id IN ('gm-sde/hba1c') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS hba1c, max(CASE WHEN codelist_id IN ('gm-sde/systolic-blood-pressure', 'gm-sde/diastolic-blood-pressure') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS bp, max(CASE WHEN codelist_id IN ('gm-sde/cholesterol', 'gm-sde/cholesterol-hdl-ratio') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS chol,
-  max(CASE WHEN codelist_id IN ('gm-sde/creatinine', 'gm-sde/egfr') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS creat, max(CASE WHEN codelist_id IN ('gm-sde/urinary-albumin-creatinine-ratio') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS uacr, max(CASE WHEN codelist_id IN ('gm-sde/bmi') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS bmi,
+  max(CASE WHEN codelist_id IN ('gm-sde/creatinine', 'gm-sde/egfr') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS creat, max(CASE WHEN codelist_id IN ('gm-sde/urinary-albumin-creatinine-ratio') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS uacr, max(CASE WHEN codelist_id IN ('derived/diabetes-foot-examination') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS foot,
+  max(CASE WHEN codelist_id IN ('derived/diabetes-retinal-screening') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS retinal, max(CASE WHEN codelist_id IN ('gm-sde/bmi') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS bmi,
   max(CASE WHEN codelist_id IN ('gm-sde/smoking-status', 'gm-sde/smoking-status-current', 'gm-sde/smoking-status-ex', 'gm-sde/smoking-status-never') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS smoking, max(CASE WHEN codelist_id IN ('derived/statins') AND day > date_add('month', -12, DATE '2026-03-31') THEN 1 ELSE 0 END) = 1 AS statin
   FROM _days GROUP BY person_id) AS c ON c.person_id = r.person_id
   LEFT JOIN (SELECT person_id, max(CASE WHEN codelist_id = 'gm-sde/hba1c' AND day > date_add('month', -12, DATE '2026-03-31') THEN value END) AS hba1c, max(CASE WHEN codelist_id = 'gm-sde/systolic-blood-pressure' AND day > date_add('month', -12, DATE '2026-03-31') THEN value END) AS sbp, max(CASE WHEN codelist_id = 'gm-sde/diastolic-blood-pressure' AND day > date_add('month', -12, DATE '2026-03-31') THEN value END) AS dbp

@@ -10,13 +10,17 @@ SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
 -- CHD: Coronary heart disease code (CHD_COD) ever recorded.
 SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/chd_cod') GROUP BY person_id;
 
--- CKD: Aged 18+, and the latest CKD code is stage 3–5 (CKD_COD), not stage 1–2 (CKD1AND2_COD).
+-- CKD: Aged 18+, the latest CKD code is stage 3–5 (CKD_COD), not stage 1–2 (CKD1AND2_COD), and later than any CKD-resolved code (CKDRES_COD).
 SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
   LEFT JOIN _coded AS e ON e.person_id = c.person_id AND e.codelist_id = 'nhsd-qof/ckd1and2_cod'
-  WHERE c.codelist_id = 'nhsd-qof/ckd_cod' AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date);
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/ckdres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/ckd_cod' AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date)
+  AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
 
--- COPD: COPD code (COPD_COD) ever recorded.
-SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/copd_cod') GROUP BY person_id;
+-- COPD: The latest COPD code (COPD_COD) is later than any COPD-resolved code (COPDRES_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/copdres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/copd_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
 
 -- DEM: Dementia code (DEM_COD) ever recorded.
 SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/dem_cod') GROUP BY person_id;
@@ -29,14 +33,20 @@ SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
   LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/dmres'
   WHERE c.codelist_id = 'nhsd-qof/dm_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
 
--- EP: Aged 18+, with an epilepsy code (EPIL_COD) ever recorded.
-SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/epil_cod') GROUP BY person_id;
+-- EP: Aged 18+, and the latest epilepsy code (EPIL_COD) is later than any epilepsy-resolved code (EPILRES_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/epilres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/epil_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
 
--- HF: Heart failure code (HF_COD) ever recorded.
-SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hf_cod') GROUP BY person_id;
+-- HF: The latest heart failure code (HF_COD) is later than any heart-failure-resolved code (HFRES_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/hfres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/hf_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
 
--- HYP: Hypertension code (HYP_COD) ever recorded.
-SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hyp_cod') GROUP BY person_id;
+-- HYP: The latest hypertension code (HYP_COD) is later than any hypertension-resolved code (HYPRES_COD).
+SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/hypres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/hyp_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date);
 
 -- LD: Learning disability code (LD_COD) ever recorded.
 SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/ld_cod') GROUP BY person_id;
@@ -87,9 +97,13 @@ SELECT r.person_id, r.register, r.first_date, r.latest_date, CASE WHEN r.registe
   UNION ALL SELECT person_id, 'CKD' AS register, first_date, latest_date, 18 AS min_age
   FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
   LEFT JOIN _coded AS e ON e.person_id = c.person_id AND e.codelist_id = 'nhsd-qof/ckd1and2_cod'
-  WHERE c.codelist_id = 'nhsd-qof/ckd_cod' AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date)) AS q
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/ckdres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/ckd_cod' AND (e.latest_date IS NULL OR c.latest_date >= e.latest_date)
+  AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
   UNION ALL SELECT person_id, 'COPD' AS register, first_date, latest_date, 0 AS min_age
-  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/copd_cod') GROUP BY person_id) AS q
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/copdres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/copd_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
   UNION ALL SELECT person_id, 'DEM' AS register, first_date, latest_date, 0 AS min_age
   FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/dem_cod') GROUP BY person_id) AS q
   UNION ALL SELECT person_id, 'DEP' AS register, first_date, latest_date, 18 AS min_age
@@ -99,11 +113,17 @@ SELECT r.person_id, r.register, r.first_date, r.latest_date, CASE WHEN r.registe
   LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'primis/dmres'
   WHERE c.codelist_id = 'nhsd-qof/dm_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
   UNION ALL SELECT person_id, 'EP' AS register, first_date, latest_date, 18 AS min_age
-  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/epil_cod') GROUP BY person_id) AS q
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/epilres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/epil_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
   UNION ALL SELECT person_id, 'HF' AS register, first_date, latest_date, 0 AS min_age
-  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hf_cod') GROUP BY person_id) AS q
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/hfres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/hf_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
   UNION ALL SELECT person_id, 'HYP' AS register, first_date, latest_date, 0 AS min_age
-  FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/hyp_cod') GROUP BY person_id) AS q
+  FROM (SELECT c.person_id, c.first_date, c.latest_date FROM _coded AS c
+  LEFT JOIN _coded AS r ON r.person_id = c.person_id AND r.codelist_id = 'nhsd-qof-resolved/hypres_cod'
+  WHERE c.codelist_id = 'nhsd-qof/hyp_cod' AND (r.latest_date IS NULL OR c.latest_date > r.latest_date)) AS q
   UNION ALL SELECT person_id, 'LD' AS register, first_date, latest_date, 0 AS min_age
   FROM (SELECT person_id, min(first_date) AS first_date, max(latest_date) AS latest_date FROM _coded WHERE codelist_id IN ('nhsd-qof/ld_cod') GROUP BY person_id) AS q
   UNION ALL SELECT person_id, 'MH' AS register, first_date, latest_date, 0 AS min_age

@@ -64,8 +64,11 @@ export interface Dialect {
   listFirst(expr: string): string;
   /** Number of elements of a list. */
   listLength(expr: string): string;
-  /** The first element of a list of codings (JSON) whose `system` is in `systems`, as JSON; null if none. */
-  firstCodingIn(codings: string, systems: readonly string[]): string;
+  /**
+   * The first element of a list of codings (JSON) whose `system` (or another key, such as an
+   * extension's `url`) is in `systems`, as JSON; null if none.
+   */
+  firstCodingIn(codings: string, systems: readonly string[], key?: string): string;
   /** The part of a reference after its last `/`, `:` or `|` (`urn:uuid:x`, `Patient/x`, `…|x`). */
   referenceId(expr: string): string;
   /** Hex MD5 of text. */

@@ -43,8 +43,8 @@ export const duckdb: Dialect = {
   jsonList: (expr, path) => `json_extract(${expr}, ${stringLiteralAnsi(path)})`,
   listFirst: (expr) => `(${expr})[1]`,
   listLength: (expr) => `len(${expr})`,
-  firstCodingIn: (codings, systems) =>
-    `list_filter(${codings}, x -> json_extract_string(x, '$.system') IN (${systems.map(stringLiteralAnsi).join(", ")}))[1]`,
+  firstCodingIn: (codings, systems, key = "system") =>
+    `list_filter(${codings}, x -> json_extract_string(x, '$.${key}') IN (${systems.map(stringLiteralAnsi).join(", ")}))[1]`,
   referenceId: (expr) => `regexp_extract(${expr}, '([^/:|]*)$', 1)`,
   md5: (expr) => `md5(${expr})`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,

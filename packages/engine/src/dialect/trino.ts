@@ -45,8 +45,8 @@ export const trino: Dialect = {
     `CAST(json_extract(${expr}, ${stringLiteralAnsi(path.replace(/\[\*\]$/, ""))}) AS ARRAY(JSON))`,
   listFirst: (expr) => `element_at(${expr}, 1)`,
   listLength: (expr) => `cardinality(${expr})`,
-  firstCodingIn: (codings, systems) =>
-    `element_at(filter(${codings}, x -> json_extract_scalar(x, '$.system') IN (${systems.map(stringLiteralAnsi).join(", ")})), 1)`,
+  firstCodingIn: (codings, systems, key = "system") =>
+    `element_at(filter(${codings}, x -> json_extract_scalar(x, '$.${key}') IN (${systems.map(stringLiteralAnsi).join(", ")})), 1)`,
   referenceId: (expr) => `regexp_extract(${expr}, '([^/:|]*)$', 1)`,
   md5: (expr) => `lower(to_hex(md5(to_utf8(${expr}))))`,
   tryCast: (expr, sqlType) => `TRY_CAST(${expr} AS ${sqlType})`,

@@ -13,7 +13,8 @@ CREATE TABLE "lsoa" (
   "imd_decile" INTEGER NOT NULL,
   "imd_quintile" INTEGER NOT NULL,
   "imd_rank" INTEGER NOT NULL,
-  "imd_score" DOUBLE NOT NULL
+  "imd_score" DOUBLE NOT NULL,
+  "townsend" DOUBLE NOT NULL
 );
 
 CREATE TABLE "practitioner" (

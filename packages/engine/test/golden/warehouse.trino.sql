@@ -13,7 +13,8 @@ CREATE TABLE "lsoa" (
   "imd_decile" INTEGER,
   "imd_quintile" INTEGER,
   "imd_rank" INTEGER,
-  "imd_score" DOUBLE
+  "imd_score" DOUBLE,
+  "townsend" DOUBLE
 );
 
 CREATE TABLE "practitioner" (

@@ -3,6 +3,7 @@
 import { CODE_SYSTEM_URIS } from "@bevan/domain";
 import type { Dialect } from "@bevan/engine";
 import type { RecordColumn } from "../records/record.ts";
+import { UKCORE_ADMISSION_METHOD_URL } from "./admission-method.ts";
 
 /** Where the coding of each resource type is, as wildcard JSONPaths over CodeableConcepts' codings. */
 const CODING_PATH: Record<string, string> = {
@@ -36,6 +37,11 @@ const DATE_PATHS: Record<string, string[]> = {
 };
 
 const NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number";
+/** Address extensions Bevan reads an LSOA code from (docs/fhir-ingest.md). */
+export const LSOA_EXTENSION_URLS = [
+  "https://fhir.bevan.health/StructureDefinition/Extension-LSOA",
+  "https://fhir.nhs.uk/StructureDefinition/Extension-LSOA",
+];
 const ODS_SYSTEM = "https://fhir.nhs.uk/Id/ods-organization-code";
 
 /** SELECT expressions turning `res` (one FHIR resource as JSON) into record columns. */
@@ -62,6 +68,10 @@ export function fhirRecordColumns(res: string, d: Dialect): Partial<Record<Recor
   const identifierOf = (system: string) =>
     d.jsonText(d.firstCodingIn(d.jsonList(res, "$.identifier[*]"), [system]), "$.value");
   const ref = (path: string) => d.referenceId(t(path));
+  // The home address if one is marked so, else the first.
+  const address = `coalesce(${d.firstCodingIn(d.jsonList(res, "$.address[*]"), ["home"], "use")}, ${d.jsonList(res, "$.address[0]")})`;
+  const homeAddress = (path: string) => d.jsonText(address, path);
+  const lsoaExtension = d.firstCodingIn(d.jsonList(address, "$.extension[*]"), LSOA_EXTENSION_URLS, "url");
   return {
     rtype,
     rid: t("$.id"),
@@ -83,6 +93,21 @@ export function fhirRecordColumns(res: string, d: Dialect): Partial<Record<Recor
     value_text: byType({ Observation: t("$.valueQuantity.value") }),
     unit: byType({ Observation: `coalesce(${t("$.valueQuantity.unit")}, ${t("$.valueQuantity.code")})` }),
     class: byType({ Encounter: t("$.class.code") }),
+    admission_method_code: byType({
+      Encounter: d.jsonText(
+        d.jsonText(
+          d.firstCodingIn(d.jsonList(res, "$.extension[*]"), [UKCORE_ADMISSION_METHOD_URL], "url"),
+          "$.valueCodeableConcept",
+        ),
+        "$.coding[0].code",
+      ),
+    }),
+    priority_code: byType({ Encounter: t("$.priority.coding[0].code") }),
+    admit_source_code: byType({ Encounter: t("$.hospitalization.admitSource.coding[0].code") }),
+    postcode: byType({ Patient: homeAddress("$.postalCode") }),
+    lsoa_ext: byType({
+      Patient: `coalesce(${d.jsonText(lsoaExtension, "$.valueString")}, ${d.jsonText(lsoaExtension, "$.valueCode")}, ${d.jsonText(lsoaExtension, "$.valueCoding.code")})`,
+    }),
     quantity_text: byType({
       MedicationRequest: t("$.dispenseRequest.quantity.value"),
     }),

@@ -5,8 +5,10 @@
 // nothing; records not in this load are kept. See docs/fhir-ingest.md.
 import { patientLink, quarantine, sourceRecord } from "@bevan/domain";
 import type { Warehouse } from "@bevan/engine";
+import { admissionMethodSql } from "../fhir/admission-method.ts";
 import type { FileReport } from "../report.ts";
 import { checkRecords } from "./checks.ts";
+import { lsoaSql } from "./lsoa.ts";
 
 type Columns = Record<string, string>;
 
@@ -43,6 +45,7 @@ export async function loadRecords(
       registration_start: `coalesce(pr.first_seen, ${d.monthStart("c.start_date")})`,
       registration_end: "c.death_date",
       death_date: "c.death_date",
+      lsoa_code: lsoaSql(d),
       care_home: "FALSE",
       source_id: "c.sid",
     },
@@ -84,7 +87,7 @@ export async function loadRecords(
       provider_code: org,
       admission_date: "c.start_date",
       discharge_date: "c.end_date",
-      admission_method: "'unknown'",
+      admission_method: admissionMethodSql(),
       length_of_stay: `coalesce(greatest(${d.daysBetween("c.start_date", "c.end_date")}, 0), 0)`,
       source_id: "c.sid",
     },

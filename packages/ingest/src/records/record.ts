@@ -21,6 +21,11 @@ export const RECORD_COLUMNS = [
   "value_text",
   "unit",
   "class", // Encounter class (v3 ActCode)
+  "admission_method_code", // Encounter: UK Core admission method extension (NHS Data Dictionary code)
+  "priority_code", // Encounter.priority (v3 ActPriority)
+  "admit_source_code", // Encounter.hospitalization.admitSource
+  "postcode", // Patient: the home (or first) address's postcode
+  "lsoa_ext", // Patient: an LSOA code given in an address extension
   "quantity_text",
   "nhs_number",
   "gender",

@@ -1,6 +1,8 @@
 // The indicators the variation and inequality pages compare: every register's prevalence
-// (register:CODE) and three diabetes care-quality indicators. Each is a proportion of people,
-// written as a numerator flag over a denominator population of person_asof rows.
+// (register:CODE), three diabetes care-quality indicators and three population-health measures
+// (high emergency-admission risk, five or more long-term conditions, living in the most deprived
+// fifth) that seed 001 compares for people with a learning disability. Each is a proportion of
+// people, written as a numerator flag over a denominator population of person_asof rows.
 
 import type { Cell } from "../disclosure/cell-key.ts";
 import { cellSql, readCell } from "../disclosure/sql.ts";
@@ -23,10 +25,8 @@ export interface Indicator {
 const DIABETES = [
   {
     id: "dm:care-processes",
-    // Foot surveillance and retinal screening have no codelist in the shared data (always null).
-    name: "Diabetes: all seven measurable care processes in 12 months (foot checks and retinal screening not coded)",
-    numerator:
-      "c.hba1c AND c.blood_pressure AND c.cholesterol AND c.serum_creatinine AND c.urine_albumin AND c.bmi AND c.smoking",
+    name: "Diabetes: all eight care processes in 12 months",
+    numerator: "c.processes_8 = 8",
   },
   { id: "dm:hba1c-target", name: "Diabetes: latest HbA1c at most 58 mmol/mol", numerator: "c.hba1c_target" },
   {
@@ -36,10 +36,38 @@ const DIABETES = [
   },
 ] as const;
 
+/**
+ * Registers that are not long-term conditions for counting multimorbidity (as the realism
+ * report counts them): learning disability, palliative care and non-diabetic hyperglycaemia.
+ */
+const NOT_LONG_TERM = ["LD", "PC", "NDH"];
+
+/** Population-health measures over everyone registered (seed 001's learning-disability comparisons). */
+const POPULATION = [
+  {
+    id: "risk:high",
+    name: "High or very high risk of emergency admission (top 5%)",
+    join: "LEFT JOIN (SELECT DISTINCT person_id FROM scoped_person_score WHERE score = 'admission_risk' AND band IN ('high', 'very_high')) hr ON hr.person_id = p.person_id",
+    numerator: "hr.person_id IS NOT NULL",
+  },
+  {
+    id: "multimorbidity:5-plus",
+    name: "Five or more long-term conditions",
+    join: `LEFT JOIN (SELECT lt.person_id, count(DISTINCT lt.register) AS n FROM scoped_register lt WHERE lt.register NOT IN (${NOT_LONG_TERM.map((r) => `'${r}'`).join(", ")}) GROUP BY lt.person_id) mm ON mm.person_id = p.person_id`,
+    numerator: "coalesce(mm.n, 0) >= 5",
+  },
+  {
+    id: "deprivation:most-deprived",
+    name: "Living in the most deprived 20% of areas (IMD quintile 1)",
+    join: "",
+    numerator: "coalesce(p.imd_quintile = 1, FALSE)",
+  },
+] as const;
+
 export class UnknownIndicatorError extends Error {
   constructor() {
     super(
-      `unknown indicator: use register:CODE (e.g. register:HYP), ${DIABETES.map((d) => d.id).join(", ")}`,
+      `unknown indicator: use register:CODE (e.g. register:HYP), ${[...DIABETES, ...POPULATION].map((d) => d.id).join(", ")}`,
     );
     this.name = "UnknownIndicatorError";
   }
@@ -49,6 +77,7 @@ export function indicatorCatalogue(): { id: string; name: string }[] {
   return [
     ...registerCatalogue().map((r) => ({ id: `register:${r.code}`, name: `${r.name} prevalence` })),
     ...DIABETES.map((d) => ({ id: d.id, name: d.name })),
+    ...POPULATION.map((d) => ({ id: d.id, name: d.name })),
   ];
 }
 
@@ -65,6 +94,8 @@ export function indicator(id: string): Indicator {
       params: { register: rule.code, minAge: rule.minAge },
     };
   }
+  const pop = POPULATION.find((d) => d.id === id);
+  if (pop) return { id, name: pop.name, join: pop.join, where: "TRUE", numerator: pop.numerator, params: {} };
   const dm = DIABETES.find((d) => d.id === id);
   if (!dm) throw new UnknownIndicatorError();
   return {

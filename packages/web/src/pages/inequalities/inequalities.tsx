@@ -216,6 +216,10 @@ function Comparison({ p, label }: { p: InequalitiesResponse; label: string }) {
           Age-standardised rates: {p.standardisation} (European Standard Population 2013).
         </p>
       ) : null}
+      <p className="nhsuk-body-s">
+        Significant: the group's rate differs from the reference group's at the 5% level, two-sided — the rate
+        ratio's 95% confidence interval (Katz log method) does not include 1.
+      </p>
       <DataTable
         caption={`Groups compared with the reference group (${p.reference})`}
         rows={rows}
