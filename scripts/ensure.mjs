@@ -45,13 +45,15 @@ if (!(major >= 24)) {
 }
 // System packages from Debian. The tests need PostgreSQL 15 (application state), chromium (the
 // browser tests and PDF output; playwright-core drives it, no browser is downloaded) and
-// poppler-utils (reading PDFs back). `npm test` runs `ensure.mjs test` and installs what is
+// poppler-utils (reading PDFs back); Maven (with Java) fetches the HL7/HAPI FHIR validator from
+// Maven Central for the care plan export test (packages/care/validator). `npm test` runs `ensure.mjs test` and installs what is
 // missing; `npm start` installs only chromium, for PDF output, and only where it can do so
 // without asking for a password (as root) — elsewhere it says how, and serves without PDFs.
 const SYSTEM_PACKAGES = [
   { name: "postgresql-15", check: "/usr/lib/postgresql/15/bin/initdb", env: "BEVAN_PG_BIN", start: false },
   { name: "chromium", check: "/usr/bin/chromium", env: "BEVAN_CHROMIUM", start: true },
   { name: "poppler-utils", check: "/usr/bin/pdftoppm", env: "BEVAN_POPPLER", start: false },
+  { name: "maven", check: "/usr/bin/mvn", env: "BEVAN_MVN", start: false },
 ];
 const testing = process.argv.includes("test");
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;

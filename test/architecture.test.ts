@@ -22,6 +22,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   build: ["domain", "engine", "clinical"],
   query: ["domain", "engine", "clinical", "methods"],
   state: [],
+  care: ["state"],
+  "care-query": ["domain", "engine", "query"],
   reports: [],
   worklists: ["query"],
   api: [
@@ -38,6 +40,8 @@ const ALLOWED: Record<string, readonly string[]> = {
     "worklists",
     "finance",
     "finance-query",
+    "care",
+    "care-query",
   ],
   client: ["api"],
   web: ["client"],
@@ -67,6 +71,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "worklists",
     "finance",
     "finance-query",
+    "care",
   ],
 };
 

@@ -7,6 +7,16 @@ export type {
   ExamplesResponse as BusinessCaseExamplesResponse,
 } from "./routes/business-cases/schemas.ts";
 export type {
+  CarePlanView,
+  CareRecordResponse,
+  CareSummaryResponse,
+  CaseloadResponse,
+  EpisodeView,
+  OutcomesResponse,
+  PlanSaveResponse,
+  WorklistActionView,
+} from "./routes/care/views.ts";
+export type {
   AttritionResponse,
   CodelistResponse,
   CodeSearchResponse,

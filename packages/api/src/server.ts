@@ -27,6 +27,7 @@ import { administrationRoutes } from "./routes/administration/index.ts";
 import { aggregateRoutes } from "./routes/aggregates.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { businessCaseRoutes } from "./routes/business-cases/index.ts";
+import { careRoutes } from "./routes/care/index.ts";
 import { cohortAnalysisRoutes } from "./routes/cohort-analysis.ts";
 import { attritionRoutes } from "./routes/cohort-builder/attrition.ts";
 import { codeRoutes } from "./routes/cohort-builder/codes.ts";
@@ -219,6 +220,7 @@ export async function createServer(
   diagnosticsRoutes(app, ctx);
   businessCaseRoutes(app, ctx);
   contractRoutes(app, ctx);
+  careRoutes(app, ctx);
   administrationRoutes(app, ctx, access);
   await app.ready();
   let warming: Promise<unknown> = Promise.resolve();

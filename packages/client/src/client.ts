@@ -12,6 +12,10 @@ import type {
   AuditVerifyResponse,
   BusinessCaseExamplesResponse,
   BusinessCaseRunResponse,
+  CarePlanView,
+  CareRecordResponse,
+  CareSummaryResponse,
+  CaseloadResponse,
   CodelistResponse,
   CodeSearchResponse,
   CohortBreakdown,
@@ -30,14 +34,17 @@ import type {
   ReferralsResponse as DiagnosticsReferralsResponse,
   ReturnsResponse as DiagnosticsReturnsResponse,
   ScenarioRunResponse as DiagnosticsScenarioResponse,
+  EpisodeView,
   IndicatorsResponse,
   InequalitiesResponse,
   ListResponse,
   Me,
   ModelCardResponse,
   MultimorbidityResponse,
+  OutcomesResponse,
   PatientListResponse,
   PatientRecordResponse,
+  PlanSaveResponse,
   PopulationResponse,
   PrevalenceAllResponse,
   PrevalenceResponse,
@@ -46,6 +53,7 @@ import type {
   SegmentsResponse,
   TimelineResponse,
   VariationResponse,
+  WorklistActionView,
   WorklistResponse,
   WorklistsResponse,
 } from "@bevan/api";
@@ -77,17 +85,21 @@ export class ApiError extends Error {
   readonly code: string;
   /** For an invalid cohort definition: each offending node's JSON Pointer and what is allowed. */
   readonly issues: readonly { path: string; message: string }[];
+  /** For a 409 on a stale save: the record as it is now and what changed on each side. */
+  readonly conflict: unknown;
   constructor(
     status: number,
     code: string,
     message: string,
     issues: readonly { path: string; message: string }[] = [],
+    conflict: unknown = null,
   ) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
     this.issues = issues;
+    this.conflict = conflict;
   }
 }
 
@@ -143,12 +155,18 @@ export function createClient(options: ClientOptions) {
     const csv = res.ok && (res.headers.get("content-type") ?? "").startsWith("text/csv");
     const json = text && !csv ? JSON.parse(text) : null;
     if (!res.ok) {
-      const e = (
-        json as {
-          error?: { code?: string; message?: string; issues?: { path: string; message: string }[] };
-        } | null
-      )?.error;
-      throw new ApiError(res.status, e?.code ?? "http_error", e?.message ?? `HTTP ${res.status}`, e?.issues);
+      const body = json as {
+        error?: { code?: string; message?: string; issues?: { path: string; message: string }[] };
+        conflict?: unknown;
+      } | null;
+      const e = body?.error;
+      throw new ApiError(
+        res.status,
+        e?.code ?? "http_error",
+        e?.message ?? `HTTP ${res.status}`,
+        e?.issues,
+        body?.conflict ?? null,
+      );
     }
     return (csv ? text : json) as T;
   };
@@ -344,6 +362,52 @@ export function createClient(options: ClientOptions) {
       run: (c: unknown) =>
         request<BusinessCaseRunResponse>("POST", "/api/business-cases/run", undefined, { case: c }),
       report: (c: unknown) => requestBytes("POST", "/api/business-cases/report", { case: c }),
+    },
+    care: {
+      caseload: (q: { closed?: boolean } = {}) => request<CaseloadResponse>("GET", "/api/care/caseload", q),
+      summary: () => request<CareSummaryResponse>("GET", "/api/care/summary"),
+      outcomes: (personId: string) =>
+        request<OutcomesResponse>("GET", `/api/care/people/${encodeURIComponent(personId)}/outcomes`),
+      record: (personId: string) =>
+        request<CareRecordResponse>("GET", `/api/care/people/${encodeURIComponent(personId)}`),
+      refer: (b: { personId: string; reason: string; source: string; sourceRef?: string }) =>
+        request<EpisodeView>("POST", "/api/care/episodes", undefined, b),
+      change: (
+        episodeId: string,
+        what: "move" | "consent" | "checklist" | "assign" | "monitoring" | "re-refer",
+        b: object,
+      ) =>
+        request<EpisodeView>(
+          "POST",
+          `/api/care/episodes/${encodeURIComponent(episodeId)}/${what}`,
+          undefined,
+          b,
+        ),
+      savePlan: (personId: string, version: number, content: CarePlanView) =>
+        request<PlanSaveResponse>("PUT", `/api/care/people/${encodeURIComponent(personId)}/plan`, undefined, {
+          version,
+          content,
+        }),
+      fhirUrl: (personId: string) =>
+        `${options.baseUrl}/api/care/people/${encodeURIComponent(personId)}/plan/fhir`,
+      worklistAction: (
+        worklistId: string,
+        b: { personId: string; action: "dismissed" | "recalled"; reason: string; until?: string },
+      ) =>
+        request<WorklistActionView>(
+          "POST",
+          `/api/care/worklists/${encodeURIComponent(worklistId)}/actions`,
+          undefined,
+          b,
+        ),
+      worklistActions: (worklistId: string, people: readonly string[]) =>
+        request<{ actions: WorklistActionView[] }>(
+          "GET",
+          `/api/care/worklists/${encodeURIComponent(worklistId)}/actions`,
+          {
+            people: people.join(","),
+          },
+        ),
     },
     resources: resourcesClient(request),
     diagnostics: {

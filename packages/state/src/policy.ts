@@ -12,6 +12,8 @@ export const PERMISSIONS = [
   "data-quality:read",
   "audit:read",
   "users:manage",
+  "care:read",
+  "care:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -3,6 +3,7 @@
 import type { Area, NavItem, PageDef } from "./page.ts";
 import { adminArea } from "./pages/admin/index.tsx";
 import { businessCasesArea } from "./pages/business-cases/index.tsx";
+import { careArea } from "./pages/care/index.tsx";
 import { cohortsArea } from "./pages/cohorts/index.tsx";
 import { contractsArea } from "./pages/contracts/index.tsx";
 import { dataArea } from "./pages/data-status/index.tsx";
@@ -22,6 +23,7 @@ export const AREAS: readonly Area[] = [
   businessCasesArea,
   contractsArea,
   worklistsArea,
+  careArea,
   cohortsArea,
   resourcesArea,
   patientsArea,

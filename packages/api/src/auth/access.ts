@@ -105,6 +105,8 @@ function describe(p: Permission): string {
     "data-quality:read": "data-quality reports",
     "audit:read": "the audit trail",
     "users:manage": "user administration",
+    "care:read": "caseloads and care plans",
+    "care:write": "changing caseloads and care plans",
   };
   return what[p];
 }

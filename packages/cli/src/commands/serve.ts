@@ -3,6 +3,7 @@ import { isTrinoAddress, openEngine } from "@bevan/engine";
 import { openReidentification, reidentificationPath } from "@bevan/ingest";
 import { auditHead, demoUsers, headCheckpoint, LOG_MARKER, seedDemoUsers, verifyAudit } from "@bevan/state";
 import { openAppState, STATE_OPTIONS } from "../app-state.ts";
+import { seedCareDemo } from "../care-demo.ts";
 import { type Command, intOption } from "../command.ts";
 import { exists } from "../config.ts";
 import { UsageError } from "../errors.ts";
@@ -130,6 +131,9 @@ export async function serve(
   if (orgs) {
     await seedDemoUsers(state.db, orgs);
     demoNames = demoUsers(orgs).map((u) => u.username);
+    const onCaseload = await seedCareDemo(db, state.db, orgs.pcn);
+    if (onCaseload)
+      process.stderr.write(`serve: demo caseload: ${onCaseload} people at every stage of the pathway\n`);
   }
   // Written by `bevan ingest` beside the warehouse; without it nobody is re-identified.
   const storePath =

@@ -3,7 +3,7 @@
 // roles, and downloads of the whole list (CSV, Excel, an NHS-number list for practice
 // systems). Every page and download is audited by the API.
 import type { ExportFormat, ListParams, ListResponse } from "@bevan/client";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { navigate, pageHref } from "../router.ts";
 import { useData } from "../use-data.ts";
 import { Async, Empty } from "./states.tsx";
@@ -24,6 +24,8 @@ export interface MemberListProps {
   /** The page's query string (the scope `org` is kept in record links). */
   readonly query: URLSearchParams;
   readonly org?: string | null;
+  /** Something to do with each person (e.g. add to a caseload), in a last column. */
+  readonly rowActions?: (personId: string) => ReactNode;
 }
 
 interface Filters {
@@ -217,6 +219,11 @@ export function MemberList(props: MemberListProps) {
                             />
                           </th>
                         ))}
+                        {props.rowActions && (
+                          <th scope="col" className="nhsuk-table__header">
+                            Act
+                          </th>
+                        )}
                       </tr>
                     </thead>
                     <tbody className="nhsuk-table__body">
@@ -249,6 +256,9 @@ export function MemberList(props: MemberListProps) {
                                 {r.reasons[c.id] ?? "–"}
                               </td>
                             ))}
+                            {props.rowActions && (
+                              <td className="nhsuk-table__cell">{props.rowActions(r.personId)}</td>
+                            )}
                           </tr>
                         );
                       })}

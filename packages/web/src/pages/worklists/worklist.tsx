@@ -12,6 +12,7 @@ import type { PageProps } from "../../page.ts";
 import { navigate, pageHref, withQuery } from "../../router.ts";
 import { can } from "../../session.tsx";
 import { useData } from "../../use-data.ts";
+import { WorklistRowActions } from "../care/worklist-actions.tsx";
 
 export function WorklistPage({ me, route, org, id }: PageProps & { id: string }) {
   const w = useData(() => api.worklist(id, org ? { org } : {}), [id, org]);
@@ -112,6 +113,17 @@ export function WorklistPage({ me, route, org, id }: PageProps & { id: string })
               load={(q) => api.worklistList(id, q)}
               exportUrl={(format, q) => api.worklistExportUrl(id, format, q)}
               linkToRecord={me.role.directCare}
+              rowActions={
+                can(me, "care:write")
+                  ? (personId) => (
+                      <WorklistRowActions
+                        worklistId={id}
+                        worklistTitle={d.worklist.title}
+                        personId={personId}
+                      />
+                    )
+                  : undefined
+              }
               query={route.query}
               org={org}
             />
