@@ -1,6 +1,6 @@
 // The application shell: checks the session, shows sign-in or the signed-in layout (header,
 // scope selector, the page for the URL), and keeps the page title in step.
-import type { Me } from "@bevan/client";
+import type { Me, OrgNode } from "@bevan/client";
 import { useEffect, useState } from "react";
 import { api } from "./api.ts";
 import { areaPage, NAV } from "./areas.ts";
@@ -29,7 +29,24 @@ function PageTools({ route }: { route: Route }) {
   );
 }
 
-function SignedIn({ me, route }: { me: Me; route: Route }) {
+/** Code → name for every organisation in a tree. */
+function namesOf(nodes: readonly OrgNode[], into = new Map<string, string>()): Map<string, string> {
+  for (const n of nodes) {
+    into.set(n.code, n.name);
+    namesOf(n.children, into);
+  }
+  return into;
+}
+
+function SignedIn({
+  me,
+  route,
+  onNames,
+}: {
+  me: Me;
+  route: Route;
+  onNames: (names: Map<string, string>) => void;
+}) {
   const page = areaPage(route.path) ?? NOT_FOUND;
   const org = route.query.get("org");
   const needsTree = can(me, "aggregates:read");
@@ -40,6 +57,9 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
   useEffect(() => {
     document.title = `${page.title} – Bevan`;
   }, [page.title]);
+  useEffect(() => {
+    if (tree.state === "ok") onNames(namesOf(tree.data));
+  }, [tree, onNames]);
   // A role without aggregate reports (the administrator) starts on the first page it may use.
   const home = NAV.find((n) => n.show(me));
   const allowed = NAV.find((n) => n.path === route.path)?.show(me) ?? true;
@@ -75,6 +95,7 @@ function SignedIn({ me, route }: { me: Me; route: Route }) {
 export function App() {
   const route = useRoute();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [names, setNames] = useState<Map<string, string>>();
   useEffect(() => {
     // Ask who we are only when there is a session: a 401 would be a console error on every visit.
     api
@@ -93,7 +114,7 @@ export function App() {
       <a className="nhsuk-skip-link" href="#maincontent">
         Skip to main content
       </a>
-      <Header me={me ?? null} onSignedOut={() => setMe(null)} />
+      <Header me={me ?? null} onSignedOut={() => setMe(null)} names={names} />
       {me === undefined ? (
         <div className="nhsuk-width-container-fluid">
           <main className="nhsuk-main-wrapper" id="maincontent">
@@ -110,7 +131,7 @@ export function App() {
           }}
         />
       ) : (
-        <SignedIn me={me} route={route} />
+        <SignedIn me={me} route={route} onNames={setNames} />
       )}
       <footer className="nhsuk-footer" role="contentinfo">
         <div className="nhsuk-width-container-fluid">

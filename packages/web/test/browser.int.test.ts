@@ -76,6 +76,23 @@ async function go(page: Page, linkName: string): Promise<void> {
   await page.getByRole("navigation", { name: "Menu" }).getByRole("link", { name: linkName }).click();
 }
 
+/** An organisation's name, as the API's tree gives it. */
+async function orgName(page: Page, code: string): Promise<string> {
+  type Node = { code: string; name: string; children: Node[] };
+  const find = (nodes: Node[]): string | null => {
+    for (const n of nodes) {
+      if (n.code === code) return n.name;
+      const c = find(n.children);
+      if (c) return c;
+    }
+    return null;
+  };
+  const { organisations } = await (await page.request.get(`${base}/api/organisations`)).json();
+  const name = find(organisations);
+  if (!name) throw new Error(`${code} is not in the organisation tree`);
+  return name;
+}
+
 async function auditCount(action: string, username: string): Promise<number> {
   const r = await api.state.query<{ n: number | string }>(
     "SELECT count(*) AS n FROM audit_events e JOIN users u ON u.id = e.user_id WHERE e.action = $1 AND u.username = $2",
@@ -112,9 +129,13 @@ describe("the web application in chromium", () => {
 
   it("analyst: header, overview, drill down place → PCN → practice, every page, refused the patient view", async () => {
     const { page, errors } = await signInAs("ics_analyst");
+    // The scope by name once the organisation tree has loaded.
+    await page
+      .getByTestId("who")
+      .getByText(`Place ${await orgName(page, api.subjects.placeIn)}`)
+      .waitFor();
     const who = await page.getByTestId("who").innerText();
     expect(who).toContain("ICS analyst");
-    expect(who).toContain(`Place ${api.subjects.placeIn}`);
     await check(page, "02-overview");
     const total = async () => page.getByTestId("population-total").innerText();
     const placeTotal = await total();
@@ -260,7 +281,10 @@ describe("the web application in chromium", () => {
 
   it("clinician: opens a patient of their practice from the list (re-identified, audited)", async () => {
     const { page, errors } = await signInAs("clinician");
-    expect(await page.getByTestId("who").innerText()).toContain(`Practice ${api.subjects.practiceIn}`);
+    await page
+      .getByTestId("who")
+      .getByText(`Practice ${await orgName(page, api.subjects.practiceIn)}`)
+      .waitFor();
     await go(page, "Patients");
     await check(page, "09-patients");
     const before = await auditCount("patient.read", "clinician");
@@ -362,7 +386,10 @@ describe("the web application in chromium", () => {
     expect(commissioner.errors).toEqual([]);
 
     const coordinator = await signInAs("care_coordinator");
-    expect(await coordinator.page.getByTestId("who").innerText()).toContain(`PCN ${api.subjects.pcnIn}`);
+    await coordinator.page
+      .getByTestId("who")
+      .getByText(`PCN ${await orgName(coordinator.page, api.subjects.pcnIn)}`)
+      .waitFor();
     await settled(coordinator.page);
     expect(await coordinator.page.locator(".bevan-disclosure").first().innerText()).toContain("Direct care");
     expect(coordinator.errors).toEqual([]);

@@ -27,12 +27,23 @@ function NhsLogo() {
   );
 }
 
-export function scopeText(me: Me): string {
+/** The caller's scopes in words: organisations by name once the tree has loaded, by code until then. */
+export function scopeText(me: Me, names?: ReadonlyMap<string, string>): string {
   if (me.scopes.length === 0) return "no data scope";
-  return me.scopes.map((s) => `${LEVEL_NAMES[s.level] ?? s.level} ${s.code}`).join(", ");
+  return me.scopes
+    .map((s) => `${LEVEL_NAMES[s.level] ?? s.level} ${names?.get(s.code) ?? s.code}`)
+    .join(", ");
 }
 
-export function Header({ me, onSignedOut }: { me: Me | null; onSignedOut: () => void }) {
+export function Header({
+  me,
+  onSignedOut,
+  names,
+}: {
+  me: Me | null;
+  onSignedOut: () => void;
+  names?: ReadonlyMap<string, string>;
+}) {
   const route = useRoute();
   const [menuOpen, setMenuOpen] = useState(false);
   // A page chosen from the folded menu closes it.
@@ -69,7 +80,7 @@ export function Header({ me, onSignedOut }: { me: Me | null; onSignedOut: () => 
               <li className="nhsuk-header__account-item" data-testid="who">
                 <strong>{me.displayName}</strong>
                 <span className="bevan-role"> · {me.role.name}</span>
-                <span className="bevan-who-scope"> · scope: {scopeText(me)}</span>
+                <span className="bevan-who-scope"> · scope: {scopeText(me, names)}</span>
                 {me.isDemo && (
                   <strong className="nhsuk-tag nhsuk-tag--yellow bevan-demo-tag">Demo user</strong>
                 )}
