@@ -409,6 +409,121 @@ const CASES: Case[] = [
     allowed: ["administrator"],
     subjects: ["-"],
   },
+  // Care coordination (issue 23): direct-care roles only; the summary is an aggregate.
+  {
+    name: "care caseload",
+    method: "GET",
+    url: () => "/api/care/caseload",
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "care caseload figures",
+    method: "GET",
+    url: () => "/api/care/summary",
+    allowed: ["ics_analyst", "commissioner", "clinician", "care_coordinator"],
+    subjects: ["-"],
+  },
+  {
+    name: "care record",
+    method: "GET",
+    url: (sub) => `/api/care/people/${sub === "out" ? s().patientOut : s().patientIn}`,
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+  },
+  {
+    name: "care outcomes",
+    method: "GET",
+    url: (sub) => `/api/care/people/${sub === "out" ? s().patientOut : s().patientIn}/outcomes`,
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+  },
+  {
+    // No plan yet: the handler says so (404); others are refused before it.
+    name: "care plan as FHIR",
+    method: "GET",
+    url: (sub) => `/api/care/people/${sub === "out" ? s().patientOut : s().patientIn}/plan/fhir`,
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+    okStatus: 404,
+  },
+  {
+    // A plan whose goal names a missing problem: the handler refuses it (422).
+    name: "save care plan",
+    method: "PUT",
+    url: (sub) => `/api/care/people/${sub === "out" ? s().patientOut : s().patientIn}/plan`,
+    body: {
+      version: 0,
+      content: {
+        whatMatters: "",
+        problems: [],
+        goals: [{ id: "g1", text: "x", targetDate: null, status: "active", problemIds: ["none"] }],
+        actions: [],
+        team: [],
+        contingency: [],
+        nextReview: null,
+      },
+    },
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+    okStatus: 422,
+  },
+  {
+    name: "import care plan from FHIR",
+    method: "POST",
+    url: (sub) => `/api/care/people/${sub === "out" ? s().patientOut : s().patientIn}/plan/fhir`,
+    body: { version: 0, bundle: {} },
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["in", "out"],
+    okStatus: 422,
+  },
+  {
+    // Without a reason the referral is refused by validation, after access.
+    name: "refer to a caseload",
+    method: "POST",
+    url: () => "/api/care/episodes",
+    body: { personId: "1", source: "patient-view" },
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["-"],
+    okStatus: 400,
+  },
+  ...(
+    [
+      ["move", { version: 1, move: "accept" }],
+      ["consent", { version: 1, consent: "given" }],
+      ["checklist", { version: 1, stage: "red", item: "gp-involved", done: true }],
+      ["assign", { version: 1, coordinatorId: null }],
+      ["monitoring", { version: 1, note: "x" }],
+      ["re-refer", { version: 1, reason: "x" }],
+    ] as const
+  ).map(
+    ([change, body]): Case => ({
+      name: `care episode ${change}`,
+      method: "POST",
+      url: () => `/api/care/episodes/${NO_SUCH}/${change}`,
+      body,
+      allowed: ["clinician", "care_coordinator"],
+      subjects: ["-"],
+      okStatus: 404,
+    }),
+  ),
+  {
+    name: "worklist action",
+    method: "POST",
+    url: () => `/api/care/worklists/${NO_SUCH}/actions`,
+    body: { personId: "1", action: "dismissed", reason: "x" },
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["-"],
+    okStatus: 404,
+  },
+  {
+    name: "worklist actions read",
+    method: "GET",
+    url: () => `/api/care/worklists/${NO_SUCH}/actions?people=1`,
+    allowed: ["clinician", "care_coordinator"],
+    subjects: ["-"],
+    okStatus: 404,
+  },
   // Last: their cohort counts go through the query budget, which would refuse a later near-duplicate.
   {
     name: "business case examples",
@@ -510,6 +625,7 @@ describe("access matrix", () => {
         ?.replace(cohortId, ":id")
         .replace(NO_SUCH, ":id")
         .replace(/\/api\/patients\/\d+/, "/api/patients/:personId")
+        .replace(/\/api\/care\/people\/\d+/, "/api/care/people/:personId")
         .replace(NEW_USER, ":username"),
     );
     const PUBLIC = [
