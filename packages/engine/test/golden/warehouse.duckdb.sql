@@ -304,6 +304,79 @@ CREATE TABLE "risk_model" (
   "training_mean" DOUBLE
 );
 
+CREATE TABLE "unit_cost" (
+  "currency" VARCHAR NOT NULL,
+  "point_of_delivery" VARCHAR NOT NULL,
+  "description" VARCHAR NOT NULL,
+  "unit" VARCHAR NOT NULL,
+  "cost" DOUBLE NOT NULL,
+  "price_year" VARCHAR NOT NULL,
+  "basis" VARCHAR NOT NULL,
+  "source" VARCHAR NOT NULL,
+  "reference" VARCHAR NOT NULL,
+  "url" VARCHAR NOT NULL,
+  "origin" VARCHAR NOT NULL
+);
+
+CREATE TABLE "unit_cost_local" (
+  "currency" VARCHAR NOT NULL,
+  "point_of_delivery" VARCHAR NOT NULL,
+  "description" VARCHAR NOT NULL,
+  "unit" VARCHAR NOT NULL,
+  "cost" DOUBLE NOT NULL,
+  "price_year" VARCHAR NOT NULL,
+  "basis" VARCHAR NOT NULL,
+  "source" VARCHAR NOT NULL,
+  "reference" VARCHAR NOT NULL,
+  "url" VARCHAR NOT NULL,
+  "origin" VARCHAR NOT NULL
+);
+
+CREATE TABLE "person_cost" (
+  "person_id" BIGINT NOT NULL,
+  "year" INTEGER NOT NULL,
+  "point_of_delivery" VARCHAR NOT NULL,
+  "activity" INTEGER NOT NULL,
+  "units" DOUBLE NOT NULL,
+  "cost" DOUBLE NOT NULL
+);
+
+CREATE TABLE "cost_line" (
+  "year" INTEGER NOT NULL,
+  "practice_code" VARCHAR NOT NULL,
+  "point_of_delivery" VARCHAR NOT NULL,
+  "currency" VARCHAR NOT NULL,
+  "activity" BIGINT NOT NULL,
+  "units" DOUBLE NOT NULL,
+  "unit_cost" DOUBLE NOT NULL,
+  "cost" DOUBLE NOT NULL
+);
+
+CREATE TABLE "cost_gap" (
+  "year" INTEGER NOT NULL,
+  "point_of_delivery" VARCHAR NOT NULL,
+  "currency" VARCHAR NOT NULL,
+  "reason" VARCHAR NOT NULL,
+  "activity" BIGINT NOT NULL
+);
+
+CREATE TABLE "person_allocation" (
+  "person_id" BIGINT NOT NULL,
+  "capitation" DOUBLE NOT NULL,
+  "age_sex" DOUBLE NOT NULL,
+  "need" DOUBLE NOT NULL,
+  "need_supply" DOUBLE,
+  "need_low" DOUBLE,
+  "need_high" DOUBLE,
+  "need_supply_low" DOUBLE,
+  "need_supply_high" DOUBLE
+);
+
+CREATE TABLE "allocation_report" (
+  "key" VARCHAR NOT NULL,
+  "value" VARCHAR NOT NULL
+);
+
 CREATE TABLE "codelist" (
   "codelist_id" VARCHAR NOT NULL,
   "coding_system" VARCHAR NOT NULL,

@@ -304,6 +304,79 @@ CREATE TABLE "risk_model" (
   "training_mean" DOUBLE
 );
 
+CREATE TABLE "unit_cost" (
+  "currency" VARCHAR,
+  "point_of_delivery" VARCHAR,
+  "description" VARCHAR,
+  "unit" VARCHAR,
+  "cost" DOUBLE,
+  "price_year" VARCHAR,
+  "basis" VARCHAR,
+  "source" VARCHAR,
+  "reference" VARCHAR,
+  "url" VARCHAR,
+  "origin" VARCHAR
+);
+
+CREATE TABLE "unit_cost_local" (
+  "currency" VARCHAR,
+  "point_of_delivery" VARCHAR,
+  "description" VARCHAR,
+  "unit" VARCHAR,
+  "cost" DOUBLE,
+  "price_year" VARCHAR,
+  "basis" VARCHAR,
+  "source" VARCHAR,
+  "reference" VARCHAR,
+  "url" VARCHAR,
+  "origin" VARCHAR
+);
+
+CREATE TABLE "person_cost" (
+  "person_id" BIGINT,
+  "year" INTEGER,
+  "point_of_delivery" VARCHAR,
+  "activity" INTEGER,
+  "units" DOUBLE,
+  "cost" DOUBLE
+);
+
+CREATE TABLE "cost_line" (
+  "year" INTEGER,
+  "practice_code" VARCHAR,
+  "point_of_delivery" VARCHAR,
+  "currency" VARCHAR,
+  "activity" BIGINT,
+  "units" DOUBLE,
+  "unit_cost" DOUBLE,
+  "cost" DOUBLE
+);
+
+CREATE TABLE "cost_gap" (
+  "year" INTEGER,
+  "point_of_delivery" VARCHAR,
+  "currency" VARCHAR,
+  "reason" VARCHAR,
+  "activity" BIGINT
+);
+
+CREATE TABLE "person_allocation" (
+  "person_id" BIGINT,
+  "capitation" DOUBLE,
+  "age_sex" DOUBLE,
+  "need" DOUBLE,
+  "need_supply" DOUBLE,
+  "need_low" DOUBLE,
+  "need_high" DOUBLE,
+  "need_supply_low" DOUBLE,
+  "need_supply_high" DOUBLE
+);
+
+CREATE TABLE "allocation_report" (
+  "key" VARCHAR,
+  "value" VARCHAR
+);
+
 CREATE TABLE "codelist" (
   "codelist_id" VARCHAR,
   "coding_system" VARCHAR,
