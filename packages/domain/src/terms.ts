@@ -100,6 +100,9 @@ export const ICD10_CATEGORIES: Readonly<Record<string, string>> = Object.freeze(
   N17: "Acute kidney injury",
   N18: "Chronic kidney disease",
   N39: "Other disorders of urinary system",
+  O80: "Single spontaneous delivery",
+  O81: "Single delivery by forceps and vacuum extractor",
+  O82: "Single delivery by caesarean section",
   S72: "Fracture of femur",
 });
 
@@ -112,6 +115,10 @@ export const OPCS4_TERMS: Readonly<Record<string, string>> = Object.freeze({
   J183: "Total cholecystectomy",
   M459: "Diagnostic endoscopic examination of bladder (cystoscopy)",
   Q073: "Abdominal hysterectomy",
+  R179: "Elective caesarean delivery, unspecified",
+  R189: "Other caesarean delivery, unspecified",
+  R219: "Forceps cephalic delivery, unspecified",
+  R249: "Normal delivery, unspecified",
   S062: "Excision of lesion of skin",
   T201: "Primary repair of inguinal hernia using mesh",
   W371: "Primary total hip replacement using cement",

@@ -109,7 +109,7 @@ describe("member pages", () => {
         `SELECT e.value, CAST(e.event_date AS VARCHAR) AS event_date FROM gp_event e
          JOIN codelist_code c ON c.code = e.code AND c.codelist_id = 'gm-sde/hba1c'
          WHERE e.person_id = ${row.personId} AND e.coding_system = 'snomedct' AND e.value IS NOT NULL AND e.event_date <= DATE '${AS_OF}'
-         ORDER BY e.event_date DESC, e.value ASC LIMIT 1`,
+         ORDER BY e.event_date DESC, e.value DESC LIMIT 1`,
       );
       expect(row.reasons.r2?.value ?? null).toBe(hand[0]?.value ?? null);
       expect(row.reasons.r2?.date ?? null).toBe(hand[0]?.event_date ?? null);

@@ -38,10 +38,10 @@ beforeAll(async () => {
   for (const t of ALL_TABLES) await w.exec(createTableSql(t, w.dialect));
   const people = PEOPLE.map(
     (p) =>
-      `(${p.id}, 40, '40-44', 'F', 'White', '${p.practice}', ${p.registered}, FALSE, FALSE, FALSE, ${p.id % 65536})`,
+      `(${p.id}, 40, '40-44', 'F', 'White', '${p.practice}', ${p.registered}, FALSE, FALSE, FALSE, ${p.id % 65536}, FALSE)`,
   );
   await w.exec(
-    `INSERT INTO person_asof (person_id, age, age_band, sex, ethnicity_group, practice_code, registered, deceased, care_home, learning_disability, record_key) VALUES ${people.join(", ")}`,
+    `INSERT INTO person_asof (person_id, age, age_band, sex, ethnicity_group, practice_code, registered, deceased, care_home, learning_disability, record_key, planning_opt_out) VALUES ${people.join(", ")}`,
   );
   const rows = PEOPLE.flatMap((p) =>
     p.registers.map((r) => `(${p.id}, '${r}', DATE '2020-01-01', DATE '2020-01-01')`),

@@ -20,8 +20,8 @@ beforeAll(async () => {
     [2, "P2"],
   ] as const) {
     await w.exec(
-      `INSERT INTO person_asof (person_id, age, age_band, sex, ethnicity_group, practice_code, registered, deceased, care_home, learning_disability, record_key)
-       VALUES (${id}, 50, '50-54', 'F', 'White', '${practice}', TRUE, FALSE, FALSE, FALSE, ${id})`,
+      `INSERT INTO person_asof (person_id, age, age_band, sex, ethnicity_group, practice_code, registered, deceased, care_home, learning_disability, record_key, planning_opt_out)
+       VALUES (${id}, 50, '50-54', 'F', 'White', '${practice}', TRUE, FALSE, FALSE, FALSE, ${id}, FALSE)`,
     );
     await w.exec(
       `INSERT INTO register (person_id, register, first_date, latest_date) VALUES (${id}, 'HYP', DATE '2020-01-01', DATE '2020-01-01')`,

@@ -33,7 +33,7 @@ const BUILD: Record<string, string> = {
   "end-of-life-not-palliative": `SELECT person_id FROM person_risk WHERE end_of_life_candidate AND ${REGISTERED}`,
   "diabetes-hba1c-above-target": `SELECT person_id FROM diabetes_care WHERE NOT hba1c_target AND ${REGISTERED}`,
   "diabetes-no-statin": `SELECT person_id FROM diabetes_care WHERE NOT statin AND ${REGISTERED}`,
-  "diabetes-care-processes-missing": `SELECT person_id FROM diabetes_care WHERE processes_8 < 7 AND ${REGISTERED}`,
+  "diabetes-care-processes-missing": `SELECT person_id FROM diabetes_care WHERE processes_8 < 8 AND ${REGISTERED}`,
   "high-risk-type-2-diabetes": `SELECT person_id FROM person_clinical WHERE qdiabetes_10y_percent >= 10 AND ${REGISTERED}
     AND person_id NOT IN (SELECT person_id FROM register WHERE register = 'DM')`,
 };

@@ -293,7 +293,7 @@ function criterion(node: Criterion, ctx: Ctx): string {
       return events(node, ctx);
     case "latest_value": {
       const where = `${onlyCandidates(ctx, "e")}${codeMatch(ctx, "e", node.codes)} AND ${inWindow(ctx, "e.event_date", node.window)} AND e.value IS NOT NULL`;
-      return `b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM ${q.t("gp_event")} AS e WHERE ${where}) AS v WHERE v.rn = 1 AND v.value ${node.op === "!=" ? "<>" : node.op} ${q.p(node.value)})`;
+      return `b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value DESC) AS rn FROM ${q.t("gp_event")} AS e WHERE ${where}) AS v WHERE v.rn = 1 AND v.value ${node.op === "!=" ? "<>" : node.op} ${q.p(node.value)})`;
     }
     case "distinct_medicines": {
       const filters = [inWindow(ctx, "e.issue_date", node.window)];

@@ -149,7 +149,7 @@ function holds(node: Criterion, p: Person, pop: Population, asOf: string): boole
         .sort()
         .at(-1);
       const onLatest = values.filter((e) => e.event_date === latest).map((e) => e.value as number);
-      return compare(Math.min(...onLatest), node.op, node.value);
+      return compare(Math.max(...onLatest), node.op, node.value);
     }
     case "distinct_medicines": {
       const codes = new Set(

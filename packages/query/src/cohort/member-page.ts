@@ -168,7 +168,7 @@ function reasonSql(node: ReasonNode, set: string, options: CompileOptions): Piec
       const where = `${only("e")} AND ${codeMatch(ctx, "e", node.codes)} AND ${inWindow(ctx, "e.event_date", node.window)} AND e.value IS NOT NULL`;
       sql = `SELECT x.person_id, ${cols("x.value", "x.event_date", "NULL", "x.unit")} FROM (
           SELECT e.person_id, e.value, e.event_date, e.unit,
-            row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn
+            row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value DESC) AS rn
           FROM ${t("gp_event")} AS e WHERE ${where}) AS x WHERE x.rn = 1`;
       break;
     }

@@ -9,5 +9,5 @@ FROM (SELECT pa.person_id, pa.practice_code, pa.pcn_code, pa.place_code, pa.icb_
   LEFT JOIN death AS x ON x.person_id = pa.person_id
   WHERE p.birth_month <= CAST(? AS DATE)) AS b
 WHERE b.registered
-  AND b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value ASC) AS rn FROM gp_event AS e WHERE e.coding_system = ? AND e.code IN (?) AND e.event_date > CAST((CAST(? AS DATE)) + INTERVAL (-15) MONTH AS DATE) AND e.event_date <= CAST(? AS DATE) AND e.value IS NOT NULL) AS v WHERE v.rn = 1 AND v.value < ?)
+  AND b.person_id IN (SELECT v.person_id FROM (SELECT e.person_id, e.value, row_number() OVER (PARTITION BY e.person_id ORDER BY e.event_date DESC, e.value DESC) AS rn FROM gp_event AS e WHERE e.coding_system = ? AND e.code IN (?) AND e.event_date > CAST((CAST(? AS DATE)) + INTERVAL (-15) MONTH AS DATE) AND e.event_date <= CAST(? AS DATE) AND e.value IS NOT NULL) AS v WHERE v.rn = 1 AND v.value < ?)
 -- params: ["2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","2026-03-31","snomedct","1049301000000100","2026-03-31","2026-03-31",58]
