@@ -206,7 +206,7 @@ describe("bevan state and audit at the console", () => {
     };
     const before = await rows(aside);
     const after = await rows(state);
-    expect(before.users).toHaveLength(6);
+    expect(before.users).toHaveLength(7); // the demo users, demo-matron (care) among them
     expect(after.users).toEqual(before.users);
     expect(after.scopes).toEqual(before.scopes);
     // The restored trail is the original, then the restore itself; it verifies.
