@@ -78,7 +78,7 @@ export const REFERENCE_COHORTS: Record<string, Query> = {
       JOIN ${t.register} AS r ON r.person_id = p.person_id AND r.register = 'DM'
       WHERE p.registered AND p.age >= 75)
     SELECT h.person_id
-    FROM (SELECT person_id, value, row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value) AS rn
+    FROM (SELECT person_id, value, row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value DESC) AS rn
       FROM gp_event WHERE person_id IN (SELECT person_id FROM old) AND code IN (${codesIn(def, 0)}) AND value IS NOT NULL
         AND event_date > ${since} AND event_date <= ${lit(asOf)}) AS h
     JOIN (SELECT person_id FROM medication_issue
