@@ -60,7 +60,7 @@ export const HAND: Record<string, (def: CohortDefinition) => string> = {
   "elderly-diabetes-polypharmacy": (def) => `${REGISTERED} AND age >= 75
     AND person_id IN (SELECT person_id FROM register WHERE register = 'DM')
     AND person_id IN (SELECT person_id FROM gp_event WHERE code IN (${list(codesIn(def, 0))}) AND value IS NOT NULL AND event_date > DATE '2024-12-31' AND event_date <= DATE '${AS_OF}'
-      QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value) = 1 AND value < 58)
+      QUALIFY row_number() OVER (PARTITION BY person_id ORDER BY event_date DESC, value DESC) = 1 AND value < 58)
     AND person_id IN (SELECT person_id FROM medication_issue WHERE issue_date > DATE '2025-03-31' AND issue_date <= DATE '${AS_OF}' GROUP BY person_id HAVING count(DISTINCT code) >= 10)`,
 };
 
