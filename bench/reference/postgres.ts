@@ -3,7 +3,7 @@
 // with COPY; the indexes a user would add; ANALYZE. Then the reference build and the example
 // cohorts, timed; their results are copied back into the DuckDB warehouse and checked against
 // Bevan's (compare.ts). CPU time and peak memory are the PostgreSQL server's, read from /proc.
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, closeSync, mkdtempSync, openSync, readFileSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { efiCodelistSources } from "@bevan/clinical";
@@ -258,7 +258,11 @@ async function checkInDuckDb(db: string, dir: string, asOf: string) {
  * disclosure control perturbs with, the planning opt-out flag); those are not compared.
  */
 async function refColumns(wh: Warehouse, bevan: string, csv: string): Promise<string> {
-  const header = (readFileSync(csv, "utf8").split("\n", 1)[0] ?? "").trim().split(",");
+  const fd = openSync(csv, "r");
+  const head = Buffer.alloc(64 * 1024);
+  const got = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const header = (head.toString("utf8", 0, got).split("\n", 1)[0] ?? "").trim().split(",");
   const have = new Set(await columnsOf(wh, bevan));
   const missing = header.filter((c) => !have.has(c));
   if (missing.length) throw new Error(`${bevan} lacks the reference's columns ${missing.join(", ")}`);
