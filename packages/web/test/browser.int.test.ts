@@ -192,7 +192,12 @@ describe("the web application in chromium", () => {
     for (const level of ["practice", "pcn"])
       for (const { id } of indicators as { id: string }[]) {
         if (withOutliers) break;
-        const v = await variationOf(id, level);
+        // Indicators read from risk scores answer 409 on this unscored warehouse: skipped here;
+        // an internal error never.
+        const r = await page.request.get(`${base}/api/variation?indicator=${id}&level=${level}`);
+        expect(r.status(), id).toBeLessThan(500);
+        if (!r.ok()) continue;
+        const v = (await r.json()) as Units;
         if (v.units.some((u) => u.flag === "high" || u.flag === "low")) withOutliers = { id, level, v };
       }
     // Whether any unit of the analyst's place lies beyond the 99.8% limits depends on the seeded
